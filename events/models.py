@@ -1,0 +1,286 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class EventFormat(models.TextChoices):
+    IN_COUNTRY = "in_country", _("In-country pre-session")
+    GENEVA = "geneva", _("Geneva series")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class SessionKind(models.TextChoices):
+    OPENING_REMARKS = "opening_remarks", _("Opening remarks")
+    PANEL = "panel", _("Panel")
+    INTERACTIVE_DIALOGUE = "interactive_dialogue", _("Interactive dialogue")
+    BREAKOUT_GROUP = "breakout_group", _("Break-out groups")
+    PRESENTATION = "presentation", _("Presentation")
+    QA = "qa", _("Q&A")
+    SIMULATION = "simulation", _("Simulation / mock session")
+    TRAINING = "training", _("Training")
+    CLOSING = "closing", _("Closing")
+    BREAK = "break", _("Break")
+
+
+class SessionRoleKind(models.TextChoices):
+    MODERATOR = "moderator", _("Moderator")
+    SPEAKER = "speaker", _("Speaker")
+    PANELLIST = "panellist", _("Panellist")
+    PRESENTER = "presenter", _("Presenter")
+    OPENING_REMARKS = "opening_remarks", _("Opening remarks")
+
+
+# Roles whose holders "take the floor" and count as speakers in the report's figures.
+SPEAKING_ROLES = (
+    SessionRoleKind.SPEAKER,
+    SessionRoleKind.PANELLIST,
+    SessionRoleKind.PRESENTER,
+    SessionRoleKind.OPENING_REMARKS,
+)
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Events a user may open. Every signed-in role works across the events of the
+        installation (one organising team per installation); anonymous users see none."""
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def published(self):
+        return self.filter(status=EventStatus.PUBLISHED)
+
+    def with_organisers(self):
+        return self.prefetch_related("co_organisers")
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    format = models.CharField(
+        _("format"), max_length=16, choices=EventFormat.choices, default=EventFormat.IN_COUNTRY
+    )
+    country_under_review = CountryField(
+        _("country under review"),
+        blank=True,
+        help_text=_("For an in-country pre-session. A Geneva series names its States per session."),
+    )
+    upr_cycle = models.PositiveSmallIntegerField(_("UPR cycle"), null=True, blank=True)
+    review_date = models.DateField(
+        _("date of the review"),
+        null=True,
+        blank=True,
+        help_text=_("When the UPR Working Group reviews the country."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    co_organisers = models.ManyToManyField(
+        "participants.Organisation",
+        verbose_name=_("co-organisers"),
+        blank=True,
+        related_name="organised_events",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_geneva(self):
+        return self.format == EventFormat.GENEVA
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+
+
+class ProgrammeDayQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)
+
+
+class ProgrammeDay(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(
+        _("focus"), max_length=255, blank=True, help_text=_("For example: Preparatory day.")
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    host = models.ForeignKey(
+        "participants.Organisation",
+        verbose_name=_("host"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_days",
+    )
+
+    objects = ProgrammeDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "date"]
+        verbose_name = _("programme day")
+        verbose_name_plural = _("programme days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "date"],
+                name="programme_day_one_per_date",
+                violation_error_message=_("This event already has a day on this date."),
+            ),
+        ]
+
+    def __str__(self):
+        label = self.title or _("Day")
+        return f"{self.date:%d %b %Y}: {label}"
+
+    @property
+    def number(self):
+        """1 for the event's first day; computed from the dates, so it never goes stale."""
+        return (self.date - self.event.start_date).days + 1
+
+    def clean(self):
+        super().clean()
+        if self.event_id and self.date:
+            event = self.event
+            if not (event.start_date <= self.date <= event.end_date):
+                raise ValidationError(
+                    {
+                        "date": _("The day must lie within the event (%(start)s to %(end)s).")
+                        % {"start": event.start_date, "end": event.end_date}
+                    }
+                )
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(day__event=event)
+
+    def in_programme_order(self):
+        return self.order_by("day__date", "start_time", "order", "pk")
+
+
+class Session(models.Model):
+    day = models.ForeignKey(
+        ProgrammeDay, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Breaks ties between sessions at the same time.")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        "factsheets.Theme", verbose_name=_("themes discussed"), blank=True, related_name="sessions"
+    )
+    # Geneva series: one short session per State under Review.
+    state_under_review = CountryField(_("State under Review"), blank=True)
+    state_under_review_took_floor = models.BooleanField(
+        _("State under Review took the floor"), default=False
+    )
+    missions_present = models.ManyToManyField(
+        "participants.Mission",
+        verbose_name=_("missions present"),
+        blank=True,
+        related_name="sessions_attended",
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "start_time", "order", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start_time:%H:%M} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("A session must end after it starts.")})
+
+
+class SessionRoleQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(session__day__event=event)
+
+    def speaking(self):
+        return self.filter(role__in=SPEAKING_ROLES)
+
+
+class SessionRole(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="roles"
+    )
+    person = models.ForeignKey(
+        "participants.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="session_roles",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=SessionRoleKind.choices)
+    position = models.CharField(
+        _("position at the time"),
+        max_length=255,
+        blank=True,
+        help_text=_("Title and organisation as they should be printed in the programme."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SessionRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person", "role"],
+                name="session_role_unique",
+                violation_error_message=_("This person already has this role in this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,219 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class FactsheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Sent back")
+    APPROVED = "approved", _("Approved")
+
+
+class FactsheetLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    KHMER = "km", _("Khmer")
+    OTHER = "other", _("Other")
+
+
+class Theme(models.Model):
+    """One of the thematic areas a factsheet covers. The 13 themes come from a data migration."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class FactsheetQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)
+
+    def approved(self):
+        return self.filter(status=FactsheetStatus.APPROVED)
+
+    def authored_by(self, organisation):
+        return self.filter(organisations=organisation)
+
+
+class Factsheet(models.Model):
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="factsheets"
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="factsheets"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True, max_length=2000)
+    organisations = models.ManyToManyField(
+        "participants.Organisation",
+        verbose_name=_("authoring organisations"),
+        related_name="factsheets",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=FactsheetLanguage.choices,
+        default=FactsheetLanguage.ENGLISH,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=FactsheetStatus.choices, default=FactsheetStatus.DRAFT
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FactsheetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "theme__order", "title"]
+        verbose_name = _("factsheet")
+        verbose_name_plural = _("factsheets")
+        permissions = [("review_factsheet", _("Can approve or send back factsheets"))]
+
+    def __str__(self):
+        return self.title
+
+
+def factsheet_upload_to(instance, filename):
+    """A server-generated name: the uploader's file name never reaches the file system."""
+    return f"factsheets/{uuid.uuid4().hex}"
+
+
+class FactsheetFile(models.Model):
+    """One uploaded version of a factsheet's document. Versions are kept, never overwritten."""
+
+    factsheet = models.ForeignKey(
+        Factsheet, verbose_name=_("factsheet"), on_delete=models.CASCADE, related_name="files"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=factsheet_upload_to, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["factsheet", "-version"]
+        verbose_name = _("factsheet file")
+        verbose_name_plural = _("factsheet files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factsheet", "version"], name="factsheet_file_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factsheet} v{self.version}"
+
+
+class SuggestedRecommendation(models.Model):
+    factsheet = models.ForeignKey(
+        Factsheet,
+        verbose_name=_("factsheet"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    text = models.TextField(_("recommendation"), max_length=1000)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["factsheet", "order", "pk"]
+        verbose_name = _("suggested recommendation")
+        verbose_name_plural = _("suggested recommendations")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class DistributionQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)
+
+
+class Distribution(models.Model):
+    """A factsheet handed to a recommending state's mission at an event."""
+
+    factsheet = models.ForeignKey(
+        Factsheet,
+        verbose_name=_("factsheet"),
+        on_delete=models.CASCADE,
+        related_name="distributions",
+    )
+    mission = models.ForeignKey(
+        "participants.Mission",
+        verbose_name=_("mission"),
+        on_delete=models.PROTECT,
+        related_name="distributions",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        related_name="distributions",
+    )
+    day = models.ForeignKey(
+        "events.ProgrammeDay",
+        verbose_name=_("day"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="distributions",
+    )
+    distributed_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = DistributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "mission", "factsheet"]
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factsheet", "mission", "event"],
+                name="distribution_once_per_mission_per_event",
+                violation_error_message=_("This mission already received this factsheet."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factsheet} -> {self.mission}"

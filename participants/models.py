@@ -1,0 +1,371 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class OrganisationKind(models.TextChoices):
+    NATIONAL_CSO = "national_cso", _("National CSO")
+    YOUTH_GROUP = "youth_group", _("Youth group")
+    NHRI = "nhri", _("National human rights institution")
+    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
+    UN_AGENCY = "un_agency", _("UN agency")
+    DIPLOMATIC_MISSION = "diplomatic_mission", _("Diplomatic mission")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+    GOVERNMENT = "government", _("Government")
+    OTHER = "other", _("Other")
+
+
+# Kinds whose people count as "civil society" in the report's figures.
+CIVIL_SOCIETY_KINDS = (
+    OrganisationKind.NATIONAL_CSO,
+    OrganisationKind.YOUTH_GROUP,
+    OrganisationKind.INTERNATIONAL_NGO,
+)
+# Kinds that represent recommending states (an embassy, a permanent mission, the EU).
+DIPLOMATIC_KINDS = (OrganisationKind.DIPLOMATIC_MISSION, OrganisationKind.INTERGOVERNMENTAL)
+
+
+class Scope(models.TextChoices):
+    NATIONAL = "national", _("National")
+    INTERNATIONAL = "international", _("International")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    ANOTHER = "another", _("Another identity")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_24 = "18_24", _("18-24")
+    AGE_25_34 = "25_34", _("25-34")
+    AGE_35_54 = "35_54", _("35-54")
+    AGE_55_PLUS = "55_plus", _("55 and over")
+
+
+YOUTH_AGE_BANDS = (AgeBand.UNDER_18, AgeBand.AGE_18_24, AgeBand.AGE_25_34)
+
+
+class RegistrationRole(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    SPEAKER = "speaker", _("Speaker")
+    MODERATOR = "moderator", _("Moderator")
+    ORGANISER = "organiser", _("Organiser")
+    DIPLOMAT = "diplomat", _("Diplomat")
+    OBSERVER = "observer", _("Observer")
+    PRESS = "press", _("Press")
+
+
+class MissionType(models.TextChoices):
+    EMBASSY = "embassy", _("Embassy")
+    PERMANENT_MISSION = "permanent_mission", _("Permanent mission in Geneva")
+    DELEGATION = "delegation", _("Delegation")
+    NON_RESIDENT = "non_resident", _("Covered from abroad")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def diplomatic(self):
+        return self.of_kind(*DIPLOMATIC_KINDS)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    country = CountryField(_("country"), blank=True)
+    scope = models.CharField(
+        _("national or international"),
+        max_length=16,
+        choices=Scope.choices,
+        default=Scope.NATIONAL,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_name_unique_ci",
+                violation_error_message=_("An organisation with this name already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.acronym:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+    @property
+    def is_diplomatic(self):
+        return self.kind in DIPLOMATIC_KINDS
+
+
+class User(AbstractUser):
+    """A login. CSO staff are linked to the organisation whose factsheets they manage."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("For CSO staff: the organisation whose factsheets this user manages."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def diplomats(self):
+        return self.filter(organisation__kind__in=DIPLOMATIC_KINDS)
+
+
+class Person(models.Model):
+    # Names are kept exactly as written, in any script (Khmer, Latin with accents, ...).
+    given_name = models.CharField(_("given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=16, choices=Gender.choices, default=Gender.NOT_RECORDED
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices, blank=True)
+    is_youth = models.BooleanField(
+        _("youth"), default=False, help_text=_("Takes part as a young person or youth delegate.")
+    )
+    consent_to_contact = models.BooleanField(
+        _("consents to be contacted"),
+        default=False,
+        help_text=_("The person agreed that organisers may contact them after the event."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [("view_contact_details", _("Can see e-mail addresses and phone numbers"))]
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)
+
+    def with_role(self, *roles):
+        return self.filter(role__in=roles)
+
+    def speakers(self):
+        return self.with_role(RegistrationRole.SPEAKER)
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=RegistrationRole.choices,
+        default=RegistrationRole.PARTICIPANT,
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "person__family_name", "person__given_name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="registration_one_per_person_per_event",
+                violation_error_message=_("This person is already registered for this event."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} @ {self.event} ({self.get_role_display()})"
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(day__event=event)
+
+    def on_day(self, day):
+        return self.filter(day=day)
+
+
+class Attendance(models.Model):
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    day = models.ForeignKey(
+        "events.ProgrammeDay",
+        verbose_name=_("day"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "registration"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                name="attendance_one_per_registration_per_day",
+                violation_error_message=_("This person is already checked in on this day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.person} on {self.day.date}"
+
+    def clean(self):
+        super().clean()
+        if self.registration_id and self.day_id and self.registration.event_id != self.day.event_id:
+            raise ValidationError(
+                {"day": _("This day belongs to another event than the registration.")}
+            )
+
+
+class MissionQuerySet(models.QuerySet):
+    def with_organisation(self):
+        return self.select_related("organisation", "focal_point")
+
+
+class Mission(models.Model):
+    """A recommending state's mission (embassy, permanent mission, EU delegation)."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="mission",
+    )
+    state = CountryField(_("recommending state"))
+    mission_type = models.CharField(
+        _("type"), max_length=32, choices=MissionType.choices, default=MissionType.EMBASSY
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the mission sits, for example Phnom Penh, Bangkok or Geneva."),
+    )
+    focal_point = models.ForeignKey(
+        Person,
+        verbose_name=_("focal point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+
+    def __str__(self):
+        return self.organisation.name
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and not self.organisation.is_diplomatic:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "A mission's organisation must be a diplomatic mission "
+                        "or an intergovernmental body."
+                    )
+                }
+            )
+        if (
+            self.focal_point_id
+            and self.organisation_id
+            and self.focal_point.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"focal_point": _("The focal point must be a diplomat of this mission.")}
+            )
+
+    @property
+    def diplomats(self):
+        return self.organisation.people.all()
