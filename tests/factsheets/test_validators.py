@@ -1,3 +1,4 @@
+import functools
 import io
 import zipfile
 
@@ -21,6 +22,7 @@ def zip_of(members, compression=zipfile.ZIP_DEFLATED):
     return buffer.getvalue()
 
 
+@functools.cache
 def zip_bomb():
     # 50 MB of zeros squeezes into about 50 KB: refused from the zip directory alone.
     buffer = io.BytesIO()
