@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -103,6 +104,15 @@ class RecommendationForm(forms.Form):
 
 
 class BaseRecommendationFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None:
+            number = index + 1
+            form.fields["text"].label = _("Recommendation %(number)s") % {"number": number}
+            # New rows come after the existing ones unless the user renumbers them.
+            form.fields[ORDERING_FIELD_NAME].initial = number
+            form.fields[DELETION_FIELD_NAME].label = _("Remove")
+
     def ordered_texts(self):
         """The kept recommendations' texts, in the order the user gave."""
         forms_in_order = [
@@ -159,7 +169,9 @@ class MissionChoiceField(forms.ModelMultipleChoiceField):
 
 class FactsheetChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, factsheet):
-        return f"{factsheet.theme.name}: {factsheet.title}"
+        if factsheet.theme.name.lower() in factsheet.title.lower():
+            return factsheet.title
+        return f"{factsheet.title} ({factsheet.theme.name})"
 
 
 class DistributionForm(forms.Form):

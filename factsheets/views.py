@@ -87,7 +87,11 @@ class FactsheetListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["can_author"] = _is_cso_staff(user)
         context["can_oversee"] = can_oversee_factsheets(user)
-        context["events"] = Event.objects.visible_to(user) if context["can_oversee"] else []
+        if context["can_oversee"]:
+            # Events that appear in no group of the list, so that their pages stay reachable.
+            context["events_without_factsheets"] = Event.objects.visible_to(user).exclude(
+                pk__in=Factsheet.objects.values("event")
+            )
         return context
 
 
