@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -414,12 +415,17 @@ class DistributeView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Fo
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        pairs = len(data["factsheets"]) * len(data["missions"])
-        messages.success(
-            self.request,
-            _("Recorded %(created)s new distributions; %(already)s were already recorded.")
-            % {"created": len(created), "already": pairs - len(created)},
-        )
+        already = len(data["factsheets"]) * len(data["missions"]) - len(created)
+        message = ngettext(
+            "Recorded %(count)s new distribution.",
+            "Recorded %(count)s new distributions.",
+            len(created),
+        ) % {"count": len(created)}
+        if already:
+            message += " " + ngettext(
+                "%(count)s was already recorded.", "%(count)s were already recorded.", already
+            ) % {"count": already}
+        messages.success(self.request, message)
         return redirect("factsheets:missions", slug=self.event.slug)
 
     def form_invalid(self, form):

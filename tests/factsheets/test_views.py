@@ -537,7 +537,7 @@ def test_distribute_page_records_pairs(client, world):
         follow=True,
     )
 
-    assert "Recorded 3 new distributions; 1 were already recorded." in response.content.decode()
+    assert "Recorded 3 new distributions. 1 was already recorded." in response.content.decode()
     assert Distribution.objects.filter(day=day).count() == 3
     assert "2 factsheets disseminated to 2 missions." in response.content.decode()
 
