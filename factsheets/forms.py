@@ -99,7 +99,6 @@ class RecommendationForm(forms.Form):
         # Emptying a recommendation removes it, like ticking "Delete".
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Up to 1,000 characters."),
     )
 
 

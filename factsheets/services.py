@@ -121,17 +121,23 @@ def update_factsheet(
     return factsheet
 
 
-def add_file_version(factsheet, *, uploaded_file, by):
-    """Store a new version of the factsheet's document; older versions stay. A new version
-    of an approved factsheet goes back to review, since what was approved has changed."""
+def _ensure_not_distributed(factsheet):
     if factsheet.distributions.exists():
         raise ValidationError(
             _("This factsheet has already been handed to missions; its file can no longer change.")
         )
+
+
+def add_file_version(factsheet, *, uploaded_file, by):
+    """Store a new version of the factsheet's document; older versions stay. A new version
+    of an approved factsheet goes back to review, since what was approved has changed."""
+    _ensure_not_distributed(factsheet)
     info = inspect_document(uploaded_file)
     with _stored_files_removed_on_failure() as stored, transaction.atomic():
-        # Lock the factsheet so two uploads at once cannot take the same version number.
+        # Lock the factsheet so that two uploads at once cannot take the same version
+        # number, and a distribution recorded meanwhile (which locks it too) is seen.
         locked = Factsheet.all_objects.select_for_update().get(pk=factsheet.pk)
+        _ensure_not_distributed(locked)
         version = _store_version(
             locked, uploaded_file=uploaded_file, info=info, by=by, stored=stored
         )
@@ -181,17 +187,24 @@ def distribute_factsheets(event, *, factsheets, missions, day=None, by):
         raise ValidationError(_("Choose at least one factsheet and at least one mission."))
     if day is not None and day.event_id != event.pk:
         raise ValidationError(_("This day belongs to another event."))
-    for factsheet in factsheets:
-        if factsheet.event_id != event.pk:
-            raise ValidationError(
-                _("“%(title)s” belongs to another event.") % {"title": factsheet.title}
-            )
-        if factsheet.status != FactsheetStatus.APPROVED or factsheet.is_deleted:
-            raise ValidationError(
-                _("“%(title)s” is not approved; only approved factsheets are handed out.")
-                % {"title": factsheet.title}
-            )
     with transaction.atomic():
+        # Locked and read afresh: a new file version cannot slip in while we record.
+        locked = list(
+            Factsheet.all_objects.select_for_update()
+            .filter(pk__in=[factsheet.pk for factsheet in factsheets])
+            .order_by("pk")
+        )
+        for factsheet in locked:
+            if factsheet.event_id != event.pk:
+                raise ValidationError(
+                    _("“%(title)s” belongs to another event.") % {"title": factsheet.title}
+                )
+            if factsheet.status != FactsheetStatus.APPROVED or factsheet.is_deleted:
+                raise ValidationError(
+                    _("“%(title)s” is not approved; only approved factsheets are handed out.")
+                    % {"title": factsheet.title}
+                )
+        factsheets = locked
         already = set(
             Distribution.objects.filter(
                 event=event, factsheet__in=factsheets, mission__in=missions
