@@ -7,15 +7,15 @@ written to storage until a file has passed `inspect_document`.
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 import puremagic
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -221,14 +221,20 @@ def inspect_document(uploaded_file):
     raise _not_accepted(_describe_unknown(data))
 
 
+def _keep(character):
+    # Letters, combining marks (Khmer vowel signs, accents) and digits of any script.
+    return unicodedata.category(character)[0] in "LMN" or character in "-_()"
+
+
 def sanitise_filename(original_name, extension):
-    """A safe display name for Content-Disposition: no path, no odd characters, the
-    extension that matches the content."""
+    """A safe display name for Content-Disposition: no path, no quotes or control
+    characters, any script kept, and the extension that matches the content."""
     name = PureWindowsPath(PurePosixPath(original_name or "").name).name
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    try:
-        stem = get_valid_filename(stem.replace("\x00", "")[:100])
-    except SuspiciousFileOperation:
-        stem = ""
-    stem = stem.strip("._-") or "factsheet"
+    stem = unicodedata.normalize("NFC", stem)
+    stem = "".join(
+        character if _keep(character) else "_" if character.isspace() or character == "." else ""
+        for character in stem
+    )
+    stem = re.sub(r"_+", "_", stem).strip("._-")[:100].strip("._-") or "factsheet"
     return f"{stem}{extension}"

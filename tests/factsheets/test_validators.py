@@ -143,6 +143,8 @@ def test_inspect_document_size_limit_from_settings(settings):
         ('"; filename=evil.html', ".pdf", "filenameevil.pdf"),
         ("report.exe", ".pdf", "report.pdf"),
         ("...", ".odt", "factsheet.odt"),
+        ("របាយការណ៍ ២០១៨.pdf", ".pdf", "របាយការណ៍_២០១៨.pdf"),
+        ("a\x00b\r\nc.pdf", ".pdf", "ab_c.pdf"),
         ("", ".pdf", "factsheet.pdf"),
     ],
     ids=[
@@ -152,6 +154,8 @@ def test_inspect_document_size_limit_from_settings(settings):
         "header-injection",
         "wrong-extension",
         "only-dots",
+        "khmer",
+        "control-characters",
         "empty",
     ],
 )

@@ -611,3 +611,18 @@ def test_query_count_does_not_grow_with_rows(client, world, role, page):
     many = count_queries(client, url)
 
     assert many == few
+
+
+def test_download_khmer_file_name_is_encoded_in_header(client, world):
+    owner = world["users"]["owner"]
+    version = services.add_file_version(
+        world["draft"], uploaded_file=upload("របាយការណ៍.pdf"), by=owner
+    )
+    client.force_login(owner)
+
+    response = client.get(version.get_absolute_url())
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E1%9E%9A%E1%9E%94%E1%9E%B6%E1%9E%99%E1%9E%80"
+        "%E1%9E%B6%E1%9E%9A%E1%9E%8E%E1%9F%8D.pdf"
+    )
