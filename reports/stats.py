@@ -25,8 +25,9 @@ Who counts (the definitions behind "54% women, 46% men" and "51% women, 49% men"
   person of its organisation checked in that day.
 * **Themes covered**: themes discussed in a session of the event or covered by one of its
   approved factsheets, in the report's order.
-* **Factsheets disseminated**: distinct factsheets with a ``factsheets.Distribution`` at the
-  event, and the number of distinct missions that received at least one.
+* **Factsheets disseminated**: ``factsheets.selectors.dissemination_counts``: distinct approved,
+  undeleted factsheets with a ``factsheets.Distribution`` at the event, and the number of
+  distinct missions that received at least one.
 
 The public API (stable; other modules build on it): ``event_figures`` and the dataclasses it
 returns, plus the small functions below it, each usable alone.
@@ -42,7 +43,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole
-from factsheets.models import Distribution, FactsheetStatus, Theme
+from factsheets.models import FactsheetStatus, Theme
+from factsheets.selectors import dissemination_counts
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
     Attendance,
@@ -66,7 +68,6 @@ __all__ = [
     "Share",
     "attendance_by_day",
     "event_figures",
-    "factsheets_disseminated",
     "geneva_figures",
     "missions_present",
     "organisation_kinds",
@@ -454,14 +455,6 @@ def themes_covered(event):
     )
 
 
-def factsheets_disseminated(event):
-    """(distinct factsheets distributed at the event, distinct missions reached) (1 query)."""
-    totals = Distribution.objects.for_event(event).aggregate(
-        factsheets=Count("factsheet", distinct=True), missions=Count("mission", distinct=True)
-    )
-    return totals["factsheets"], totals["missions"]
-
-
 def geneva_figures(event):
     """The figures of a Geneva series (4 queries); see ``GenevaFigures`` for the definitions."""
     cso_roles = (
@@ -537,7 +530,7 @@ def event_figures(event):
         )
         for day in days
     )
-    disseminated, reached = factsheets_disseminated(event)
+    disseminated, reached = dissemination_counts(event)
     return EventFigures(
         event=event,
         days=day_figures,

@@ -17,7 +17,6 @@ from participants.models import (
 from reports.stats import (
     GenderSplit,
     event_figures,
-    factsheets_disseminated,
     missions_present,
     percent,
     themes_covered,
@@ -254,13 +253,15 @@ def test_themes_covered_from_sessions_and_approved_factsheets_only(small_event):
 def test_factsheets_disseminated_counts_distinct_factsheets_and_missions(small_event):
     event = small_event["event"]
     mission_a, mission_b = small_event["missions"]
-    factsheets = [FactsheetFactory(event=event) for _ in range(3)]
+    factsheets = [FactsheetFactory(event=event, status=FactsheetStatus.APPROVED) for _ in range(3)]
     for factsheet in factsheets[:2]:
         for mission in (mission_a, mission_b):
             DistributionFactory(factsheet=factsheet, mission=mission, event=event)
     DistributionFactory(factsheet=FactsheetFactory(), mission=MissionFactory())  # other event
 
-    assert factsheets_disseminated(event) == (2, 2)
+    figures = event_figures(event)
+
+    assert (figures.factsheets_disseminated, figures.missions_reached) == (2, 2)
 
 
 def test_event_figures_of_an_empty_event(event):
