@@ -116,8 +116,7 @@ def _read_csv(content):
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        for line_number, row in enumerate(reader, start=1):
-            yield line_number, row
+        yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file is malformed near line %(line)s: %(error)s")

@@ -485,7 +485,8 @@ class OrganisationIndex:
         if len(matches) > 1:
             raise ValueError(
                 _(
-                    "“%(value)s” is the acronym of several organisations: %(names)s. Use the full name."
+                    "“%(value)s” is the acronym of several organisations: %(names)s. "
+                    "Use the full name."
                 )
                 % {"value": text, "names": "; ".join(o.name for o in matches)}
             )
@@ -722,10 +723,10 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         super().__init__(**kwargs)
         self.event = event
         if event is None:
-            del self.fields["role"]
+            self.fields.pop("role", None)
         if not with_contact_details:
-            del self.fields["email"]
-            del self.fields["phone"]
+            self.fields.pop("email", None)
+            self.fields.pop("phone", None)
 
     @classmethod
     def for_admin(cls, **kwargs):
@@ -963,7 +964,12 @@ class RosterResource(ParticipantResource):
     state_widget = CountryWidget(required=True)
     mission_type_widget = ChoiceWidget(
         MissionType,
-        synonyms={"permanent mission": MissionType.PERMANENT_MISSION},
+        synonyms={
+            "permanent mission": MissionType.PERMANENT_MISSION,
+            "non-resident": MissionType.NON_RESIDENT,
+            "non resident": MissionType.NON_RESIDENT,
+            "from abroad": MissionType.NON_RESIDENT,
+        },
         blank=MissionType.EMBASSY,
     )
     city_widget = TextWidget(max_length=100)
@@ -992,8 +998,8 @@ class RosterResource(ParticipantResource):
     def __init__(self, *, with_contact_details=True, **kwargs):
         super().__init__(event=None, with_contact_details=with_contact_details, **kwargs)
         for name in ("organisation", "organisation_kind", "age_band", "is_youth"):
-            del self.fields[name]
-        del self.fields["consent_to_contact"]
+            self.fields.pop(name, None)
+        self.fields.pop("consent_to_contact", None)
         self.fields["given_name"].widget = TextWidget(max_length=150)
 
     def before_import(self, dataset, **kwargs):
@@ -1031,7 +1037,7 @@ class RosterResource(ParticipantResource):
         errors = {}
         if not self._mission_only:
             try:
-                SpreadsheetResourceMixin.import_instance(self, instance, row, **kwargs)
+                resources.ModelResource.import_instance(self, instance, row, **kwargs)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
             if not instance.given_name and PERSON_COLUMNS["given_name"] not in errors:
