@@ -1,8 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 
+from .importing import ADMIN_EXPORT_FORMATS, ADMIN_IMPORT_FORMATS
 from .models import Attendance, Mission, Organisation, Person, Registration, User
+from .resources import OrganisationResource, ParticipantResource, RosterResource
+
+
+class ImportExportAdmin(ImportExportModelAdmin):
+    """Admin import/export with the app's file reading and the contact-details rule."""
+
+    import_formats = ADMIN_IMPORT_FORMATS
+    export_formats = ADMIN_EXPORT_FORMATS
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        if self.model is Person:
+            return {
+                "with_contact_details": request.user.has_perm("participants.view_contact_details")
+            }
+        return {}
 
 
 @admin.register(User)
@@ -18,14 +35,18 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ImportExportAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ("name", "acronym", "kind", "country", "scope")
     list_filter = ("kind", "scope", "country")
     search_fields = ("name", "acronym")
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ImportExportAdmin):
+    # People alone (no event: registrations are imported from the app's event pages),
+    # and the embassy roster.
+    resource_classes = [ParticipantResource, RosterResource]
     list_display = ("family_name", "given_name", "gender", "organisation", "position", "is_youth")
     list_filter = ("gender", "is_youth", "age_band", "organisation__kind", "consent_to_contact")
     list_select_related = ("organisation",)

@@ -30,6 +30,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from import_export.formats import base_formats
 from import_export.results import RowResult
 
 CSV_EXTENSION = "csv"
@@ -441,3 +442,42 @@ def summarise(outcome):
         "%(count)s rows imported: %(new)s new, %(update)s updated, %(skip)s unchanged.",
         len(outcome.rows),
     ) % {"count": len(outcome.rows), **outcome.totals}
+
+
+# Formats for the Django admin's import (django-import-export), reading like the app page:
+# strict decoding, formulas as text, blank rows skipped.
+
+
+def _raw_dataset(rows):
+    dataset = tablib.Dataset()
+    for _line, values in rows:
+        if _is_blank(values):
+            continue
+        if dataset.headers is None:
+            dataset.headers = [cell if cell is not None else "" for cell in values]
+            continue
+        width = len(dataset.headers)
+        dataset.append(list(values[:width]) + [None] * (width - len(values)))
+    return dataset
+
+
+class AdminCSV(base_formats.CSV):
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode("utf-8")
+        return _raw_dataset(_read_csv(in_stream))
+
+
+class AdminXLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream):
+        return _raw_dataset(_read_xlsx(in_stream, []))
+
+
+ADMIN_IMPORT_FORMATS = [AdminCSV, AdminXLSX]
+ADMIN_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
