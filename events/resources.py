@@ -87,6 +87,7 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
     class Meta:
         model = Session
         fields = tuple(PROGRAMME_COLUMNS)
+        import_order = export_order = tuple(PROGRAMME_COLUMNS)
         import_id_fields = ()
         skip_diff = True
 
@@ -96,7 +97,9 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     def get_import_fields(self):
         return [
-            field for name, field in self.fields.items() if name not in ("moderators", "speakers")
+            field
+            for field in super().get_import_fields()
+            if field.column_name not in self.ignored_columns
         ]
 
     def before_import(self, dataset, **kwargs):

@@ -434,8 +434,42 @@ class SpreadsheetResourceMixin:
 
     # Skipping unchanged rows without the library's per-row deepcopy and diff -------------
 
+    def get_import_fields(self):
+        # Asked for several times per row by the library; the answer never changes.
+        cached = self.__dict__.get("_import_fields")
+        if cached is None:
+            cached = self.__dict__["_import_fields"] = super().get_import_fields()
+        return cached
+
+    def import_instance(self, instance, row, **kwargs):
+        """The library's import_instance without its per-cell indirections: each column's
+        widget cleans the cell, errors are collected per column."""
+        setters = self.__dict__.get("_setters")
+        if setters is None:
+            setters = self.__dict__["_setters"] = [
+                (field.column_name, field.attribute, field.widget, field.readonly)
+                for field in self.get_import_fields()
+                if field.attribute and "__" not in field.attribute
+            ]
+        errors = {}
+        for column, attribute, widget, readonly in setters:
+            if readonly or column not in row:
+                continue
+            try:
+                value = widget.clean(row[column], row=row)
+            except ValueError as error:
+                errors[attribute] = ValidationError(str(error), code="invalid")
+                continue
+            if value is not None:
+                setattr(instance, attribute, value)
+        if errors:
+            raise ValidationError(errors)
+
     def snapshot(self, instance):
-        return tuple(getattr(instance, name) for name in self.compared_attributes())
+        attributes = self.__dict__.get("_compared")
+        if attributes is None:
+            attributes = self.__dict__["_compared"] = self.compared_attributes()
+        return tuple(getattr(instance, name) for name in attributes)
 
     def compared_attributes(self):
         return [
@@ -1072,7 +1106,7 @@ class RosterResource(ParticipantResource):
         errors = {}
         if not self._mission_only:
             try:
-                resources.ModelResource.import_instance(self, instance, row, **kwargs)
+                SpreadsheetResourceMixin.import_instance(self, instance, row, **kwargs)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
             if not instance.given_name and PERSON_COLUMNS["given_name"] not in errors:

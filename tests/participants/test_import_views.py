@@ -17,7 +17,10 @@ from tests.factories import (
     report_admin,
 )
 
-CSV = b"Given name,Family name,Gender,Organisation,E-mail,Role\nDara,Sok,M,CCHR,d@example.org,speaker\n"
+CSV = (
+    b"Given name,Family name,Gender,Organisation,E-mail,Role\n"
+    b"Dara,Sok,M,CCHR,d@example.org,speaker\n"
+)
 
 
 def upload_url(event, kind="participants"):
