@@ -305,3 +305,26 @@ def test_admin_import_export_permissions(client, make_user, can_import, can_expo
 
     assert (import_status == 200) is can_import
     assert (export_status == 200) is can_export
+
+
+@pytest.mark.django_db
+def test_admin_import_of_people_reads_like_the_app(client):
+    client.force_login(organiser(is_staff=True))
+    content = "First name,Last name,Sex\nÉlodie,=1+1,F\n".encode("cp1252")
+
+    preview = client.post(
+        reverse("admin:participants_person_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("people.csv", content),
+        },
+    )
+    confirm_form = preview.context["confirm_form"]
+    client.post(
+        reverse("admin:participants_person_process_import"),
+        {**confirm_form.initial, "resource": "0"},
+    )
+
+    person = Person.objects.get()
+    assert (person.given_name, person.family_name, person.gender) == ("Élodie", "=1+1", "woman")
