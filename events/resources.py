@@ -91,7 +91,7 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
         import_id_fields = ()
         skip_diff = True
 
-    def __init__(self, *, event, **kwargs):
+    def __init__(self, *, event=None, **kwargs):
         super().__init__(**kwargs)
         self.event = event
 
@@ -103,6 +103,8 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
         ]
 
     def before_import(self, dataset, **kwargs):
+        if self.event is None:
+            raise ValueError(_("Choose the event whose programme this is."))
         self.days = {day.date: day for day in self.event.days.all()}
         self.sessions = {
             (session.day.date, session.start_time, match_key(session.title)): session

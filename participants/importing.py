@@ -184,12 +184,7 @@ def read_table(content, filename, resource):
     Raises ImportFileError with a message for the organiser when the file is too big,
     empty, not a spreadsheet, in an unknown encoding, or has wrong headers.
     """
-    limit = max_upload_bytes()
-    if len(content) > limit:
-        raise ImportFileError(
-            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {"size": f"{len(content) / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
-        )
+    _check_size(content)
     if not content.strip():
         raise ImportFileError(_("The file is empty."))
     extension = file_extension(filename)
@@ -448,6 +443,15 @@ def summarise(outcome):
 # strict decoding, formulas as text, blank rows skipped.
 
 
+def _check_size(content):
+    limit = max_upload_bytes()
+    if len(content) > limit:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
+            % {"size": f"{len(content) / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
+        )
+
+
 def _raw_dataset(rows):
     dataset = tablib.Dataset()
     for _line, values in rows:
@@ -471,11 +475,13 @@ class AdminCSV(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")
+        _check_size(in_stream)
         return _raw_dataset(_read_csv(in_stream))
 
 
 class AdminXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
+        _check_size(in_stream)
         return _raw_dataset(_read_xlsx(in_stream, []))
 
 

@@ -154,3 +154,47 @@ def test_programme_import_page_for_organiser(client):
 
     assert response.status_code == 200
     assert "Import: Programme" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_programme_import_for_the_chosen_event(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = EventFactory()
+    client.force_login(organiser(is_staff=True))
+    content = (HEADER + "2018-11-14,09:00,10:00,Opening,Opening remarks,\n").encode()
+
+    preview = client.post(
+        reverse("admin:events_session_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "event": event.pk,
+            "import_file": SimpleUploadedFile("programme.csv", content),
+        },
+    )
+    client.post(
+        reverse("admin:events_session_process_import"),
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )
+
+    assert Session.objects.get().day.event == event
+
+
+@pytest.mark.django_db
+def test_admin_programme_export(client):
+    event = EventFactory()
+    SessionFactory(day=ProgrammeDayFactory(event=event), title="Opening")
+    client.force_login(report_admin(is_staff=True))
+
+    response = client.post(
+        reverse("admin:events_session_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"programmeresource_{k}": "on" for k in ("date", "title")},
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Opening" in response.content.decode("utf-8-sig")

@@ -294,8 +294,8 @@ def test_hub_lists_imports_for_organisers_and_only_exports_for_report_admins(cli
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make_user", "can_import", "can_export"),
-    [(organiser, True, True), (report_admin, False, True)],
-    ids=["organiser", "report-admin"],
+    [(organiser, True, True), (report_admin, False, True), (cso_staff, False, False)],
+    ids=["organiser", "report-admin", "cso-staff"],
 )
 def test_admin_import_export_permissions(client, make_user, can_import, can_export):
     client.force_login(make_user(is_staff=True))
@@ -328,3 +328,41 @@ def test_admin_import_of_people_reads_like_the_app(client):
 
     person = Person.objects.get()
     assert (person.given_name, person.family_name, person.gender) == ("Élodie", "=1+1", "woman")
+
+
+@pytest.mark.django_db
+def test_admin_import_with_a_bad_row_writes_nothing(client):
+    client.force_login(organiser(is_staff=True))
+    content = b"Given name,Gender\nDara,M\nSok,robot\n"
+
+    response = client.post(
+        reverse("admin:participants_person_import"),
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("p.csv", content)},
+    )
+
+    assert "robot" in response.content.decode()
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_registration_import_uses_the_chosen_event(client):
+    event = EventFactory()
+    client.force_login(organiser(is_staff=True))
+
+    preview = client.post(
+        reverse("admin:participants_registration_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "event": event.pk,
+            "import_file": SimpleUploadedFile("p.csv", CSV),
+        },
+    )
+    client.post(
+        reverse("admin:participants_registration_process_import"),
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )
+
+    registration = Registration.objects.get()
+    assert (registration.event, registration.role) == (event, "speaker")
