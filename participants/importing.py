@@ -28,6 +28,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.formats import base_formats
@@ -42,6 +43,7 @@ IMPORT_EXTENSIONS = (CSV_EXTENSION, XLSX_EXTENSION)
 BLANK_ROWS_END_OF_SHEET = 1000
 
 STORAGE_FOLDER = "imports"
+STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 
 
 class ImportFileError(Exception):
@@ -389,6 +391,7 @@ def store_upload(session, *, kind, uploaded_file, event_id=None):
             _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
             % {"extension": extension}
         )
+    _remove_stale_uploads()
     pending = PendingImport(
         token=uuid.uuid4().hex,
         kind=kind,
@@ -404,6 +407,22 @@ def store_upload(session, *, kind, uploaded_file, event_id=None):
     }
     session[SESSION_KEY] = pending_imports
     return pending
+
+
+def _remove_stale_uploads():
+    """Uploads nobody confirmed or cancelled are deleted after STALE_UPLOAD_AGE."""
+    try:
+        _folders, names = default_storage.listdir(STORAGE_FOLDER)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - STALE_UPLOAD_AGE
+    for name in names:
+        path = f"{STORAGE_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue
 
 
 def load_pending(session, token, *, kind, event_id=None):

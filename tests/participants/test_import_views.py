@@ -8,6 +8,7 @@ from participants.importing import SESSION_KEY
 from participants.models import Person, Registration
 from tests.factories import (
     EventFactory,
+    OrganisationFactory,
     PersonFactory,
     ProgrammeDayFactory,
     RegistrationFactory,
@@ -175,18 +176,17 @@ def test_preview_writes_nothing(client):
 def test_confirm_revalidates_the_stored_copy_and_writes_nothing_on_error(client):
     event = EventFactory()
     client.force_login(organiser())
-    response = upload(client, event)
-    # Between preview and confirm the data changes so that the file no longer fits.
-    other = PersonFactory(email="d@example.org", given_name="Dara")
-    Registration.objects.create(event=event, person=other)
-    other.delete  # noqa: B018 - the person stays; we only show the file is read again
+    url = upload(client, event).url
+    assert "Confirm import" in client.get(url).content.decode()
+    # Between preview and confirm a second organisation takes the acronym the file uses.
+    OrganisationFactory(name="Cambodian Center for Human Rights", acronym="CCHR")
+    OrganisationFactory(name="Cambodian Children's Human Rights", acronym="CCHR")
 
-    confirmed = client.post(response.url, {"confirm": "1", "file": "forged"})
+    confirmed = client.post(url, {"confirm": "1", "rows": "forged"})
 
-    # The stored file is re-read: the row now matches the existing person by e-mail.
-    assert confirmed.status_code == 302
-    assert Person.objects.count() == 1
-    assert Registration.objects.get().role == "speaker"
+    assert confirmed.status_code == 422
+    assert "acronym of several organisations" in confirmed.content.decode()
+    assert Person.objects.count() == 0 and Registration.objects.count() == 0
 
 
 @pytest.mark.django_db
@@ -366,3 +366,21 @@ def test_admin_registration_import_uses_the_chosen_event(client):
 
     registration = Registration.objects.get()
     assert (registration.event, registration.role) == (event, "speaker")
+
+
+@pytest.mark.django_db
+def test_abandoned_uploads_are_removed_after_a_day(client, private_storage):
+    import os
+    import time
+
+    event = EventFactory()
+    client.force_login(organiser())
+    upload(client, event)
+    (abandoned,) = private_storage.rglob("*.csv")
+    day_ago = time.time() - 25 * 60 * 60
+    os.utime(abandoned, (day_ago, day_ago))
+
+    upload(client, event)
+
+    assert abandoned not in list(private_storage.rglob("*.csv"))
+    assert len(list(private_storage.rglob("*.csv"))) == 1
