@@ -66,6 +66,10 @@ def match_key(value):
 
 
 def cell_text(value):
+    if type(value) is str:
+        # The common case (every CSV cell), kept short: it runs for each cell of each row.
+        text = value.strip()
+        return unescape_formula(text) if text[:1] == "'" else text
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
