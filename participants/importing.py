@@ -75,6 +75,20 @@ def file_extension(filename):
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
+def check_upload_size(size):
+    """Refuse a file over settings.UPLOAD_MAX_BYTES before anything reads it."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
+        )
+
+
+def _check_size(content):
+    check_upload_size(len(content))
+
+
 def _describe_binary(content):
     try:
         return puremagic.from_string(content[:4096], filename=False)
@@ -377,15 +391,7 @@ def store_upload(session, *, kind, uploaded_file, event_id=None):
     anything the browser sends back except the token.
     """
     extension = file_extension(uploaded_file.name)
-    limit = max_upload_bytes()
-    if uploaded_file.size > limit:
-        raise ImportFileError(
-            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {
-                "size": f"{uploaded_file.size / 1024 / 1024:.1f}",
-                "limit": f"{limit / 1024 / 1024:g}",
-            }
-        )
+    check_upload_size(uploaded_file.size)
     if extension not in IMPORT_EXTENSIONS:
         raise ImportFileError(
             _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
@@ -460,15 +466,6 @@ def summarise(outcome):
 
 # Formats for the Django admin's import (django-import-export), reading like the app page:
 # strict decoding, formulas as text, blank rows skipped.
-
-
-def _check_size(content):
-    limit = max_upload_bytes()
-    if len(content) > limit:
-        raise ImportFileError(
-            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {"size": f"{len(content) / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
-        )
 
 
 def _raw_dataset(rows):

@@ -800,10 +800,6 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             self.fields.pop("email", None)
             self.fields.pop("phone", None)
 
-    @classmethod
-    def for_admin(cls, **kwargs):
-        return cls(event=kwargs.get("event"))
-
     # Import ---------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
@@ -1265,9 +1261,6 @@ class RosterResource(ParticipantResource):
             and row_result.import_type == row_result.IMPORT_TYPE_NEW
         ):
             row_result.import_type = row_result.IMPORT_TYPE_UPDATE
-
-    def after_import(self, dataset, result, **kwargs):
-        return None
 
     # Export ---------------------------------------------------------------------------
 

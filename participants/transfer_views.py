@@ -178,14 +178,7 @@ class ImportUploadView(TransferMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         uploaded = form.cleaned_data["file"]
         try:
-            if uploaded.size > importing.max_upload_bytes():
-                raise importing.ImportFileError(
-                    _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-                    % {
-                        "size": f"{uploaded.size / 1024 / 1024:.1f}",
-                        "limit": f"{importing.max_upload_bytes() / 1024 / 1024:g}",
-                    }
-                )
+            importing.check_upload_size(uploaded.size)
             content = uploaded.read()
             # Refuse an unreadable file at once, before keeping any copy of it.
             importing.read_table(content, uploaded.name, self.resource())
