@@ -1,0 +1,208 @@
+"""Attendance per day: one row per registration, one column per programme day."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from ..models import (
+    Attendance,
+    Registration,
+)
+from .base import SpreadsheetResourceMixin, raise_row_errors
+from .organisations import OrganisationIndex
+from .people import PERSON_ALIASES, PERSON_COLUMNS, PersonIndex
+from .widgets import BooleanWidget, cell_text, escape_formula, parse_date
+
+# Attendance per day ----------------------------------------------------------------------
+
+ATTENDANCE_IDENTITY = ("given_name", "family_name", "organisation", "email")
+
+
+class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
+    """Who came on which day of an event: one row per registration, one column per day.
+
+    A mark (yes, x, 1, ✓...) records attendance; an empty cell removes it, so a corrected
+    sheet corrects the figures. People must already be registered for the event.
+    """
+
+    given_name = fields.Field(column_name=PERSON_COLUMNS["given_name"])
+    family_name = fields.Field(column_name=PERSON_COLUMNS["family_name"])
+    organisation = fields.Field(column_name=PERSON_COLUMNS["organisation"])
+    email = fields.Field(column_name=PERSON_COLUMNS["email"])
+
+    field_aliases = PERSON_ALIASES
+    required_columns = (PERSON_COLUMNS["given_name"],)
+    mark_widget = BooleanWidget()
+
+    class Meta:
+        model = Registration
+        fields = ATTENDANCE_IDENTITY
+        import_id_fields = ()
+        use_bulk = True
+        skip_diff = True
+
+    def __init__(self, *, event, with_contact_details=True, **kwargs):
+        super().__init__(**kwargs)
+        self.event = event
+        self.days = list(event.days.order_by("date"))
+        for day in self.days:
+            field = fields.Field(column_name=day.date.isoformat())
+            field.day = day
+            self.fields[f"day_{day.pk}"] = field
+        if not with_contact_details:
+            del self.fields["email"]
+
+    def get_export_order(self):
+        return tuple(self.fields)
+
+    def get_import_order(self):
+        return tuple(self.fields)
+
+    def canonical_headers(self, header_row):
+        # Day columns may come as dates (XLSX) or as 14/11/2018: read them as dates.
+        by_date = {day.date: day.date.isoformat() for day in self.days}
+        converted = []
+        for header in header_row:
+            try:
+                date = parse_date(header)
+            except ValueError:
+                date = None
+            converted.append(by_date.get(date, header) if date else header)
+        return super().canonical_headers(converted)
+
+    def expected_columns_text(self):
+        text = super().expected_columns_text()
+        if not self.days:
+            text += " " + _("(This event has no programme days yet: add them first.)")
+        return text
+
+    def day_columns(self):
+        return [
+            (field.column_name, field.day)
+            for field in self.fields.values()
+            if hasattr(field, "day")
+        ]
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user")
+        registrations = Registration.objects.filter(event=self.event).select_related(
+            "person__organisation"
+        )
+        self.registration_by_person = {}
+        people = []
+        for registration in registrations:
+            self.registration_by_person[registration.person_id] = registration
+            people.append(registration.person)
+        self.people = PersonIndex(people)
+        self.organisations = OrganisationIndex(
+            {person.organisation for person in people if person.organisation}
+        )
+        self.present = set(
+            Attendance.objects.for_event(self.event).values_list("registration_id", "day_id")
+        )
+        self.to_add, self.to_remove = [], []
+        self.claimed = {}
+
+    def get_or_init_instance(self, instance_loader, row):
+        try:
+            organisation = self.organisations.find(
+                cell_text(row.get(PERSON_COLUMNS["organisation"]))
+            )
+        except ValueError:
+            organisation = None
+        person = self.people.find(
+            email=cell_text(row.get(PERSON_COLUMNS["email"])),
+            given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
+            family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
+            organisation=organisation,
+        )
+        if person is None:
+            return Registration(event=self.event), True
+        return self.registration_by_person[person.pk], False
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        self._changes = ([], [])
+        if instance.pk is None:
+            errors[NON_FIELD_ERRORS] = [
+                _(
+                    "Nobody with this name (and organisation or e-mail) is registered for "
+                    "this event. Import them with the participant list first."
+                )
+            ]
+            raise_row_errors(errors)
+        previous_line = self.claimed.get(instance.pk)
+        if previous_line:
+            errors[NON_FIELD_ERRORS] = [
+                _("The same person is already on line %(line)s.") % {"line": previous_line}
+            ]
+        self.claimed[instance.pk] = self.line_of(kwargs["row_number"])
+        for column, day in self.day_columns():
+            if column not in row:
+                continue
+            try:
+                present = self.mark_widget.clean(row[column])
+            except ValueError:
+                errors[column] = [
+                    _("“%(value)s” is not a mark: write yes, x or 1, or leave empty.")
+                    % {"value": cell_text(row[column])}
+                ]
+                continue
+            was_present = (instance.pk, day.pk) in self.present
+            if present and not was_present:
+                self._changes[0].append(day)
+            elif was_present and not present:
+                self._changes[1].append(day)
+        raise_row_errors(errors)
+
+    def compared_attributes(self):
+        return []
+
+    def has_other_changes(self, instance, row):
+        return bool(self._changes[0] or self._changes[1])
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        added, removed = self._changes
+        self.to_add.extend(
+            Attendance(registration=instance, day=day, recorded_by=self.user) for day in added
+        )
+        self.to_remove.extend((instance.pk, day.pk) for day in removed)
+
+    def after_import(self, dataset, result, **kwargs):
+        Attendance.objects.bulk_create(self.to_add, batch_size=1000)
+        by_day = {}
+        for registration_id, day_id in self.to_remove:
+            by_day.setdefault(day_id, []).append(registration_id)
+        for day_id, registration_ids in by_day.items():
+            Attendance.objects.filter(day_id=day_id, registration_id__in=registration_ids).delete()
+
+    # Export ---------------------------------------------------------------------------
+
+    def export_queryset(self):
+        return (
+            Registration.objects.filter(event=self.event)
+            .select_related("person__organisation")
+            .prefetch_related(
+                Prefetch("attendances", queryset=Attendance.objects.only("registration", "day"))
+            )
+            .order_by("person__family_name", "person__given_name", "pk")
+        )
+
+    def export_field(self, field, instance, **kwargs):
+        person = instance.person
+        day = getattr(field, "day", None)
+        if day is not None:
+            present = any(attendance.day_id == day.pk for attendance in instance.attendances.all())
+            return _("yes") if present else ""
+        name = self.get_field_name(field)
+        if name == "organisation":
+            value = person.organisation.name if person.organisation else ""
+        else:
+            value = getattr(person, name)
+        return escape_formula(value) if self.escape_formulae else value
+
+    def row_summary(self, row):
+        return " ".join(
+            cell_text(row.get(PERSON_COLUMNS[key])) for key in ("given_name", "family_name")
+        ).strip()

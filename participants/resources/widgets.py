@@ -1,0 +1,303 @@
+"""Cell-level parsing and widgets shared by every spreadsheet resource."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_countries import countries
+from import_export import widgets
+
+from ..models import (
+    Gender,
+)
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Prefix a spreadsheet-executable string with an apostrophe, the convention every
+    spreadsheet understands as "this is text"."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text):
+    """Undo `escape_formula`, so that re-importing an export gives back the stored text."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def normalise_header(value):
+    text = str(value or "").strip().casefold()
+    return re.sub(r"[\s\-/.]+", "_", text).strip("_")
+
+
+def match_key(value):
+    """How names are compared: case, surrounding and repeated spaces do not matter."""
+    return " ".join(str(value or "").split()).casefold()
+
+
+def cell_text(value):
+    if type(value) is str:
+        # The common case (every CSV cell), kept short: it runs for each cell of each row.
+        text = value.strip()
+        return unescape_formula(text) if text[:1] == "'" else text
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # A phone number or code typed into XLSX arrives as a float.
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return unescape_formula(str(value).strip())
+
+
+# Widgets -------------------------------------------------------------------------------
+
+
+class TextWidget(widgets.Widget):
+    """Text kept exactly as written (any script), trimmed of surrounding spaces."""
+
+    def __init__(self, *, max_length=None, required=False, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if self.required and not text:
+            raise ValueError(_("This column is required."))
+        if self.max_length and len(text) > self.max_length:
+            raise ValueError(
+                _("At most %(limit)s characters (this has %(count)s).")
+                % {"limit": self.max_length, "count": len(text)}
+            )
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class EmailWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if text:
+            try:
+                validate_email(text)
+            except ValidationError as error:
+                raise ValueError(
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": text}
+                ) from error
+        return text
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice given by its code, its English label or one of the usual synonyms."""
+
+    def __init__(self, choices, *, synonyms=None, blank=None, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+        self.blank = blank
+        self._labels_language = None
+        self.lookup = {}
+        for value, label in choices.choices:
+            self.lookup[match_key(value)] = value
+            self.lookup[match_key(value.replace("_", " "))] = value
+            self.lookup[match_key(str(label))] = value
+        for synonym, value in (synonyms or {}).items():
+            self.lookup[match_key(synonym)] = value
+
+    def clean(self, value, row=None, **kwargs):
+        text = match_key(cell_text(value))
+        if not text:
+            if self.blank is None:
+                raise ValueError(_("This column is required."))
+            return self.blank
+        try:
+            return self.lookup[text]
+        except KeyError:
+            allowed = ", ".join(str(label) for _value, label in self.choices.choices)
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": cell_text(value), "allowed": allowed}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        return self.labels().get(value, value)
+
+    def labels(self):
+        """Labels in the active language, translated once per export, not once per cell."""
+        language = get_language()
+        if self._labels_language != language:
+            self._labels = {value: str(label) for value, label in self.choices.choices}
+            self._labels_language = language
+        return self._labels
+
+
+GENDER_SYNONYMS = {
+    "f": Gender.WOMAN,
+    "female": Gender.WOMAN,
+    "w": Gender.WOMAN,
+    "women": Gender.WOMAN,
+    "femme": Gender.WOMAN,
+    "girl": Gender.WOMAN,
+    "m": Gender.MAN,
+    "male": Gender.MAN,
+    "men": Gender.MAN,
+    "homme": Gender.MAN,
+    "h": Gender.MAN,
+    "boy": Gender.MAN,
+    "non-binary": Gender.ANOTHER,
+    "nonbinary": Gender.ANOTHER,
+    "non binary": Gender.ANOTHER,
+    "nb": Gender.ANOTHER,
+    "x": Gender.ANOTHER,
+    "other": Gender.ANOTHER,
+    "another": Gender.ANOTHER,
+    "diverse": Gender.ANOTHER,
+    "prefer not to say": Gender.UNDISCLOSED,
+    "prefers not to say": Gender.UNDISCLOSED,
+    "undisclosed": Gender.UNDISCLOSED,
+    "not recorded": Gender.NOT_RECORDED,
+    "unknown": Gender.NOT_RECORDED,
+}
+
+
+class GenderWidget(ChoiceWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Gender, synonyms=GENDER_SYNONYMS, blank=Gender.NOT_RECORDED, **kwargs)
+
+
+class BooleanWidget(widgets.Widget):
+    TRUE = {"1", "yes", "y", "true", "x", "oui", "✓", "✔", "present"}
+    FALSE = {"", "0", "no", "n", "false", "non", "absent"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = match_key(cell_text(value))
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is not yes or no.") % {"value": cell_text(value)})
+
+    def render(self, value, obj=None, **kwargs):
+        language = get_language()
+        if getattr(self, "_language", None) != language:
+            self._yes_no = (_("no"), _("yes"))
+            self._language = language
+        return self._yes_no[bool(value)]
+
+
+COUNTRY_SYNONYMS = {
+    "usa": "US",
+    "united states": "US",
+    "uk": "GB",
+    "united kingdom": "GB",
+    "republic of korea": "KR",
+    "korea": "KR",
+    "czech republic": "CZ",
+    "eu": "EU",
+    "european union": "EU",
+    "russia": "RU",
+    "the netherlands": "NL",
+}
+
+
+def parse_country(value):
+    text = cell_text(value)
+    if not text:
+        return ""
+    code = COUNTRY_SYNONYMS.get(match_key(text)) or countries.alpha2(text.upper())
+    if not code:
+        code = countries.by_name(text)
+    if not code:
+        raise ValueError(
+            _("“%(value)s” is not a known country name or ISO code.") % {"value": text}
+        )
+    return code
+
+
+class CountryWidget(widgets.Widget):
+    """A country by English name or ISO 3166 code (two or three letters)."""
+
+    def __init__(self, *, required=False, **kwargs):
+        super().__init__(**kwargs)
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        code = parse_country(value)
+        if self.required and not code:
+            raise ValueError(_("This column is required."))
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value.name) if value else ""
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y")
+
+
+def parse_date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, date_format).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        _("“%(value)s” is not a date: write it as 2018-11-14 or 14/11/2018.") % {"value": text}
+    )
+
+
+class DateWidget(widgets.Widget):
+    def __init__(self, *, required=False, **kwargs):
+        super().__init__(**kwargs)
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        date = parse_date(value)
+        if self.required and date is None:
+            raise ValueError(_("This column is required."))
+        return date
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class TimeWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.time()
+        if isinstance(value, datetime.time):
+            return value
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("This column is required."))
+        for time_format in ("%H:%M", "%H:%M:%S", "%H.%M", "%I:%M %p", "%I:%M%p"):
+            try:
+                return datetime.datetime.strptime(text.upper(), time_format).time()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a time: write it as 09:30.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%H:%M") if value else ""
+
+
+# Shared behaviour ------------------------------------------------------------------------
