@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Mission, Organisation, Person, Registration, User
+from .models import (
+    Attendance,
+    AttendanceLog,
+    Mission,
+    Organisation,
+    Person,
+    Registration,
+    User,
+)
 
 
 @admin.register(User)
@@ -67,3 +75,12 @@ class MissionAdmin(admin.ModelAdmin):
     list_select_related = ("organisation", "focal_point")
     search_fields = ("organisation__name", "organisation__acronym", "city")
     autocomplete_fields = ("organisation", "focal_point")
+
+
+@admin.register(AttendanceLog)
+class AttendanceLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "action", "registration", "day", "by")
+    list_filter = ("action", "day__event")
+    list_select_related = ("registration__person", "registration__event", "day", "by")
+    search_fields = ("registration__person__given_name", "registration__person__family_name")
+    readonly_fields = ("registration", "day", "action", "by", "at")
