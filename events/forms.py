@@ -2,6 +2,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from participants.forms import PersonChoiceField, person_label
 from participants.models import Mission, Organisation, Person
@@ -74,21 +75,25 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
         super().clean()
         event = self.instance
         seen = set()
+        kept_days = []
         for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.errors:
+            if not hasattr(form, "cleaned_data"):
                 continue
             if self._should_delete_form(form):
-                if form.instance.pk:
-                    check_ins = form.instance.attendances.count()
-                    if check_ins:
-                        form.add_error(
-                            None,
-                            _("This day has %(count)d check-ins and cannot be deleted.")
-                            % {"count": check_ins},
+                # A deleted form's own errors are ignored by formsets: refuse at formset level.
+                check_ins = form.instance.attendances.count() if form.instance.pk else 0
+                if check_ins:
+                    kept_days.append(
+                        ngettext(
+                            "%(day)s has %(count)d check-in and cannot be deleted.",
+                            "%(day)s has %(count)d check-ins and cannot be deleted.",
+                            check_ins,
                         )
+                        % {"day": form.instance, "count": check_ins}
+                    )
                 continue
             date = form.cleaned_data.get("date")
-            if not date:
+            if not date or form.errors:
                 continue
             if (
                 event.start_date
@@ -103,6 +108,8 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
             elif date in seen:
                 form.add_error("date", _("This event already has a day on this date."))
             seen.add(date)
+        if kept_days:
+            raise forms.ValidationError(kept_days)
 
 
 def programme_day_formset(data=None, *, event, extra=1):
