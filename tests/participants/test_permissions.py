@@ -1,7 +1,7 @@
 """Every organisers' target of the participants app, for every role."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.urls import reverse
