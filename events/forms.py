@@ -3,6 +3,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from participants.forms import PersonChoiceField, person_label
 from participants.models import Mission, Organisation, Person
@@ -192,7 +193,7 @@ class BaseSessionFormSet(BaseInlineFormSet):
                         "%(state)s already has a session in this series: one session per "
                         "State under Review."
                     )
-                    % {"state": state.name},
+                    % {"state": countries.name(state)},
                 )
             taken.add(state)
 
