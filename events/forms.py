@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from participants.forms import PersonChoiceField, person_label
+from participants.forms import (
+    PersonChoiceField,
+    QuickSelect,
+    QuickSelectMultiple,
+    person_label,
+)
 from participants.models import Mission, Organisation, Person
 
 from .models import Event, ProgrammeDay, Session, SessionRole
@@ -34,7 +39,7 @@ class EventForm(forms.ModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,
-            "co_organisers": forms.SelectMultiple(attrs={"class": "select-tall", "size": 8}),
+            "co_organisers": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
 
@@ -62,7 +67,7 @@ class ProgrammeDayForm(forms.ModelForm):
     class Meta:
         model = ProgrammeDay
         fields = ["date", "title", "venue", "host"]
-        widgets = {"date": DATE_INPUT}
+        widgets = {"date": DATE_INPUT, "host": QuickSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
