@@ -7,6 +7,7 @@ from django_countries import countries
 
 from participants.forms import (
     PersonChoiceField,
+    PersonPickerWidget,
     QuickSelect,
     QuickSelectMultiple,
     person_label,
@@ -47,6 +48,9 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["co_organisers"].queryset = Organisation.objects.order_by("name")
+        self.fields["co_organisers"].help_text = _(
+            "Ctrl-click (Cmd-click on a Mac) to pick several."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -72,6 +76,7 @@ class ProgrammeDayForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Organisation.objects.order_by("name")
+        self.fields["title"].help_text = ""  # the section's introduction gives the example
 
 
 class BaseProgrammeDayFormSet(BaseInlineFormSet):
@@ -156,7 +161,7 @@ class SessionForm(forms.ModelForm):
         widgets = {
             "start_time": TIME_INPUT,
             "end_time": TIME_INPUT,
-            "description": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
             "missions_present": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
         }
@@ -164,7 +169,13 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        # The page explains the order once; repeated under every session it is noise.
+        self.fields["order"].help_text = ""
+        self.fields["themes"].help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
         if event.is_geneva:
+            self.fields["missions_present"].help_text = _(
+                "Ctrl-click (Cmd-click on a Mac) to pick several."
+            )
             self.fields["missions_present"].queryset = Mission.objects.with_organisation()
         else:
             for name in GENEVA_FIELDS:
@@ -204,13 +215,21 @@ class BaseSessionFormSet(BaseInlineFormSet):
 
 
 class SessionRoleForm(forms.ModelForm):
-    person = PersonChoiceField(label=_("Person"))
+    person = PersonChoiceField(
+        label=_("Person"), widget=PersonPickerWidget(attrs={"class": "form-control-sm"})
+    )
 
     class Meta:
         model = SessionRole
         fields = ["person", "role", "position", "order"]
-        widgets = {"position": forms.TextInput(attrs={"data-role-position": ""})}
-        help_texts = {"position": _("Left empty: the person's position and organisation.")}
+        widgets = {
+            "person": PersonPickerWidget(attrs={"class": "form-control-sm"}),
+            "role": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "position": forms.TextInput(
+                attrs={"class": "form-control form-control-sm", "data-role-position": ""}
+            ),
+            "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        }
 
 
 SessionRoleFormSet = inlineformset_factory(
