@@ -15,34 +15,40 @@ def _words(query):
     return [word for word in (query or "").split() if word]
 
 
-def search_registrations(registrations, query):
+def search_registrations(registrations, query, *, include_email=True):
     """Registrations whose person matches every word of `query` in their given or family
-    name (any script), organisation name or acronym, or e-mail."""
+    name (any script), organisation name or acronym, or e-mail (only for users who may
+    see e-mail addresses: a search must not reveal them one letter at a time)."""
     for word in _words(query):
-        registrations = registrations.filter(
+        match = (
             Q(person__given_name__icontains=word)
             | Q(person__family_name__icontains=word)
             | Q(person__organisation__name__icontains=word)
             | Q(person__organisation__acronym__icontains=word)
-            | Q(person__email__icontains=word)
         )
+        if include_email:
+            match |= Q(person__email__icontains=word)
+        registrations = registrations.filter(match)
     return registrations
 
 
-def search_people(people, query):
-    """People matching every word of `query` (name, organisation, e-mail)."""
+def search_people(people, query, *, include_email=True):
+    """People matching every word of `query` (name, organisation, and e-mail for users who
+    may see e-mail addresses)."""
     for word in _words(query):
-        people = people.filter(
+        match = (
             Q(given_name__icontains=word)
             | Q(family_name__icontains=word)
             | Q(organisation__name__icontains=word)
             | Q(organisation__acronym__icontains=word)
-            | Q(email__icontains=word)
         )
+        if include_email:
+            match |= Q(email__icontains=word)
+        people = people.filter(match)
     return people
 
 
-def desk_registrations(day, *, query=""):
+def desk_registrations(day, *, query="", include_email=True):
     """The day's event registrations for the desk, with `is_present` for that day."""
     present = Attendance.objects.filter(registration=OuterRef("pk"), day=day)
     registrations = (
@@ -51,7 +57,7 @@ def desk_registrations(day, *, query=""):
         .annotate(is_present=Exists(present))
         .order_by(Lower("person__family_name"), Lower("person__given_name"), "pk")
     )
-    return search_registrations(registrations, query)
+    return search_registrations(registrations, query, include_email=include_email)
 
 
 def desk_counters(day):
@@ -68,7 +74,16 @@ def desk_counters(day):
     return figures
 
 
-def participant_list(event, *, query="", organisation_kind="", gender="", role="", day=None):
+def participant_list(
+    event,
+    *,
+    query="",
+    organisation_kind="",
+    gender="",
+    role="",
+    day=None,
+    include_email=True,
+):
     """The event's registrations for the participants list, filtered, with their people,
     organisations and attended days loaded in a fixed number of queries."""
     registrations = (
@@ -85,7 +100,7 @@ def participant_list(event, *, query="", organisation_kind="", gender="", role="
         registrations = registrations.filter(role=role)
     if day is not None:
         registrations = registrations.filter(attendances__day=day)
-    return search_registrations(registrations, query)
+    return search_registrations(registrations, query, include_email=include_email)
 
 
 def attendance_list(day):

@@ -77,6 +77,7 @@ class RegistrationListView(LoginRequiredMixin, PermissionRequiredMixin, EventSco
             gender=filters.get("gender", ""),
             role=filters.get("role", ""),
             day=filters.get("day"),
+            include_email=self.request.user.has_perm("participants.view_contact_details"),
         )
 
     def get_context_data(self, **kwargs):
@@ -163,7 +164,9 @@ def person_search(request):
     people = []
     if len(typed.strip()) >= 2:
         people = selectors.search_people(
-            Person.objects.select_related("organisation"), typed
+            Person.objects.select_related("organisation"),
+            typed,
+            include_email=request.user.has_perm("participants.view_contact_details"),
         ).order_by("family_name", "given_name")[:10]
     options = [
         {
@@ -345,7 +348,11 @@ class DeskDayListView(LoginRequiredMixin, PermissionRequiredMixin, EventScopedMi
 
 
 def _desk_context(request, event, day, *, query="", walk_in_form=None):
-    registrations = selectors.desk_registrations(day, query=query)
+    registrations = selectors.desk_registrations(
+        day,
+        query=query,
+        include_email=request.user.has_perm("participants.view_contact_details"),
+    )
     can_record = request.user.has_perm("participants.add_attendance")
     if walk_in_form is None and can_record:
         walk_in_form = WalkInForm(event=event, initial={"role": RegistrationRole.PARTICIPANT})

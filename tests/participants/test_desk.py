@@ -307,3 +307,17 @@ def test_participant_list_queries_do_not_grow_with_registrations(
 
     assert response.status_code == 200
     assert "Page 1 of 10" in response.content.decode()
+
+
+def test_search_by_email_needs_the_contact_details_permission(
+    client, world, organiser_user, report_admin_user
+):
+    url = reverse("participants:registration_list", args=[world.event.slug])
+    client.force_login(report_admin_user)
+    hidden = client.get(url, {"q": "sokha@example"}).content.decode()
+    client.force_login(organiser_user)
+
+    shown = client.get(url, {"q": "sokha@example"}).content.decode()
+
+    assert "Sokha Chan" not in hidden
+    assert "Sokha Chan" in shown
