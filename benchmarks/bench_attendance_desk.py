@@ -130,13 +130,11 @@ def scenarios(client, event, day, absent):
     htmx = {"HTTP_HX_REQUEST": "true"}
     desk = reverse("participants:desk", args=[event.slug, day.pk])
 
-    def check_in_url(index):
-        registration = absent[index % len(absent)]
-        return reverse("participants:check_in", args=[event.slug, day.pk, registration.pk])
+    check_in_url = reverse("participants:check_in", args=[event.slug, day.pk])
+    undo_url = reverse("participants:undo_check_in", args=[event.slug, day.pk])
 
-    def undo_url(index):
-        registration = absent[index % len(absent)]
-        return reverse("participants:undo_check_in", args=[event.slug, day.pk, registration.pk])
+    def registration(index):
+        return {"registration": absent[index % len(absent)].pk}
 
     return {
         "desk page": lambda index=0: client.get(desk),
@@ -145,8 +143,8 @@ def scenarios(client, event, day, absent):
         ),
         # The warm-up call (index 0) and the first run check in the same person: the
         # second is the idempotent path. Every other run checks in someone new.
-        "check-in POST": lambda index=0: client.post(check_in_url(index), **htmx),
-        "undo POST": lambda index=0: client.post(undo_url(index), **htmx),
+        "check-in POST": lambda index=0: client.post(check_in_url, registration(index), **htmx),
+        "undo POST": lambda index=0: client.post(undo_url, registration(index), **htmx),
     }
 
 

@@ -23,12 +23,12 @@ urlpatterns = [
     path("events/<slug:slug>/desk/", views.DeskDayListView.as_view(), name="desk_days"),
     path("events/<slug:slug>/desk/<int:day_pk>/", views.desk, name="desk"),
     path(
-        "events/<slug:slug>/desk/<int:day_pk>/check-in/<int:registration_pk>/",
+        "events/<slug:slug>/desk/<int:day_pk>/check-in/",
         views.check_in,
         name="check_in",
     ),
     path(
-        "events/<slug:slug>/desk/<int:day_pk>/undo/<int:registration_pk>/",
+        "events/<slug:slug>/desk/<int:day_pk>/undo/",
         views.undo_check_in,
         name="undo_check_in",
     ),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -365,6 +366,10 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
         "matching": registrations.count(),
         "desk_rows": DESK_ROWS,
         "counters": selectors.desk_counters(day),
+        # One URL per action for every row (the row posts its registration): reversing
+        # two URLs per row was half the time the desk took to render.
+        "check_in_url": reverse("participants:check_in", args=[event.slug, day.pk]),
+        "undo_url": reverse("participants:undo_check_in", args=[event.slug, day.pk]),
         "walk_in_form": walk_in_form,
         "can_record": can_record,
     }
@@ -389,6 +394,14 @@ def _desk_url(event, day, query=""):
     return f"{url}?{urlencode({'q': query})}" if query else url
 
 
+def _posted_registration(request, event):
+    """The registration named by the POST's `registration`; another event's is a 404."""
+    registration_pk = request.POST.get("registration", "")
+    if not registration_pk.isdigit():
+        raise Http404
+    return get_object_or_404(Registration.objects.for_event(event), pk=registration_pk)
+
+
 def _row_response(request, event, day, registration_pk):
     registration = get_object_or_404(selectors.desk_registrations(day), pk=registration_pk)
     return render(
@@ -399,6 +412,8 @@ def _row_response(request, event, day, registration_pk):
             "day": day,
             "registration": registration,
             "counters": selectors.desk_counters(day),
+            "check_in_url": reverse("participants:check_in", args=[event.slug, day.pk]),
+            "undo_url": reverse("participants:undo_check_in", args=[event.slug, day.pk]),
             "can_record": True,
             "with_counters": True,
         },
@@ -408,10 +423,10 @@ def _row_response(request, event, day, registration_pk):
 @require_POST
 @login_required
 @permission_required("participants.add_attendance", raise_exception=True)
-def check_in(request, slug, day_pk, registration_pk):
+def check_in(request, slug, day_pk):
     event = _event_for(request, slug)
     day = _day_for(event, day_pk)
-    registration = get_object_or_404(Registration.objects.for_event(event), pk=registration_pk)
+    registration = _posted_registration(request, event)
     services.check_in(registration, day=day, by=request.user)
     if request.htmx:
         return _row_response(request, event, day, registration.pk)
@@ -421,10 +436,10 @@ def check_in(request, slug, day_pk, registration_pk):
 @require_POST
 @login_required
 @permission_required("participants.delete_attendance", raise_exception=True)
-def undo_check_in(request, slug, day_pk, registration_pk):
+def undo_check_in(request, slug, day_pk):
     event = _event_for(request, slug)
     day = _day_for(event, day_pk)
-    registration = get_object_or_404(Registration.objects.for_event(event), pk=registration_pk)
+    registration = _posted_registration(request, event)
     services.undo_check_in(registration, day=day, by=request.user)
     if request.htmx:
         return _row_response(request, event, day, registration.pk)

@@ -109,16 +109,18 @@ TARGETS = [
     ),
     Target(
         "check-in",
-        lambda w: reverse("participants:check_in", args=[*_desk_args(w), w.registration.pk]),
+        lambda w: reverse("participants:check_in", args=_desk_args(w)),
         lambda w: "Sokha Chan",
         method="post",
+        data=lambda w: {"registration": w.registration.pk},
         writes=True,
     ),
     Target(
         "undo-check-in",
-        lambda w: reverse("participants:undo_check_in", args=[*_desk_args(w), w.registration.pk]),
+        lambda w: reverse("participants:undo_check_in", args=_desk_args(w)),
         lambda w: "Sokha Chan",
         method="post",
+        data=lambda w: {"registration": w.registration.pk},
         writes=True,
     ),
     Target(
@@ -204,53 +206,72 @@ NESTED_404 = [
         "participants:desk",
         "get",
         lambda w: [w.event.slug, w.other_day.pk],
+        lambda w: {},
     ),
     (
         "attendance-list-day-of-other-event",
         "participants:attendance_list",
         "get",
         lambda w: [w.event.slug, w.other_day.pk],
+        lambda w: {},
     ),
     (
         "check-in-day-of-other-event",
         "participants:check_in",
         "post",
-        lambda w: [w.event.slug, w.other_day.pk, w.registration.pk],
+        lambda w: [w.event.slug, w.other_day.pk],
+        lambda w: {"registration": w.registration.pk},
     ),
     (
         "check-in-registration-of-other-event",
         "participants:check_in",
         "post",
-        lambda w: [w.event.slug, w.day1.pk, w.other_registration.pk],
+        lambda w: [w.event.slug, w.day1.pk],
+        lambda w: {"registration": w.other_registration.pk},
+    ),
+    (
+        "check-in-registration-not-a-number",
+        "participants:check_in",
+        "post",
+        lambda w: [w.event.slug, w.day1.pk],
+        lambda w: {"registration": "1 OR 1=1"},
     ),
     (
         "undo-registration-of-other-event",
         "participants:undo_check_in",
         "post",
-        lambda w: [w.event.slug, w.day1.pk, w.other_registration.pk],
+        lambda w: [w.event.slug, w.day1.pk],
+        lambda w: {"registration": w.other_registration.pk},
     ),
     (
         "walk-in-day-of-other-event",
         "participants:walk_in",
         "post",
         lambda w: [w.event.slug, w.other_day.pk],
+        lambda w: {},
     ),
-    ("participants-unknown-event", "participants:registration_list", "get", lambda w: ["nope"]),
-    ("person-unknown", "participants:person_detail", "get", lambda w: [999999]),
+    (
+        "participants-unknown-event",
+        "participants:registration_list",
+        "get",
+        lambda w: ["nope"],
+        lambda w: {},
+    ),
+    ("person-unknown", "participants:person_detail", "get", lambda w: [999999], lambda w: {}),
 ]
 
 
 @pytest.mark.parametrize(
-    ("url_name", "method", "args"),
+    ("url_name", "method", "args", "data"),
     [case[1:] for case in NESTED_404],
     ids=[case[0] for case in NESTED_404],
 )
 def test_objects_outside_the_event_are_not_found(
-    client, world, organiser_user, url_name, method, args
+    client, world, organiser_user, url_name, method, args, data
 ):
     client.force_login(organiser_user)
 
-    response = getattr(client, method)(reverse(url_name, args=args(world)))
+    response = getattr(client, method)(reverse(url_name, args=args(world)), data(world))
 
     assert response.status_code == 404
     assert Attendance.objects.count() == 0
@@ -291,7 +312,8 @@ def test_organiser_of_another_organisation_may_run_any_event(client, world):
     client.force_login(outsider)
 
     response = client.post(
-        reverse("participants:check_in", args=[*_desk_args(world), world.registration.pk]),
+        reverse("participants:check_in", args=_desk_args(world)),
+        {"registration": world.registration.pk},
         HTTP_HX_REQUEST="true",
     )
 
