@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation, Theme
 
 
@@ -27,15 +29,43 @@ class FactsheetFileInline(admin.TabularInline):
         return False
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    title = _("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Deleted")), ("no", _("Not deleted"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
 @admin.register(Factsheet)
 class FactsheetAdmin(admin.ModelAdmin):
-    list_display = ("title", "theme", "event", "language", "status", "updated_at")
-    list_filter = ("status", "theme", "event", "language")
+    list_display = ("title", "theme", "event", "language", "status", "updated_at", "deleted_at")
+    list_filter = (DeletedFilter, "status", "theme", "event", "language")
     list_select_related = ("theme", "event")
     search_fields = ("title", "summary", "organisations__name")
     autocomplete_fields = ("event", "organisations")
-    readonly_fields = ("uploaded_by", "created_at", "updated_at")
+    readonly_fields = ("uploaded_by", "created_at", "updated_at", "deleted_at", "deleted_by")
     inlines = [SuggestedRecommendationInline, FactsheetFileInline]
+    actions = ["restore"]
+
+    def get_queryset(self, request):
+        # Administrators see deleted factsheets too, so that they can restore them.
+        return Factsheet.all_objects.select_related("theme", "event")
+
+    @admin.action(description=_("Restore selected deleted factsheets"))
+    def restore(self, request, queryset):
+        restored = 0
+        for factsheet in queryset.filter(deleted_at__isnull=False):
+            services.restore_factsheet(factsheet, by=request.user)
+            restored += 1
+        self.message_user(request, _("%(count)s factsheets restored.") % {"count": restored})
 
 
 @admin.register(FactsheetFile)

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,14 +38,63 @@ class Theme(models.Model):
 
 
 class FactsheetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Factsheets `user` may open. CSO staff see only what their organisation authors or
+        co-authors; organisers and read-only roles see every factsheet; anyone else none."""
+        if not user.is_authenticated:
+            return self.none()
+        if can_author_factsheets(user):
+            if not user.organisation_id:
+                return self.none()
+            return self.filter(organisations=user.organisation_id)
+        if can_oversee_factsheets(user):
+            return self
+        return self.none()
+
     def for_event(self, event):
         return self.filter(event=event)
+
+    def in_theme_order(self):
+        return self.order_by("event", "theme__order", "title", "pk")
+
+    def with_listing(self):
+        """What list pages show, fetched in a fixed number of queries."""
+        return self.select_related("event", "theme").prefetch_related(
+            "organisations",
+            models.Prefetch("files", queryset=FactsheetFile.objects.order_by("-version")),
+        )
 
     def approved(self):
         return self.filter(status=FactsheetStatus.APPROVED)
 
     def authored_by(self, organisation):
         return self.filter(organisations=organisation)
+
+
+class LiveFactsheetManager(models.Manager.from_queryset(FactsheetQuerySet)):
+    """Hides soft-deleted factsheets. `Factsheet.all_objects` still reaches them."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def can_author_factsheets(user):
+    """CSO staff: they write factsheets for their own organisation, and see only those."""
+    return (
+        user.is_authenticated
+        and not user.is_superuser
+        and user.has_perm("factsheets.add_factsheet")
+    )
+
+
+def can_oversee_factsheets(user):
+    """Organisers and read-only roles (report administrators) see every factsheet.
+    Anyone who may author factsheets is scoped to their organisation instead."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.has_perm("factsheets.review_factsheet"):
+        return True
+    return user.has_perm("factsheets.view_factsheet") and not can_author_factsheets(user)
 
 
 class Factsheet(models.Model):
@@ -81,17 +131,41 @@ class Factsheet(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Deleting keeps the row, its files and its history: an administrator can restore it.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
-    objects = FactsheetQuerySet.as_manager()
+    objects = LiveFactsheetManager()
+    all_objects = FactsheetQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "theme__order", "title"]
+        # Related lookups (file.factsheet) must still reach a soft-deleted factsheet.
+        base_manager_name = "all_objects"
         verbose_name = _("factsheet")
         verbose_name_plural = _("factsheets")
         permissions = [("review_factsheet", _("Can approve or send back factsheets"))]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("factsheets:factsheet_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self):
+        return self.status in (FactsheetStatus.DRAFT, FactsheetStatus.RETURNED)
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
 
 
 def factsheet_upload_to(instance, filename):
@@ -134,6 +208,12 @@ class FactsheetFile(models.Model):
     def __str__(self):
         return f"{self.factsheet} v{self.version}"
 
+    def get_absolute_url(self):
+        return reverse(
+            "factsheets:file_download",
+            kwargs={"pk": self.factsheet_id, "version": self.version},
+        )
+
 
 class SuggestedRecommendation(models.Model):
     factsheet = models.ForeignKey(
@@ -160,6 +240,12 @@ class SuggestedRecommendation(models.Model):
 class DistributionQuerySet(models.QuerySet):
     def for_event(self, event):
         return self.filter(event=event)
+
+    def counted(self):
+        """Distributions that count as dissemination: of live, approved factsheets."""
+        return self.filter(
+            factsheet__status=FactsheetStatus.APPROVED, factsheet__deleted_at__isnull=True
+        )
 
 
 class Distribution(models.Model):

@@ -1,1 +1,468 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from events.models import Event
+
+from . import selectors, services
+from .forms import (
+    DistributionForm,
+    FactsheetCreateForm,
+    FactsheetForm,
+    FileVersionForm,
+    ReviewForm,
+    recommendation_formset,
+)
+from .models import (
+    Distribution,
+    Factsheet,
+    FactsheetStatus,
+    can_author_factsheets,
+    can_oversee_factsheets,
+)
+
+
+def _is_cso_staff(user):
+    return can_author_factsheets(user) and user.organisation_id is not None
+
+
+def _add_errors(form, error):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+class CsoStaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """CSO staff linked to an organisation: they write factsheets."""
+
+    def has_permission(self):
+        return _is_cso_staff(self.request.user)
+
+
+class OversightRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Organisers and report administrators: every factsheet, read-only pages."""
+
+    def has_permission(self):
+        return can_oversee_factsheets(self.request.user)
+
+
+class VisibleFactsheetMixin:
+    """Loads the factsheet of the URL through visible_to: anyone else's is a 404."""
+
+    @cached_property
+    def factsheet(self):
+        return get_object_or_404(
+            Factsheet.objects.visible_to(self.request.user).select_related("event", "theme"),
+            pk=self.kwargs["pk"],
+        )
+
+
+class EventMixin:
+    @cached_property
+    def event(self):
+        return get_object_or_404(
+            Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
+
+
+class FactsheetListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "factsheets.view_factsheet"
+    template_name = "factsheets/factsheet_list.html"
+    context_object_name = "factsheets"
+
+    def get_queryset(self):
+        return Factsheet.objects.visible_to(self.request.user).with_listing().in_theme_order()
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["can_author"] = _is_cso_staff(user)
+        context["can_oversee"] = can_oversee_factsheets(user)
+        if context["can_oversee"]:
+            # Events that appear in no group of the list, so that their pages stay reachable.
+            context["events_without_factsheets"] = Event.objects.visible_to(user).exclude(
+                pk__in=Factsheet.objects.values("event")
+            )
+        return context
+
+
+class FactsheetFormMixin:
+    """Renders a factsheet form with its recommendations formset, and shows a service's
+    refusal as a form error."""
+
+    template_name = "factsheets/factsheet_form.html"
+
+    def render_forms(self, form, formset, status=200):
+        context = self.get_context_data(form=form, formset=formset)
+        return self.render_to_response(context, status=status)
+
+
+class FactsheetCreateView(CsoStaffRequiredMixin, FactsheetFormMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        initial = {}
+        event = Event.objects.visible_to(request.user).filter(slug=request.GET.get("event")).first()
+        if event:
+            initial["event"] = event.pk
+        form = FactsheetCreateForm(user=request.user, initial=initial)
+        return self.render_forms(form, recommendation_formset())
+
+    def post(self, request, *args, **kwargs):
+        form = FactsheetCreateForm(request.POST, request.FILES, user=request.user)
+        formset = recommendation_formset(request.POST)
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            try:
+                factsheet = services.create_factsheet(
+                    event=data["event"],
+                    theme=data["theme"],
+                    title=data["title"],
+                    language=data["language"],
+                    summary=data["summary"],
+                    organisations=data["co_authors"],
+                    uploaded_file=data["file"],
+                    recommendations=formset.ordered_texts(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The factsheet was saved as a draft. Submit it for review when it is ready."),
+                )
+                return redirect(factsheet)
+        return self.render_forms(form, formset, status=400)
+
+
+class FactsheetUpdateView(
+    CsoStaffRequiredMixin, VisibleFactsheetMixin, FactsheetFormMixin, TemplateView
+):
+    def dispatch(self, request, *args, **kwargs):
+        allowed = request.user.is_authenticated and self.has_permission()
+        if allowed and not self.factsheet.is_editable:
+            messages.warning(
+                request,
+                _("This factsheet is %(status)s; only a draft or a sent-back one can be edited.")
+                % {"status": self.factsheet.get_status_display().lower()},
+            )
+            return redirect(self.factsheet)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(factsheet=self.factsheet, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = FactsheetForm(instance=self.factsheet, user=request.user)
+        return self.render_forms(form, recommendation_formset(factsheet=self.factsheet))
+
+    def post(self, request, *args, **kwargs):
+        form = FactsheetForm(request.POST, instance=self.factsheet, user=request.user)
+        formset = recommendation_formset(request.POST)
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_factsheet(
+                    self.factsheet,
+                    theme=data["theme"],
+                    title=data["title"],
+                    language=data["language"],
+                    summary=data["summary"],
+                    organisations=data["co_authors"],
+                    recommendations=formset.ordered_texts(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The factsheet was saved."))
+                return redirect(self.factsheet)
+        return self.render_forms(form, formset, status=400)
+
+
+class FactsheetDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "factsheets.view_factsheet"
+    template_name = "factsheets/factsheet_detail.html"
+    context_object_name = "factsheet"
+
+    def get_queryset(self):
+        return (
+            Factsheet.objects.visible_to(self.request.user)
+            .select_related("event", "theme", "uploaded_by")
+            .prefetch_related("organisations")
+        )
+
+    def get_context_data(self, **kwargs):
+        factsheet = self.object
+        user = self.request.user
+        distributions = list(
+            factsheet.distributions.select_related("mission__organisation", "day").order_by(
+                "mission__organisation__name"
+            )
+        )
+        is_author = _is_cso_staff(user)
+        return super().get_context_data(
+            versions=factsheet.files.select_related("uploaded_by").order_by("-version"),
+            recommendations=factsheet.recommendations.order_by("order", "pk"),
+            distributions=distributions,
+            can_edit=is_author and factsheet.is_editable,
+            can_submit=is_author and factsheet.is_editable,
+            can_upload=is_author and not distributions,
+            can_review=user.has_perm("factsheets.review_factsheet")
+            and factsheet.status == FactsheetStatus.SUBMITTED,
+            can_delete=user.has_perm("factsheets.delete_factsheet") and not distributions,
+            **kwargs,
+        )
+
+
+class FileVersionCreateView(CsoStaffRequiredMixin, VisibleFactsheetMixin, FormView):
+    form_class = FileVersionForm
+    template_name = "factsheets/factsheetfile_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            factsheet=self.factsheet,
+            versions=self.factsheet.files.order_by("-version"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            version = services.add_file_version(
+                self.factsheet, uploaded_file=form.cleaned_data["file"], by=self.request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Version %(version)s was uploaded.") % {"version": version.version}
+        )
+        if self.factsheet.status == FactsheetStatus.SUBMITTED and version.version > 1:
+            messages.info(self.request, _("The organisers will review the new version."))
+        return redirect(self.factsheet)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def _require(request, allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def factsheet_submit(request, pk):
+    _require(request, _is_cso_staff(request.user))
+    factsheet = get_object_or_404(Factsheet.objects.visible_to(request.user), pk=pk)
+    try:
+        services.submit_factsheet(factsheet, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The factsheet was submitted for review."))
+    return redirect(factsheet)
+
+
+@login_required
+def file_download(request, pk, version):
+    _require(request, request.user.has_perm("factsheets.view_factsheet"))
+    factsheet = get_object_or_404(Factsheet.objects.visible_to(request.user), pk=pk)
+    document = get_object_or_404(factsheet.files, version=version)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file of this version is missing.")) from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ReviewView(LoginRequiredMixin, PermissionRequiredMixin, VisibleFactsheetMixin, FormView):
+    permission_required = "factsheets.review_factsheet"
+    form_class = ReviewForm
+    template_name = "factsheets/factsheet_review.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        allowed = request.user.is_authenticated and self.has_permission()
+        if allowed and self.factsheet.status != FactsheetStatus.SUBMITTED:
+            messages.warning(request, _("Only a factsheet submitted for review can be reviewed."))
+            return redirect(self.factsheet)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            factsheet=self.factsheet,
+            latest=self.factsheet.files.order_by("-version").first(),
+            recommendations=self.factsheet.recommendations.order_by("order", "pk"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        approve = form.cleaned_data["decision"] == ReviewForm.APPROVE
+        try:
+            services.review_factsheet(
+                self.factsheet,
+                approve=approve,
+                comment=form.cleaned_data["comment"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        if approve:
+            messages.success(self.request, _("The factsheet was approved."))
+        else:
+            messages.success(self.request, _("The factsheet was sent back to its authors."))
+        return redirect("factsheets:coverage", slug=self.factsheet.event.slug)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class FactsheetDeleteView(
+    LoginRequiredMixin, PermissionRequiredMixin, VisibleFactsheetMixin, TemplateView
+):
+    permission_required = "factsheets.delete_factsheet"
+    template_name = "factsheets/factsheet_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(factsheet=self.factsheet, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.delete_factsheet(self.factsheet, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.factsheet)
+        messages.success(
+            request,
+            _("“%(title)s” was deleted. Its files are kept; an administrator can restore it.")
+            % {"title": self.factsheet.title},
+        )
+        return redirect("factsheets:coverage", slug=self.factsheet.event.slug)
+
+
+class CoverageView(OversightRequiredMixin, EventMixin, TemplateView):
+    template_name = "factsheets/event_coverage.html"
+
+    def get_context_data(self, **kwargs):
+        themes = selectors.coverage(self.event)
+        statuses = [f.status for theme in themes for f in theme.event_factsheets]
+        missing = [theme for theme in themes if not theme.event_factsheets]
+        approved_themes = [
+            theme
+            for theme in themes
+            if any(f.status == FactsheetStatus.APPROVED for f in theme.event_factsheets)
+        ]
+        disseminated, missions = selectors.dissemination_counts(self.event)
+        return super().get_context_data(
+            themes=themes,
+            missing_themes=missing,
+            approved_theme_count=len(approved_themes),
+            factsheet_count=len(statuses),
+            status_counts=[
+                (label, statuses.count(value)) for value, label in FactsheetStatus.choices
+            ],
+            disseminated=disseminated,
+            missions_reached=missions,
+            can_review=self.request.user.has_perm("factsheets.review_factsheet"),
+            can_distribute=self.request.user.has_perm("factsheets.add_distribution"),
+            **kwargs,
+        )
+
+
+class DistributeView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, FormView):
+    permission_required = "factsheets.add_distribution"
+    form_class = DistributionForm
+    template_name = "factsheets/distribution_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "event": self.event}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            created = services.distribute_factsheets(
+                self.event,
+                factsheets=data["factsheets"],
+                missions=data["missions"],
+                day=data["day"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        already = len(data["factsheets"]) * len(data["missions"]) - len(created)
+        message = ngettext(
+            "Recorded %(count)s new distribution.",
+            "Recorded %(count)s new distributions.",
+            len(created),
+        ) % {"count": len(created)}
+        if already:
+            message += " " + ngettext(
+                "%(count)s was already recorded.", "%(count)s were already recorded.", already
+            ) % {"count": already}
+        messages.success(self.request, message)
+        return redirect("factsheets:missions", slug=self.event.slug)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class MissionDistributionView(OversightRequiredMixin, EventMixin, TemplateView):
+    template_name = "factsheets/distribution_by_mission.html"
+
+    def get_context_data(self, **kwargs):
+        disseminated, missions = selectors.dissemination_counts(self.event)
+        return super().get_context_data(
+            missions=selectors.distributions_by_mission(self.event),
+            disseminated=disseminated,
+            missions_reached=missions,
+            can_distribute=self.request.user.has_perm("factsheets.add_distribution"),
+            can_remove=self.request.user.has_perm("factsheets.delete_distribution"),
+            **kwargs,
+        )
+
+
+@login_required
+@require_POST
+def distribution_remove(request, pk):
+    _require(request, request.user.has_perm("factsheets.delete_distribution"))
+    distribution = get_object_or_404(
+        Distribution.objects.filter(
+            factsheet__in=Factsheet.objects.visible_to(request.user)
+        ).select_related("event", "factsheet", "mission__organisation"),
+        pk=pk,
+    )
+    services.remove_distribution(distribution, by=request.user)
+    messages.success(
+        request,
+        _("“%(factsheet)s” is no longer recorded as handed to %(mission)s.")
+        % {"factsheet": distribution.factsheet.title, "mission": distribution.mission},
+    )
+    return redirect("factsheets:missions", slug=distribution.event.slug)

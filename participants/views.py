@@ -154,9 +154,9 @@ class PersonUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
         return redirect("participants:person_detail", pk=form.instance.pk)
 
 
-@require_GET
 @login_required
 @permission_required("participants.view_person", raise_exception=True)
+@require_GET
 def person_search(request):
     """People matching the typed text, as pickable options (the person picker's htmx)."""
     typed = request.GET.get("q") or next(
@@ -375,9 +375,9 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
     }
 
 
-@require_GET
 @login_required
 @permission_required("participants.view_attendance", raise_exception=True)
+@require_GET
 def desk(request, slug, day_pk):
     """The registration desk for one day: search, check in, undo, walk-ins, counters."""
     event = _event_for(request, slug)
@@ -420,9 +420,9 @@ def _row_response(request, event, day, registration_pk):
     )
 
 
-@require_POST
 @login_required
 @permission_required("participants.add_attendance", raise_exception=True)
+@require_POST
 def check_in(request, slug, day_pk):
     event = _event_for(request, slug)
     day = _day_for(event, day_pk)
@@ -433,9 +433,9 @@ def check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, request.POST.get("q", "")))
 
 
-@require_POST
 @login_required
 @permission_required("participants.delete_attendance", raise_exception=True)
+@require_POST
 def undo_check_in(request, slug, day_pk):
     event = _event_for(request, slug)
     day = _day_for(event, day_pk)
@@ -446,12 +446,12 @@ def undo_check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, request.POST.get("q", "")))
 
 
-@require_POST
 @login_required
 @permission_required(
     ("participants.add_person", "participants.add_registration", "participants.add_attendance"),
     raise_exception=True,
 )
+@require_POST
 def walk_in(request, slug, day_pk):
     """A new person, registered and checked in on the day, from the desk's short form."""
     event = _event_for(request, slug)
@@ -478,9 +478,9 @@ def walk_in(request, slug, day_pk):
     return render(request, "participants/attendance_desk.html", context, status=200)
 
 
-@require_POST
 @login_required
 @permission_required("participants.add_attendance", raise_exception=True)
+@require_POST
 def bulk_check_in(request, slug, day_pk):
     event = _event_for(request, slug)
     day = _day_for(event, day_pk)
@@ -497,9 +497,9 @@ def bulk_check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, query))
 
 
-@require_GET
 @login_required
 @permission_required("participants.view_attendance", raise_exception=True)
+@require_GET
 def attendance_list(request, slug, day_pk):
     """Who was present on a day, and the desk's latest check-ins and undos."""
     event = _event_for(request, slug)

@@ -1,0 +1,628 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from factsheets import services
+from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus, Theme
+from tests import factories
+from tests.factsheets.conftest import (
+    approve,
+    docx_bytes,
+    make_factsheet,
+    odt_bytes,
+    pdf_bytes,
+    stored_files,
+    upload,
+)
+from tests.factsheets.test_validators import zip_bomb as zip_of_bomb
+
+ROLES = ["anonymous", "owner", "other_cso", "organiser", "report_admin"]
+
+
+@pytest.fixture
+def world(db):
+    """An event with a draft and a submitted factsheet of one organisation, an approved
+    one distributed to a mission, and a user of every role."""
+    owner_org = factories.OrganisationFactory(name="Land Rights Network")
+    users = {
+        "anonymous": None,
+        "owner": factories.cso_staff(organisation=owner_org),
+        "other_cso": factories.cso_staff(
+            organisation=factories.OrganisationFactory(name="Other NGO")
+        ),
+        "organiser": factories.organiser(),
+        "report_admin": factories.report_admin(),
+    }
+    event = factories.EventFactory(title="Cambodia pre-session", slug="cambodia-2018")
+    author = users["owner"]
+    draft = make_factsheet(by=author, event=event, title="Draft on land")
+    submitted = make_factsheet(by=author, event=event, title="Submitted on labour")
+    services.submit_factsheet(submitted, by=author)
+    distributed = make_factsheet(by=author, event=event, title="Approved on justice")
+    approve(distributed, author=author, reviewer=users["organiser"])
+    mission_org = factories.OrganisationFactory(name="Embassy of Sweden", kind="diplomatic_mission")
+    focal_point = factories.PersonFactory(
+        organisation=mission_org, email="focal.point@example.org", phone="+855 12 345 678"
+    )
+    mission = factories.MissionFactory(organisation=mission_org, focal_point=focal_point)
+    (distribution,) = services.distribute_factsheets(
+        event, factsheets=[distributed], missions=[mission], by=users["organiser"]
+    )
+    return {
+        "users": users,
+        "event": event,
+        "draft": draft,
+        "submitted": submitted,
+        "distributed": distributed,
+        "mission": mission,
+        "distribution": distribution,
+    }
+
+
+def url_for(world, name):
+    draft, event = world["draft"], world["event"]
+    return {
+        "list": reverse("factsheets:factsheet_list"),
+        "create": reverse("factsheets:factsheet_create"),
+        "detail": reverse("factsheets:factsheet_detail", args=[draft.pk]),
+        "edit": reverse("factsheets:factsheet_update", args=[draft.pk]),
+        "submit": reverse("factsheets:factsheet_submit", args=[draft.pk]),
+        "new-version": reverse("factsheets:file_create", args=[draft.pk]),
+        "download": reverse("factsheets:file_download", args=[draft.pk, 1]),
+        "review": reverse("factsheets:factsheet_review", args=[world["submitted"].pk]),
+        "delete": reverse("factsheets:factsheet_delete", args=[draft.pk]),
+        "coverage": reverse("factsheets:coverage", args=[event.slug]),
+        "distribute": reverse("factsheets:distribute", args=[event.slug]),
+        "missions": reverse("factsheets:missions", args=[event.slug]),
+        "remove-distribution": reverse(
+            "factsheets:distribution_remove", args=[world["distribution"].pk]
+        ),
+    }[name]
+
+
+POST_ONLY = {"submit", "remove-distribution"}
+OK = 200
+# url name -> expected status per role (after anonymous, who always goes to login).
+GRID = {
+    "list": {"owner": OK, "other_cso": OK, "organiser": OK, "report_admin": OK},
+    "create": {"owner": OK, "other_cso": OK, "organiser": 403, "report_admin": 403},
+    "detail": {"owner": OK, "other_cso": 404, "organiser": OK, "report_admin": OK},
+    "edit": {"owner": OK, "other_cso": 404, "organiser": 403, "report_admin": 403},
+    "submit": {"owner": 302, "other_cso": 404, "organiser": 403, "report_admin": 403},
+    "new-version": {"owner": OK, "other_cso": 404, "organiser": 403, "report_admin": 403},
+    "download": {"owner": OK, "other_cso": 404, "organiser": OK, "report_admin": OK},
+    "review": {"owner": 403, "other_cso": 403, "organiser": OK, "report_admin": 403},
+    "delete": {"owner": 403, "other_cso": 403, "organiser": OK, "report_admin": 403},
+    "coverage": {"owner": 403, "other_cso": 403, "organiser": OK, "report_admin": OK},
+    "distribute": {"owner": 403, "other_cso": 403, "organiser": OK, "report_admin": 403},
+    "missions": {"owner": 403, "other_cso": 403, "organiser": OK, "report_admin": OK},
+    "remove-distribution": {
+        "owner": 403,
+        "other_cso": 403,
+        "organiser": 302,
+        "report_admin": 403,
+    },
+}
+# What a successful page must show.
+CONTENT = {
+    "list": "Draft on land",
+    "create": "New factsheet",
+    "detail": "Draft on land",
+    "edit": "Edit factsheet",
+    "new-version": "Upload a new version",
+    "review": "Record decision",
+    "delete": "Delete “Draft on land”?",
+    "coverage": "Persons living with disabilities",
+    "distribute": "Approved on justice",
+    "missions": "Embassy of Sweden",
+}
+# Where a role sees something else than the others.
+CONTENT_FOR_ROLE = {("list", "other_cso"): "No factsheets yet."}
+CASES = [
+    (name, role, 302 if role == "anonymous" else GRID[name][role])
+    for name in GRID
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "expected"), CASES, ids=[f"{name}-{role}" for name, role, _ in CASES]
+)
+def test_permission_grid(client, world, name, role, expected):
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    url = url_for(world, name)
+
+    response = client.post(url) if name in POST_ONLY else client.get(url)
+
+    assert response.status_code == expected
+    if role == "anonymous":
+        assert response.url.startswith(reverse("login"))
+    elif expected == OK and name == "download":
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    elif expected == OK:
+        assert CONTENT_FOR_ROLE.get((name, role), CONTENT[name]) in response.content.decode()
+
+
+def test_list_other_organisation_sees_none_of_the_factsheets(client, world):
+    client.force_login(world["users"]["other_cso"])
+
+    page = client.get(reverse("factsheets:factsheet_list")).content.decode()
+
+    assert "No factsheets yet." in page
+    for title in ("Draft on land", "Submitted on labour", "Approved on justice"):
+        assert title not in page
+
+
+def test_co_authoring_organisation_sees_the_factsheet(client, world):
+    partner = factories.cso_staff()
+    world["draft"].organisations.add(partner.organisation)
+    client.force_login(partner)
+
+    response = client.get(reverse("factsheets:factsheet_detail", args=[world["draft"].pk]))
+
+    assert response.status_code == 200
+    assert "Draft on land" in response.content.decode()
+
+
+def test_cso_staff_guessing_ids_get_the_same_404(client, world):
+    client.force_login(world["users"]["other_cso"])
+    missing = Factsheet.all_objects.order_by("-pk").first().pk + 100
+
+    responses = [
+        client.get(reverse("factsheets:factsheet_detail", args=[pk]))
+        for pk in (world["draft"].pk, missing)
+    ] + [
+        client.get(reverse("factsheets:file_download", args=[pk, 1]))
+        for pk in (world["draft"].pk, missing)
+    ]
+
+    assert [r.status_code for r in responses] == [404, 404, 404, 404]
+
+
+def test_cso_without_organisation_sees_nothing(client, world):
+    user = factories.cso_staff()
+    user.organisation = None
+    user.save()
+    client.force_login(user)
+
+    list_page = client.get(reverse("factsheets:factsheet_list"))
+    detail = client.get(reverse("factsheets:factsheet_detail", args=[world["draft"].pk]))
+    create = client.get(reverse("factsheets:factsheet_create"))
+
+    assert "Draft on land" not in list_page.content.decode()
+    assert (detail.status_code, create.status_code) == (404, 403)
+
+
+def test_download_headers(client, world):
+    client.force_login(world["users"]["organiser"])
+    version = world["draft"].files.get()
+
+    response = client.get(version.get_absolute_url())
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="factsheet.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_download_of_deleted_factsheet_is_404(client, world):
+    organiser = world["users"]["organiser"]
+    services.delete_factsheet(world["draft"], by=organiser)
+    client.force_login(organiser)
+
+    response = client.get(reverse("factsheets:file_download", args=[world["draft"].pk, 1]))
+
+    assert response.status_code == 404
+
+
+def test_detail_shows_mission_names_not_contact_details(client, world):
+    client.force_login(world["users"]["owner"])
+
+    page = client.get(world["distributed"].get_absolute_url()).content.decode()
+
+    assert "Embassy of Sweden" in page
+    assert "focal.point@example.org" not in page
+    assert "+855 12 345 678" not in page
+    assert "Upload a new version" not in page
+
+
+def test_detail_lists_versions_with_page_count(client, world):
+    author = world["users"]["owner"]
+    services.add_file_version(
+        world["draft"], uploaded_file=upload("second.pdf", pdf_bytes(pages=4)), by=author
+    )
+    client.force_login(author)
+
+    page = client.get(world["draft"].get_absolute_url()).content.decode()
+
+    assert "Version 2: second.pdf" in page
+    assert "4 pages" in page
+    assert "Version 1: factsheet.pdf" in page
+    assert "1 page" in page
+
+
+# --- creating and editing -------------------------------------------------------------
+
+
+def create_data(event, **overrides):
+    data = {
+        "event": event.pk,
+        "theme": Theme.objects.get(slug="labour-rights").pk,
+        "title": "Labour rights",
+        "language": "en",
+        "summary": "Garment workers.",
+        "recommendations-TOTAL_FORMS": "3",
+        "recommendations-INITIAL_FORMS": "0",
+        "recommendations-MIN_NUM_FORMS": "0",
+        "recommendations-MAX_NUM_FORMS": "1000",
+        "recommendations-0-text": "Raise the minimum wage.",
+        "recommendations-0-ORDER": "2",
+        "recommendations-1-text": "Ratify ILO convention 87.",
+        "recommendations-1-ORDER": "1",
+        "recommendations-2-text": "",
+        "recommendations-2-ORDER": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_factsheet_page_saves_draft(client, world, storage_dir):
+    owner = world["users"]["owner"]
+    partner = factories.OrganisationFactory(name="Workers' Coalition")
+    client.force_login(owner)
+    files_before = len(stored_files(storage_dir))
+
+    response = client.post(
+        reverse("factsheets:factsheet_create"),
+        create_data(
+            world["event"],
+            file=upload("labour.odt", odt_bytes()),
+            co_authors=[partner.pk],
+        ),
+    )
+
+    factsheet = Factsheet.objects.get(title="Labour rights")
+    assert response.status_code == 302
+    assert response.url == factsheet.get_absolute_url()
+    assert set(factsheet.organisations.all()) == {owner.organisation, partner}
+    assert list(factsheet.recommendations.values_list("text", flat=True)) == [
+        "Ratify ILO convention 87.",
+        "Raise the minimum wage.",
+    ]
+    assert factsheet.files.get().content_type == "application/vnd.oasis.opendocument.text"
+    assert len(stored_files(storage_dir)) == files_before + 1
+
+
+BAD_UPLOADS = [
+    ("page.pdf", b"<html><body>hi</body></html>", "web page"),
+    ("image.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
+    ("setup.pdf", b"MZ\x90\x00\x03" + b"\0" * 100, "program or script"),
+    ("polyglot.pdf", b"<html><script>x()</script></html>%PDF-1.4\n" + pdf_bytes(), "web page"),
+    ("broken.pdf", b"%PDF-1.7\ngarbage", "could not be read"),
+    ("bomb.docx", None, "zip bomb"),
+    ("big.pdf", pdf_bytes() + b"\n" * 3000, "files may be at most"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    BAD_UPLOADS,
+    ids=["html", "svg", "exe", "html-pdf-polyglot", "unparsable-pdf", "zip-bomb", "too-large"],
+)
+def test_create_factsheet_bad_file_shows_error_and_writes_nothing(
+    client, world, storage_dir, settings, name, content, message
+):
+    settings.UPLOAD_MAX_BYTES = 2500
+    client.force_login(world["users"]["owner"])
+    files_before = stored_files(storage_dir)
+    rows_before = (Factsheet.all_objects.count(), FactsheetFile.objects.count())
+    if content is None:
+        settings.UPLOAD_MAX_BYTES = 10 * 2**20
+        content = zip_of_bomb()
+
+    response = client.post(
+        reverse("factsheets:factsheet_create"),
+        create_data(world["event"], file=upload(name, content)),
+    )
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "The factsheet was not saved." in response.content.decode()
+    assert stored_files(storage_dir) == files_before
+    assert (Factsheet.all_objects.count(), FactsheetFile.objects.count()) == rows_before
+
+
+def test_create_factsheet_recommendation_too_long_keeps_input(client, world, storage_dir):
+    client.force_login(world["users"]["owner"])
+    files_before = stored_files(storage_dir)
+
+    response = client.post(
+        reverse("factsheets:factsheet_create"),
+        create_data(world["event"], file=upload(), **{"recommendations-0-text": "x" * 1001}),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value has at most 1000 characters (it has 1001)." in page
+    assert "Ratify ILO convention 87." in page
+    assert stored_files(storage_dir) == files_before
+    assert not Factsheet.objects.filter(title="Labour rights").exists()
+
+
+def test_edit_factsheet_reorders_edits_and_removes_recommendations(client, world):
+    owner = world["users"]["owner"]
+    factsheet = make_factsheet(
+        by=owner, event=world["event"], recommendations=("First.", "Second.", "Third.")
+    )
+    client.force_login(owner)
+    data = create_data(
+        world["event"],
+        title="Land rights, revised",
+        **{
+            "recommendations-TOTAL_FORMS": "4",
+            "recommendations-INITIAL_FORMS": "3",
+            "recommendations-0-text": "First, reworded.",
+            "recommendations-0-ORDER": "2",
+            "recommendations-1-text": "Second.",
+            "recommendations-1-ORDER": "3",
+            "recommendations-1-DELETE": "on",
+            "recommendations-2-text": "Third.",
+            "recommendations-2-ORDER": "1",
+            "recommendations-3-text": "A new fourth.",
+            "recommendations-3-ORDER": "4",
+        },
+    )
+
+    response = client.post(reverse("factsheets:factsheet_update", args=[factsheet.pk]), data)
+
+    assert response.status_code == 302
+    factsheet.refresh_from_db()
+    assert factsheet.title == "Land rights, revised"
+    assert list(factsheet.recommendations.values_list("text", flat=True)) == [
+        "Third.",
+        "First, reworded.",
+        "A new fourth.",
+    ]
+    assert world["users"]["owner"].organisation in factsheet.organisations.all()
+
+
+def test_edit_submitted_factsheet_redirects_with_message(client, world):
+    client.force_login(world["users"]["owner"])
+
+    response = client.get(
+        reverse("factsheets:factsheet_update", args=[world["submitted"].pk]), follow=True
+    )
+
+    assert "only a draft or a sent-back one can be edited" in response.content.decode()
+
+
+def test_new_version_page_uploads_and_lists_versions(client, world, storage_dir):
+    client.force_login(world["users"]["owner"])
+
+    response = client.post(
+        reverse("factsheets:file_create", args=[world["draft"].pk]),
+        {"file": upload("Land v2.docx", docx_bytes())},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Version 2 was uploaded." in page
+    assert "Version 2: Land_v2.docx" in page
+    assert "Version 1: factsheet.pdf" in page
+
+
+def test_new_version_page_bad_file_writes_nothing(client, world, storage_dir):
+    client.force_login(world["users"]["owner"])
+    files_before = stored_files(storage_dir)
+
+    response = client.post(
+        reverse("factsheets:file_create", args=[world["draft"].pk]),
+        {"file": upload("evil.pdf", b"<svg onload=alert(1)></svg>")},
+    )
+
+    assert response.status_code == 400
+    assert "SVG image" in response.content.decode()
+    assert stored_files(storage_dir) == files_before
+    assert world["draft"].files.count() == 1
+
+
+def test_new_version_of_distributed_factsheet_refused(client, world):
+    client.force_login(world["users"]["owner"])
+
+    response = client.post(
+        reverse("factsheets:file_create", args=[world["distributed"].pk]),
+        {"file": upload()},
+    )
+
+    assert response.status_code == 400
+    assert "already been handed to missions" in response.content.decode()
+    assert world["distributed"].files.count() == 1
+
+
+# --- review ---------------------------------------------------------------------------
+
+
+def test_submit_then_review_send_back_shows_comment_to_authors(client, world):
+    owner, organiser = world["users"]["owner"], world["users"]["organiser"]
+    draft = world["draft"]
+    client.force_login(owner)
+    client.post(reverse("factsheets:factsheet_submit", args=[draft.pk]))
+    client.force_login(organiser)
+
+    client.post(
+        reverse("factsheets:factsheet_review", args=[draft.pk]),
+        {"decision": "return", "comment": "Please cite the 2017 land survey."},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == FactsheetStatus.RETURNED
+    client.force_login(owner)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Sent back by the organisers:" in page
+    assert "Please cite the 2017 land survey." in page
+    assert "Submit for review" in page
+
+
+def test_review_send_back_without_comment_shows_error(client, world):
+    client.force_login(world["users"]["organiser"])
+    submitted = world["submitted"]
+
+    response = client.post(
+        reverse("factsheets:factsheet_review", args=[submitted.pk]), {"decision": "return"}
+    )
+
+    assert response.status_code == 400
+    assert "Say what the authors should change." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == FactsheetStatus.SUBMITTED
+
+
+def test_review_approve(client, world):
+    client.force_login(world["users"]["organiser"])
+    submitted = world["submitted"]
+
+    response = client.post(
+        reverse("factsheets:factsheet_review", args=[submitted.pk]), {"decision": "approve"}
+    )
+
+    assert response.url == reverse("factsheets:coverage", args=[world["event"].slug])
+    submitted.refresh_from_db()
+    assert submitted.status == FactsheetStatus.APPROVED
+
+
+def test_delete_page_soft_deletes(client, world, storage_dir):
+    client.force_login(world["users"]["organiser"])
+    files_before = stored_files(storage_dir)
+
+    client.post(reverse("factsheets:factsheet_delete", args=[world["draft"].pk]))
+
+    assert not Factsheet.objects.filter(pk=world["draft"].pk).exists()
+    assert Factsheet.all_objects.get(pk=world["draft"].pk).deleted_at is not None
+    assert stored_files(storage_dir) == files_before
+
+
+# --- coverage and distribution --------------------------------------------------------
+
+
+def test_coverage_shows_themes_statuses_and_missing_themes(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(reverse("factsheets:coverage", args=[world["event"].slug])).content.decode()
+
+    # All three factsheets are on the first theme: twelve themes are missing.
+    assert "12 themes have no factsheet:" in page
+    assert page.count("No factsheet for this theme") == 12
+    assert "Draft on land" in page and "Submitted on labour" in page
+    assert ">Submitted for review<" in page and ">Approved<" in page
+    assert "1/13" in page
+
+
+def test_distribute_page_records_pairs(client, world):
+    organiser = world["users"]["organiser"]
+    services.review_factsheet(world["submitted"], approve=True, comment="", by=organiser)
+    second_mission = factories.MissionFactory()
+    day = factories.ProgrammeDayFactory(event=world["event"], date=world["event"].end_date)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("factsheets:distribute", args=[world["event"].slug]),
+        {
+            "factsheets": [world["submitted"].pk, world["distributed"].pk],
+            "missions": [world["mission"].pk, second_mission.pk],
+            "day": day.pk,
+        },
+        follow=True,
+    )
+
+    assert "Recorded 3 new distributions. 1 was already recorded." in response.content.decode()
+    assert Distribution.objects.filter(day=day).count() == 3
+    assert "2 factsheets disseminated to 2 missions." in response.content.decode()
+
+
+def test_distribute_page_offers_only_approved_factsheets(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    response = client.post(
+        reverse("factsheets:distribute", args=[world["event"].slug]),
+        {"factsheets": [world["draft"].pk], "missions": [world["mission"].pk]},
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert Distribution.objects.count() == 1
+
+
+def test_remove_distribution(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    client.post(reverse("factsheets:distribution_remove", args=[world["distribution"].pk]))
+
+    assert Distribution.objects.count() == 0
+
+
+# --- query counts ---------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_rows(world, count):
+    owner = world["users"]["owner"]
+    themes = list(Theme.objects.order_by("order"))
+    for n in range(count):
+        factsheet = make_factsheet(
+            by=owner, event=world["event"], theme=themes[n % 13], title=f"Extra {n}"
+        )
+        factsheet.organisations.add(factories.OrganisationFactory())
+        services.add_file_version(factsheet, uploaded_file=upload(), by=owner)
+        approve(factsheet, author=owner, reviewer=world["users"]["organiser"])
+        services.distribute_factsheets(
+            world["event"],
+            factsheets=[factsheet],
+            missions=[factories.MissionFactory()],
+            day=None,
+            by=world["users"]["organiser"],
+        )
+
+
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("owner", "list"),
+        ("organiser", "list"),
+        ("organiser", "coverage"),
+        ("report_admin", "missions"),
+    ],
+    ids=["list-cso", "list-organiser", "coverage", "missions"],
+)
+def test_query_count_does_not_grow_with_rows(client, world, role, page):
+    client.force_login(world["users"][role])
+    url = url_for(world, page)
+    few = count_queries(client, url)
+
+    add_rows(world, 15)
+    many = count_queries(client, url)
+
+    assert many == few
+
+
+def test_download_khmer_file_name_is_encoded_in_header(client, world):
+    owner = world["users"]["owner"]
+    version = services.add_file_version(
+        world["draft"], uploaded_file=upload("របាយការណ៍.pdf"), by=owner
+    )
+    client.force_login(owner)
+
+    response = client.get(version.get_absolute_url())
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E1%9E%9A%E1%9E%94%E1%9E%B6%E1%9E%99%E1%9E%80"
+        "%E1%9E%B6%E1%9E%9A%E1%9E%8E%E1%9F%8D.pdf"
+    )
