@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from participants.admin import EventImportAdminMixin, ImportExportAdmin
+
 from .models import Event, ProgrammeDay, Session, SessionRole
+from .resources import ProgrammeResource
 
 
 class ProgrammeDayInline(admin.TabularInline):
@@ -36,7 +39,8 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(EventImportAdminMixin, ImportExportAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ("title", "day", "start_time", "end_time", "kind", "state_under_review")
     list_filter = ("kind", "day__event", "state_under_review")
     list_select_related = ("day__event",)

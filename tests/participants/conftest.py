@@ -8,6 +8,19 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Uploads kept for the preview go to a throwaway private folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 takes most of a second per test user on this machine; hashing is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

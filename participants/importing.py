@@ -1,0 +1,505 @@
+"""Reading uploaded spreadsheets, previewing an import and confirming it.
+
+The flow of the organiser-facing import page:
+
+1. `store_upload` checks the upload (size, type, encoding, headers), keeps a private copy
+   and returns a token for the session;
+2. `preview_import` runs the import as a dry run in a transaction that is rolled back and
+   turns the result into one line per row (new / update / skip / error, with row number,
+   column and message);
+3. `confirm_import` reads the stored copy again, re-validates it and writes everything in
+   one transaction, or nothing at all when any row is wrong.
+
+Reading is deliberately strict: a file we cannot read exactly is refused with a message,
+never guessed at, so no mojibake or half-read sheet ever reaches the database.
+"""
+
+import csv
+import datetime
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+import puremagic
+import tablib
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from import_export.formats import base_formats
+from import_export.results import RowResult
+
+CSV_EXTENSION = "csv"
+XLSX_EXTENSION = "xlsx"
+IMPORT_EXTENSIONS = (CSV_EXTENSION, XLSX_EXTENSION)
+
+# Reading an XLSX stops after this many blank rows in a row: sheets often carry hundreds of
+# thousands of formatted but empty rows, and reading them all would take minutes.
+BLANK_ROWS_END_OF_SHEET = 1000
+
+STORAGE_FOLDER = "imports"
+STALE_UPLOAD_AGE = datetime.timedelta(days=1)
+
+
+class ImportFileError(Exception):
+    """The upload cannot be read as a table; the message says why, for the organiser."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    """A sheet as read from the file: canonical headers, rows and their line numbers."""
+
+    dataset: tablib.Dataset
+    line_numbers: list
+    notes: list = field(default_factory=list)
+
+
+def max_upload_bytes():
+    return getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def max_import_rows():
+    return getattr(settings, "IMPORT_MAX_ROWS", 50_000)
+
+
+def file_extension(filename):
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+def check_upload_size(size):
+    """Refuse a file over settings.UPLOAD_MAX_BYTES before anything reads it."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
+        )
+
+
+def _check_size(content):
+    check_upload_size(len(content))
+
+
+def _describe_binary(content):
+    try:
+        return puremagic.from_string(content[:4096], filename=False)
+    except (puremagic.PureError, ValueError):
+        return ""
+
+
+def _decode_csv(content):
+    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252, else refuse."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = content.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _(
+                "The file's text encoding could not be recognised (byte %(position)s). "
+                "Save it from your spreadsheet as “CSV UTF-8” and upload it again."
+            )
+            % {"position": error.start + 1}
+        ) from error
+    return text
+
+
+def _read_csv(content):
+    if b"\x00" in content[:8192] or content.startswith(b"%PDF"):
+        kind = _describe_binary(content) or _("binary")
+        raise ImportFileError(
+            _(
+                "This file is not a CSV spreadsheet (it looks like a %(kind)s file). "
+                "Upload a .csv or .xlsx file."
+            )
+            % {"kind": kind.lstrip(".").upper()}
+        )
+    text = _decode_csv(content)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The CSV file is malformed near line %(line)s: %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+
+
+def _xlsx_value(value):
+    # Dates typed in a sheet arrive as datetimes; keep a bare date when there is no time.
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0, 0):
+        return value.date()
+    return value
+
+
+def _read_xlsx(content, notes):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not content.startswith(b"PK"):
+        kind = _describe_binary(content) or _("unknown")
+        raise ImportFileError(
+            _(
+                "This file is not an XLSX spreadsheet (it looks like a %(kind)s file). "
+                "Upload a .csv or .xlsx file."
+            )
+            % {"kind": kind.lstrip(".").upper()}
+        )
+    try:
+        # data_only=False: a formula comes in as its text and is never evaluated.
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(
+            _("This XLSX file could not be opened. Save it again from your spreadsheet.")
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        blank_run = 0
+        for line_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if all(value is None or value == "" for value in values):
+                blank_run += 1
+                if blank_run >= BLANK_ROWS_END_OF_SHEET:
+                    notes.append(
+                        _(
+                            "Reading stopped at line %(line)s after %(count)s blank rows; "
+                            "anything below them was not read."
+                        )
+                        % {"line": line_number, "count": BLANK_ROWS_END_OF_SHEET}
+                    )
+                    return
+                continue
+            blank_run = 0
+            yield line_number, [_xlsx_value(value) for value in values]
+    finally:
+        workbook.close()
+
+
+def _is_blank(row):
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
+
+
+def read_table(content, filename, resource):
+    """Read an uploaded CSV/XLSX into a `Table` whose headers are `resource`'s columns.
+
+    Raises ImportFileError with a message for the organiser when the file is too big,
+    empty, not a spreadsheet, in an unknown encoding, or has wrong headers.
+    """
+    _check_size(content)
+    if not content.strip():
+        raise ImportFileError(_("The file is empty."))
+    extension = file_extension(filename)
+    if extension not in IMPORT_EXTENSIONS:
+        raise ImportFileError(
+            _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
+            % {"extension": extension}
+        )
+
+    notes = []
+    rows = _read_csv(content) if extension == CSV_EXTENSION else _read_xlsx(content, notes)
+    header_row = None
+    for _line, values in rows:
+        if not _is_blank(values):
+            header_row = values
+            break
+    if header_row is None:
+        raise ImportFileError(_("The file is empty."))
+    headers = resource.canonical_headers(header_row)
+
+    dataset = tablib.Dataset(headers=headers)
+    line_numbers = []
+    width = len(headers)
+    row_limit = max_import_rows()
+    for line_number, values in rows:
+        if _is_blank(values):
+            continue
+        values = list(values[:width]) + [None] * (width - len(values))
+        dataset.append(values)
+        line_numbers.append(line_number)
+        if len(line_numbers) > row_limit:
+            raise ImportFileError(
+                _("The file has more than %(limit)s rows. Split it into smaller files.")
+                % {"limit": row_limit}
+            )
+    if not line_numbers:
+        raise ImportFileError(_("The file has a header row but no data rows."))
+    for position, header in enumerate(headers):
+        if header.startswith("__blank_") and any(
+            not _is_blank([values[position]]) for values in dataset
+        ):
+            raise ImportFileError(
+                _("Column %(position)s has values but no header. Name it or delete it.")
+                % {"position": position + 1}
+            )
+    return Table(dataset=dataset, line_numbers=line_numbers, notes=notes)
+
+
+# Preview -------------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "update",
+    RowResult.IMPORT_TYPE_SKIP: "skip",
+    RowResult.IMPORT_TYPE_INVALID: "error",
+    RowResult.IMPORT_TYPE_ERROR: "error",
+}
+
+
+@dataclass
+class RowError:
+    column: str
+    message: str
+
+
+@dataclass
+class PreviewRow:
+    line: int
+    status: str
+    summary: str
+    errors: list = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did (or, for a preview, would do)."""
+
+    rows: list
+    general_errors: list
+    notes: list
+    totals: dict
+    written: bool = False
+
+    @property
+    def error_rows(self):
+        return [row for row in self.rows if row.status == "error"]
+
+    @property
+    def is_valid(self):
+        return not self.general_errors and not self.error_rows
+
+    @property
+    def has_changes(self):
+        return bool(self.totals.get("new") or self.totals.get("update"))
+
+
+def _column_label(resource, key):
+    if key == NON_FIELD_ERRORS:
+        return ""
+    column = resource.column_for_attribute(key)
+    return column or key
+
+
+def _outcome(resource, table, result, *, written):
+    rows = []
+    invalid_by_number = {invalid.number: invalid for invalid in result.invalid_rows}
+    errors_by_number = dict(result.row_errors())
+    totals = {"new": 0, "update": 0, "skip": 0, "error": 0}
+    for number, row_result in enumerate(result.rows, start=1):
+        line = table.line_numbers[number - 1]
+        status = STATUS_LABELS.get(row_result.import_type, "error")
+        errors = []
+        invalid = invalid_by_number.get(number)
+        if invalid is not None:
+            for key, messages in invalid.error_dict.items():
+                errors.extend(RowError(_column_label(resource, key), m) for m in messages)
+        for error in errors_by_number.get(number, []):
+            errors.append(RowError("", resource.describe_error(error.error)))
+        if errors:
+            status = "error"
+        totals[status] += 1
+        rows.append(
+            PreviewRow(
+                line=line,
+                status=status,
+                summary=resource.row_summary(
+                    dict(zip(table.dataset.headers, table.dataset[number - 1], strict=False))
+                ),
+                errors=errors,
+            )
+        )
+    general_errors = [resource.describe_error(error.error) for error in result.base_errors]
+    return ImportOutcome(
+        rows=rows,
+        general_errors=general_errors,
+        notes=[*table.notes, *resource.import_notes],
+        totals=totals,
+        written=written,
+    )
+
+
+def run_import(resource, table, *, dry_run, user=None):
+    """Run `resource` over `table`: a rolled-back dry run, or a real all-or-nothing import.
+
+    Side effects (only when `dry_run` is false and every row is valid): the rows are
+    written in a single transaction. Any error rolls the whole import back.
+    """
+    resource.line_numbers = table.line_numbers
+    with transaction.atomic():
+        result = resource.import_data(
+            table.dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            report_skipped=True,
+            user=user,
+        )
+        outcome = _outcome(resource, table, result, written=False)
+        if dry_run or not outcome.is_valid:
+            transaction.set_rollback(True)
+        else:
+            outcome.written = True
+    return outcome
+
+
+# Stored uploads ----------------------------------------------------------------------
+
+SESSION_KEY = "pending_imports"
+
+
+@dataclass
+class PendingImport:
+    token: str
+    kind: str
+    filename: str
+    event_id: int | None
+
+    @property
+    def path(self):
+        return f"{STORAGE_FOLDER}/{self.token}.{file_extension(self.filename)}"
+
+
+def store_upload(session, *, kind, uploaded_file, event_id=None):
+    """Keep a private copy of `uploaded_file` and remember it in the user's session.
+
+    Side effects: writes the file under the private media root and records its token in
+    `session`. The copy is what `confirm_import` reads, so the confirmation never trusts
+    anything the browser sends back except the token.
+    """
+    extension = file_extension(uploaded_file.name)
+    check_upload_size(uploaded_file.size)
+    if extension not in IMPORT_EXTENSIONS:
+        raise ImportFileError(
+            _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
+            % {"extension": extension}
+        )
+    _remove_stale_uploads()
+    pending = PendingImport(
+        token=uuid.uuid4().hex,
+        kind=kind,
+        filename=uploaded_file.name[-200:],
+        event_id=event_id,
+    )
+    default_storage.save(pending.path, ContentFile(uploaded_file.read()))
+    pending_imports = session.get(SESSION_KEY, {})
+    pending_imports[pending.token] = {
+        "kind": kind,
+        "filename": pending.filename,
+        "event_id": event_id,
+    }
+    session[SESSION_KEY] = pending_imports
+    return pending
+
+
+def _remove_stale_uploads():
+    """Uploads nobody confirmed or cancelled are deleted after STALE_UPLOAD_AGE."""
+    try:
+        _folders, names = default_storage.listdir(STORAGE_FOLDER)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - STALE_UPLOAD_AGE
+    for name in names:
+        path = f"{STORAGE_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue
+
+
+def load_pending(session, token, *, kind, event_id=None):
+    """The upload `token` of this session, for this kind of import, or None."""
+    entry = session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry["kind"] != kind or entry["event_id"] != event_id:
+        return None
+    pending = PendingImport(token=token, **entry)
+    if not default_storage.exists(pending.path):
+        return None
+    return pending
+
+
+def read_pending(pending):
+    with default_storage.open(pending.path, "rb") as stored:
+        return stored.read()
+
+
+def discard_pending(session, pending):
+    """Delete the stored copy and forget it. Side effects: file removed, session updated."""
+    default_storage.delete(pending.path)
+    pending_imports = session.get(SESSION_KEY, {})
+    pending_imports.pop(pending.token, None)
+    session[SESSION_KEY] = pending_imports
+
+
+def summarise(outcome):
+    """One sentence for the messages framework after a confirmed import."""
+    return ngettext(
+        "%(count)s row imported: %(new)s new, %(update)s updated, %(skip)s unchanged.",
+        "%(count)s rows imported: %(new)s new, %(update)s updated, %(skip)s unchanged.",
+        len(outcome.rows),
+    ) % {"count": len(outcome.rows), **outcome.totals}
+
+
+# Formats for the Django admin's import (django-import-export), reading like the app page:
+# strict decoding, formulas as text, blank rows skipped.
+
+
+def _raw_dataset(rows):
+    dataset = tablib.Dataset()
+    for _line, values in rows:
+        if _is_blank(values):
+            continue
+        if dataset.headers is None:
+            dataset.headers = [cell if cell is not None else "" for cell in values]
+            continue
+        width = len(dataset.headers)
+        dataset.append(list(values[:width]) + [None] * (width - len(values)))
+    return dataset
+
+
+class AdminCSV(base_formats.CSV):
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode("utf-8")
+        _check_size(in_stream)
+        return _raw_dataset(_read_csv(in_stream))
+
+
+class AdminXLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream):
+        _check_size(in_stream)
+        return _raw_dataset(_read_xlsx(in_stream, []))
+
+
+ADMIN_IMPORT_FORMATS = [AdminCSV, AdminXLSX]
+ADMIN_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
