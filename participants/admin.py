@@ -6,7 +6,15 @@ from import_export.admin import ImportExportModelAdmin, ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from .importing import ADMIN_EXPORT_FORMATS, ADMIN_IMPORT_FORMATS
-from .models import Attendance, Mission, Organisation, Person, Registration, User
+from .models import (
+    Attendance,
+    AttendanceLog,
+    Mission,
+    Organisation,
+    Person,
+    Registration,
+    User,
+)
 from .resources import OrganisationResource, ParticipantResource, RosterResource
 
 
@@ -133,3 +141,12 @@ class MissionAdmin(admin.ModelAdmin):
     list_select_related = ("organisation", "focal_point")
     search_fields = ("organisation__name", "organisation__acronym", "city")
     autocomplete_fields = ("organisation", "focal_point")
+
+
+@admin.register(AttendanceLog)
+class AttendanceLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "action", "registration", "day", "by")
+    list_filter = ("action", "day__event")
+    list_select_related = ("registration__person", "registration__event", "day", "by")
+    search_fields = ("registration__person__given_name", "registration__person__family_name")
+    readonly_fields = ("registration", "day", "action", "by", "at")

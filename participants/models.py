@@ -369,3 +369,47 @@ class Mission(models.Model):
     @property
     def diplomats(self):
         return self.organisation.people.all()
+
+
+class AttendanceAction(models.TextChoices):
+    CHECK_IN = "check_in", _("Checked in")
+    UNDO = "undo", _("Check-in undone")
+
+
+class AttendanceLog(models.Model):
+    """Who checked a registration in or out on a day, and when.
+
+    An undone check-in deletes its Attendance row (one row per person per day stays the
+    invariant the figures rely on); this log keeps the trace of both actions.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendance_log",
+    )
+    day = models.ForeignKey(
+        "events.ProgrammeDay",
+        verbose_name=_("day"),
+        on_delete=models.CASCADE,
+        related_name="attendance_log",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=AttendanceAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("attendance log entry")
+        verbose_name_plural = _("attendance log")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.registration_id} on {self.day_id}"

@@ -1,10 +1,66 @@
 from django.urls import path
 
-from . import transfer_views, views  # noqa: F401
+from . import transfer_views, views
 
 app_name = "participants"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "events/<slug:slug>/",
+        views.RegistrationListView.as_view(),
+        name="registration_list",
+    ),
+    path(
+        "events/<slug:slug>/people/new/",
+        views.PersonCreateView.as_view(),
+        name="person_create",
+    ),
+    path(
+        "events/<slug:slug>/register/",
+        views.RegistrationCreateView.as_view(),
+        name="registration_create",
+    ),
+    path("events/<slug:slug>/desk/", views.DeskDayListView.as_view(), name="desk_days"),
+    path("events/<slug:slug>/desk/<int:day_pk>/", views.desk, name="desk"),
+    path(
+        "events/<slug:slug>/desk/<int:day_pk>/check-in/",
+        views.check_in,
+        name="check_in",
+    ),
+    path(
+        "events/<slug:slug>/desk/<int:day_pk>/undo/",
+        views.undo_check_in,
+        name="undo_check_in",
+    ),
+    path("events/<slug:slug>/desk/<int:day_pk>/walk-in/", views.walk_in, name="walk_in"),
+    path("events/<slug:slug>/desk/<int:day_pk>/bulk/", views.bulk_check_in, name="bulk_check_in"),
+    path(
+        "events/<slug:slug>/days/<int:day_pk>/attendance/",
+        views.attendance_list,
+        name="attendance_list",
+    ),
+    path("people/search/", views.person_search, name="person_search"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
+    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisations/<int:pk>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path(
+        "organisations/<int:pk>/edit/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("missions/", views.MissionListView.as_view(), name="mission_list"),
+    path("missions/<int:pk>/", views.MissionDetailView.as_view(), name="mission_detail"),
+    path(
+        "missions/<int:pk>/diplomats/new/",
+        views.DiplomatCreateView.as_view(),
+        name="diplomat_create",
+    ),
+]
 
 # Import and export of spreadsheets (issue 4).
 urlpatterns += [

@@ -1,0 +1,363 @@
+from django import forms
+from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from events.models import ProgrammeDay
+
+from .models import (
+    Gender,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Registration,
+    RegistrationRole,
+)
+from .selectors import possible_duplicates
+
+
+def person_label(person):
+    if person.organisation_id:
+        return f"{person.full_name} · {person.organisation.short_name}"
+    return person.full_name
+
+
+def position_at_the_time(person):
+    """What a programme prints under a name: position and organisation."""
+    organisation = person.organisation.short_name if person.organisation_id else ""
+    return ", ".join(part for part in (person.position, organisation) if part)
+
+
+class QuickSelectMixin:
+    """Renders the options in Python. Django renders each option through two templates,
+    which costs about a millisecond per option: too slow for long lists of organisations
+    on the registration desk."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if option in selected else "", label)
+                for option, label in ((str(choice), label) for choice, label in self.choices)
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+
+class QuickSelect(QuickSelectMixin, forms.Select):
+    pass
+
+
+class QuickSelectMultiple(QuickSelectMixin, forms.SelectMultiple):
+    pass
+
+
+class PersonPickerWidget(forms.Widget):
+    """A hidden person id and a search box that lists matching people (htmx).
+
+    The typed search text is kept when the form comes back with an error, and the chosen
+    person's name is shown from `labels` (filled by the view in one query) or looked up.
+    """
+
+    template_name = "participants/_person_picker.html"
+    labels = None
+
+    def value_from_datadict(self, data, files, name):
+        self.typed = data.get(f"{name}_search", "")
+        return data.get(name) or None
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_search" not in data
+
+    def label_for(self, value):
+        if not value:
+            return getattr(self, "typed", "")
+        if self.labels is not None and str(value) in self.labels:
+            return self.labels[str(value)]
+        person = Person.objects.select_related("organisation").filter(pk=value).first()
+        return person_label(person) if person else ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        return render_to_string(
+            self.template_name,
+            {
+                "name": name,
+                "value": "" if value is None else value,
+                "label": self.label_for(value),
+                "attrs": attrs,
+                "search_url": reverse("participants:person_search"),
+            },
+        )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    widget = PersonPickerWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Person.objects.select_related("organisation"))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": _("Pick a person from the search results."),
+                "required": _("Search for a person and pick them from the results."),
+            },
+        )
+        super().__init__(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "acronym", "kind", "country", "scope"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("An organisation with this name already exists."))
+        return name
+
+
+class PersonForm(forms.ModelForm):
+    """A person, their organisation (picked, or created inline) and, for a new person of an
+    event, the role they are registered with. Possible duplicates are flagged before a new
+    person is saved; the organiser confirms to save anyway."""
+
+    new_organisation_name = forms.CharField(
+        label=_("New organisation"),
+        required=False,
+        max_length=255,
+        help_text=_("Only if the organisation is not in the list above."),
+    )
+    new_organisation_acronym = forms.CharField(
+        label=_("Acronym of the new organisation"), required=False, max_length=50
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Kind of the new organisation"),
+        choices=[("", "---------"), *OrganisationKind.choices],
+        required=False,
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("This is a different person: save anyway"), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "gender",
+            "position",
+            "organisation",
+            "email",
+            "phone",
+            "age_band",
+            "is_youth",
+            "consent_to_contact",
+        ]
+
+    field_order = [
+        "given_name",
+        "family_name",
+        "gender",
+        "position",
+        "organisation",
+        "new_organisation_name",
+        "new_organisation_acronym",
+        "new_organisation_kind",
+    ]
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.duplicates = []
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].widget = QuickSelect(
+            choices=self.fields["organisation"].choices
+        )
+        if event is not None and self.instance.pk is None:
+            self.fields["role"] = forms.ChoiceField(
+                label=_("Registered to this event as"),
+                choices=RegistrationRole.choices,
+                initial=RegistrationRole.PARTICIPANT,
+            )
+
+    @property
+    def is_new(self):
+        return self.instance.pk is None
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        new_name = (cleaned.get("new_organisation_name") or "").strip()
+        if new_name:
+            if organisation is not None:
+                self.add_error(
+                    "new_organisation_name",
+                    _("Pick an organisation from the list or create a new one, not both."),
+                )
+            elif Organisation.objects.filter(name__iexact=new_name).exists():
+                self.add_error(
+                    "new_organisation_name",
+                    _("%(name)s already exists: pick it from the list.") % {"name": new_name},
+                )
+            if not cleaned.get("new_organisation_kind"):
+                self.add_error("new_organisation_kind", _("Say what kind of organisation this is."))
+        if self.is_new and not self.errors:
+            email = cleaned.get("email", "")
+            if new_name:
+                # A brand-new organisation has no people yet: only the e-mail can match.
+                candidates = possible_duplicates(given_name="", family_name="", email=email)
+            else:
+                candidates = possible_duplicates(
+                    given_name=cleaned.get("given_name", ""),
+                    family_name=cleaned.get("family_name", ""),
+                    organisation=organisation,
+                    email=email,
+                )
+            self.duplicates = list(candidates[:5])
+            if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+                self.add_error(
+                    None,
+                    _(
+                        "This person may already exist (same name and organisation, or same "
+                        "e-mail). Check the people listed below; if this is someone else, tick "
+                        "“This is a different person” and save again."
+                    ),
+                )
+        return cleaned
+
+    def new_organisation(self):
+        """The organisation to create with this person, unsaved, or None."""
+        name = (self.cleaned_data.get("new_organisation_name") or "").strip()
+        if not name:
+            return None
+        return Organisation(
+            name=name,
+            acronym=self.cleaned_data.get("new_organisation_acronym", ""),
+            kind=self.cleaned_data["new_organisation_kind"],
+        )
+
+
+class WalkInForm(PersonForm):
+    """The short form of the registration desk: a new person, registered and checked in."""
+
+    class Meta(PersonForm.Meta):
+        fields = ["given_name", "family_name", "gender", "organisation", "position", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Short labels: the desk's form sits in a narrow column.
+        self.fields["new_organisation_name"].help_text = _("If not in the list.")
+        del self.fields["new_organisation_acronym"]
+
+
+class DiplomatForm(forms.ModelForm):
+    make_focal_point = forms.BooleanField(
+        label=_("Make this diplomat the mission's focal point"), required=False
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("This is a different person: save anyway"), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = ["given_name", "family_name", "gender", "position", "email", "phone"]
+
+    def __init__(self, *args, mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mission = mission
+        self.duplicates = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self.duplicates = list(
+                possible_duplicates(
+                    given_name=cleaned.get("given_name", ""),
+                    family_name=cleaned.get("family_name", ""),
+                    organisation=self.mission.organisation,
+                    email=cleaned.get("email", ""),
+                )[:5]
+            )
+            if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+                self.add_error(
+                    None,
+                    _(
+                        "This diplomat may already be on the roster. If this is someone else, "
+                        "tick “This is a different person” and save again."
+                    ),
+                )
+        return cleaned
+
+
+class RegistrationForm(forms.ModelForm):
+    """Register someone already known to the app to an event."""
+
+    person = PersonChoiceField(label=_("Person"))
+
+    class Meta:
+        model = Registration
+        fields = ["person", "role"]
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.instance.event = event
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        if Registration.objects.filter(event=self.event, person=person).exists():
+            raise forms.ValidationError(_("This person is already registered for this event."))
+        return person
+
+
+class BulkCheckInForm(forms.Form):
+    registrations = forms.ModelMultipleChoiceField(
+        queryset=Registration.objects.none(),
+        error_messages={"required": _("Tick at least one person to check in.")},
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = Registration.objects.for_event(event)
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    organisation_kind = forms.ChoiceField(
+        label=_("Organisation kind"),
+        choices=[("", _("All kinds")), *OrganisationKind.choices],
+        required=False,
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", _("All genders")), *Gender.choices], required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("All roles")), *RegistrationRole.choices],
+        required=False,
+    )
+    day = forms.ModelChoiceField(
+        label=_("Attended on"),
+        queryset=ProgrammeDay.objects.none(),
+        required=False,
+        empty_label=_("Any day"),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].queryset = ProgrammeDay.objects.for_event(event).order_by("date")
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}

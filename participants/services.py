@@ -1,0 +1,130 @@
+"""Actions on people, registrations and attendance. Every function runs in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    Attendance,
+    AttendanceAction,
+    AttendanceLog,
+    Registration,
+    RegistrationRole,
+)
+
+
+def _check_same_event(registration, day):
+    if registration.event_id != day.event_id:
+        raise ValidationError(
+            {"day": _("This day belongs to another event than the registration.")}
+        )
+
+
+@transaction.atomic
+def check_in(registration, *, day, by):
+    """Mark `registration` present on `day`; return (attendance, created).
+
+    Idempotent and safe when two desks check the same person in at the same moment: the
+    unique constraint on (registration, day) lets only one INSERT win, and get_or_create
+    reads the winner's row instead of failing. Writes one AttendanceLog entry (who, when)
+    only when the person was not yet present. Raises ValidationError for a day of
+    another event.
+    """
+    _check_same_event(registration, day)
+    attendance, created = Attendance.objects.get_or_create(
+        registration=registration, day=day, defaults={"recorded_by": by}
+    )
+    if created:
+        AttendanceLog.objects.create(
+            registration=registration, day=day, action=AttendanceAction.CHECK_IN, by=by
+        )
+    return attendance, created
+
+
+@transaction.atomic
+def undo_check_in(registration, *, day, by):
+    """Remove `registration`'s attendance on `day`; return True if there was one.
+
+    Deletes the Attendance row and writes an AttendanceLog entry (who, when), so the undo
+    leaves a trace. Undoing someone who is not checked in changes nothing.
+    """
+    _check_same_event(registration, day)
+    deleted, _deleted_by_model = Attendance.objects.filter(
+        registration=registration, day=day
+    ).delete()
+    if deleted:
+        AttendanceLog.objects.create(
+            registration=registration, day=day, action=AttendanceAction.UNDO, by=by
+        )
+    return bool(deleted)
+
+
+@transaction.atomic
+def bulk_check_in(registrations, *, day, by):
+    """Check every registration in `registrations` in on `day`; return how many were new.
+
+    All or nothing: a registration of another event refuses the whole batch.
+    """
+    return sum(1 for registration in registrations if check_in(registration, day=day, by=by)[1])
+
+
+@transaction.atomic
+def save_person(person, *, new_organisation=None):
+    """Save `person`; first create `new_organisation` (unsaved) and link it when given."""
+    if new_organisation is not None:
+        new_organisation.save()
+        person.organisation = new_organisation
+    person.save()
+    return person
+
+
+@transaction.atomic
+def register_person(person, *, event, role, by):
+    """Register `person` to `event` with `role`; create and return the Registration.
+
+    Raises ValidationError when the person is already registered for the event.
+    """
+    already = _("This person is already registered for this event.")
+    if Registration.objects.filter(event=event, person=person).exists():
+        raise ValidationError({"person": already})
+    try:
+        with transaction.atomic():
+            return Registration.objects.create(
+                event=event, person=person, role=role, registered_by=by
+            )
+    except IntegrityError as error:
+        # Another organiser registered the same person a moment earlier.
+        raise ValidationError({"person": already}) from error
+
+
+@transaction.atomic
+def register_new_person(person, *, event, role, by, new_organisation=None):
+    """Save the new `person` (and their new organisation, when given) and register them to
+    `event` with `role`. Returns the Registration; nothing is written if a step fails."""
+    save_person(person, new_organisation=new_organisation)
+    return register_person(person, event=event, role=role, by=by)
+
+
+@transaction.atomic
+def register_walk_in(person, *, day, by, role=RegistrationRole.PARTICIPANT, new_organisation=None):
+    """Someone arrives at the desk unregistered: save the new `person` (and their new
+    organisation), register them to the day's event with `role` and check them in on `day`.
+    Returns the Registration; nothing is written if a step fails.
+    """
+    registration = register_new_person(
+        person, event=day.event, role=role, by=by, new_organisation=new_organisation
+    )
+    check_in(registration, day=day, by=by)
+    return registration
+
+
+@transaction.atomic
+def add_diplomat(mission, *, person, make_focal_point=False):
+    """Save `person` as a diplomat of `mission` (a person of the mission's organisation);
+    make them the mission's focal point when asked."""
+    person.organisation = mission.organisation
+    person.save()
+    if make_focal_point:
+        mission.focal_point = person
+        mission.save(update_fields=["focal_point"])
+    return person

@@ -1,0 +1,75 @@
+"""Two organisers check the same person in from two devices at the same moment."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from participants import services
+from participants.models import Attendance, AttendanceLog
+from tests import factories
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite serialises every write, so two transactions cannot race; "
+        "run with DATABASE_URL pointing at PostgreSQL",
+    ),
+]
+
+
+def _race(workers):
+    """Run each worker in its own thread (its own database connection), released together."""
+    barrier = threading.Barrier(len(workers))
+    results, errors = [], []
+
+    def run(worker):
+        try:
+            barrier.wait(timeout=10)
+            results.append(worker())
+        except Exception as error:  # any error is what the test looks for
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results, errors
+
+
+def test_two_simultaneous_check_ins_give_one_attendance_and_no_error():
+    registration = factories.RegistrationFactory()
+    day = factories.ProgrammeDayFactory(event=registration.event)
+    desks = [factories.organiser(), factories.organiser()]
+
+    for _round in range(5):
+        Attendance.objects.all().delete()
+        results, errors = _race(
+            [lambda by=by: services.check_in(registration, day=day, by=by) for by in desks]
+        )
+
+        assert errors == []
+        assert sorted(created for _attendance, created in results) == [False, True]
+        assert len({attendance.pk for attendance, _created in results}) == 1
+        assert Attendance.objects.filter(registration=registration, day=day).count() == 1
+    assert AttendanceLog.objects.filter(action="check_in").count() == 5
+
+
+def test_two_simultaneous_undos_log_one_undo():
+    registration = factories.RegistrationFactory()
+    day = factories.ProgrammeDayFactory(event=registration.event)
+    desks = [factories.organiser(), factories.organiser()]
+    services.check_in(registration, day=day, by=desks[0])
+
+    results, errors = _race(
+        [lambda by=by: services.undo_check_in(registration, day=day, by=by) for by in desks]
+    )
+
+    assert errors == []
+    assert sorted(results) == [False, True]
+    assert Attendance.objects.count() == 0
+    assert AttendanceLog.objects.filter(action="undo").count() == 1
