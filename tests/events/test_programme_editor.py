@@ -10,12 +10,6 @@ from factsheets.models import Theme
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 takes most of a second per test user on this machine; hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def programme_data(sessions):
     """POST data for the editor: `sessions` is a list of (session fields, [role fields])."""
     data = {

@@ -15,12 +15,6 @@ from participants.models import Attendance
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 takes most of a second per test user on this machine; hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def programme(db):
     event = factories.EventFactory(title="Cambodia pre-session", slug="cambodia")

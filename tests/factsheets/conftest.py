@@ -14,12 +14,6 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 is deliberately slow; these tests make many users and never log in by password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def storage_dir(tmp_path, settings):
     """Point the default (private) storage at an empty folder of this test."""
     root = tmp_path / "private_media"

@@ -20,12 +20,6 @@ def private_storage(settings, tmp_path):
     return tmp_path / "private"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 takes most of a second per test user on this machine; hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     """One event with two days, people registered to it, a mission with a diplomat, and a
