@@ -1,0 +1,176 @@
+"""The users' journeys, end to end in Chromium: what a person does, through visible labels,
+roles and buttons. No direct URL beyond the login page, except where a journey checks
+that typing another organisation's address leads nowhere."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from participants.models import Attendance, Gender, Registration
+from tests import factories
+from tests.e2e.helpers import assert_accessible, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def counter(page: Page, name):
+    """One of the desk's running counters (present, women, men, other, missions)."""
+    return page.get_by_role("status", name="Counters of this day").locator(
+        f"[data-counter='{name}']"
+    )
+
+
+def pick_person(row, typed, name):
+    """Type in a person picker and pick `name` among the people it finds."""
+    row.get_by_role("searchbox").fill(typed)
+    row.get_by_role("button", name=re.compile(name)).click()
+
+
+def desk_row(page: Page, name):
+    return page.get_by_role("row").filter(has_text=name)
+
+
+def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Page):
+    user = factories.organiser(first_name="Channa", last_name="Organiser")
+    known = factories.OrganisationFactory(name="Cambodian Center for Testing", acronym="CCT")
+    # People the app already knows from earlier events: the panel's moderator and speakers.
+    for given, family, gender in [
+        ("Moderata", "Keo", Gender.WOMAN),
+        ("Speakia", "Lim", Gender.WOMAN),
+        ("Speako", "Ung", Gender.MAN),
+    ]:
+        factories.PersonFactory(
+            given_name=given, family_name=family, gender=gender, organisation=known
+        )
+
+    log_in(page, user)
+    assert_accessible(page)
+
+    # The event, with two days.
+    page.get_by_role("link", name="New event").click()
+    page.get_by_label("Title").fill("Pre-session: Testland 2026")
+    page.get_by_label("City").fill("Phnom Penh")
+    page.get_by_label("Country under review").select_option(label="Cambodia")
+    page.get_by_label("Start date").fill("2026-03-02")
+    page.get_by_label("End date").fill("2026-03-03")
+    page.get_by_role("group", name="Day 1").get_by_label("Date").fill("2026-03-02")
+    page.get_by_role("group", name="Day 1").get_by_label("Focus").fill("Preparatory day")
+    page.get_by_role("group", name="Day 2").get_by_label("Date").fill("2026-03-03")
+    page.get_by_role("group", name="Day 2").get_by_label("Focus").fill("Pre-session")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Pre-session: Testland 2026 is saved.")
+    expect(
+        page.get_by_role("heading", name=re.compile("^Day 1 · Monday 2 March 2026"))
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Day 2 · Tuesday 3 March 2026"))
+    ).to_be_visible()
+
+    # A panel on day 1: a moderator and a speaker, then a second speaker added to it.
+    page.get_by_role("region", name=re.compile("^Day 1")).get_by_role(
+        "link", name="Edit this day"
+    ).click()
+    session = page.get_by_role("region", name="New session")
+    session.get_by_label("Starts").fill("10:00")
+    session.get_by_label("Ends").fill("11:30")
+    session.get_by_label("Kind").select_option(label="Panel")
+    session.get_by_label("Title").fill("Civic space and the UPR")
+    role_rows = session.get_by_role("row").filter(has=page.get_by_role("searchbox"))
+    pick_person(role_rows.nth(0), "Moderata", "Moderata Keo")
+    role_rows.nth(0).get_by_label("Role").select_option(label="Moderator")
+    pick_person(role_rows.nth(1), "Speakia", "Speakia Lim")
+    role_rows.nth(1).get_by_label("Role").select_option(label="Speaker")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and add more").click()
+    expect(page.get_by_role("alert")).to_contain_text("is saved")
+    session = page.get_by_role("region", name="Civic space and the UPR")
+    empty_row = session.get_by_role("row").filter(has=page.get_by_role("searchbox")).nth(2)
+    pick_person(empty_row, "Speako", "Speako Ung")
+    empty_row.get_by_label("Role").select_option(label="Speaker")
+    page.get_by_role("button", name="Save the day").click()
+    panel = page.get_by_role("article").filter(has_text="Civic space and the UPR")
+    expect(panel).to_contain_text("Moderator")
+    expect(panel).to_contain_text("Moderata Keo")
+    expect(panel).to_contain_text("Speakia Lim")
+    expect(panel).to_contain_text("Speako Ung")
+
+    # Three people registered, one of them with a Khmer name and a new organisation.
+    people = [
+        ("សុខ", "ចាន់ធា", "Woman", None, "សមាគមយុវជនខ្មែរ"),
+        ("Dara", "Pich", "Man", "Cambodian Center for Testing (CCT)", None),
+        ("Maly", "Chhim", "Woman", "Cambodian Center for Testing (CCT)", None),
+    ]
+    page.get_by_role("navigation", name="Event pages").get_by_role(
+        "link", name="Participants"
+    ).click()
+    for given, family, gender, organisation, new_organisation in people:
+        page.get_by_role("link", name="New person").click()
+        page.get_by_label("Given name").fill(given)
+        page.get_by_label("Family name").fill(family)
+        page.get_by_label("Gender").select_option(label=gender)
+        if organisation:
+            page.get_by_label("Organisation", exact=True).select_option(label=organisation)
+        else:
+            page.get_by_label("New organisation", exact=True).fill(new_organisation)
+            page.get_by_label("Kind of the new organisation").select_option(label="Youth group")
+        page.get_by_label("Registered to this event as").select_option(label="Participant")
+        if given == "សុខ":
+            assert_accessible(page)
+        page.get_by_role("button", name="Save and register").click()
+        expect(page.get_by_role("alert")).to_contain_text(f"{given} {family} is registered")
+    expect(page.get_by_role("heading", name="Participants 3")).to_be_visible()
+    expect(page.get_by_role("link", name="សុខ ចាន់ធា")).to_be_visible()
+
+    # A walk-in on day 2: registered and checked in at once, at that day's desk.
+    page.get_by_role("navigation", name="Event pages").get_by_role(
+        "link", name="Registration desk"
+    ).click()
+    page.get_by_role("link", name=re.compile("^Day 2 ·")).click()
+    walk_in = page.get_by_role("region", name="Walk-in")
+    walk_in.get_by_label("Given name").fill("Vanna")
+    walk_in.get_by_label("Family name").fill("Ros")
+    walk_in.get_by_label("Gender").select_option(label="Man")
+    walk_in.get_by_role("button", name="Register and check in").click()
+    expect(desk_row(page, "Vanna Ros")).to_contain_text("Present")
+    expect(counter(page, "present")).to_have_text("1")
+
+    # Day 1: search and check in three people; the counters follow each check-in.
+    page.get_by_role("group", name="Days").get_by_role("link", name=re.compile("^Day 1")).click()
+    expect(counter(page, "present")).to_have_text("0")
+    assert_accessible(page)
+    search = page.get_by_role("searchbox", name="Search registrations")
+    for typed, name in [("ចាន់ធា", "សុខ ចាន់ធា"), ("Pich", "Dara Pich"), ("mal", "Maly Chhim")]:
+        search.fill(typed)
+        expect(page.get_by_role("row").filter(has=page.get_by_role("button"))).to_have_count(1)
+        desk_row(page, name).get_by_role("button", name="Check in").click()
+        expect(desk_row(page, name)).to_contain_text("Present")
+    expect(counter(page, "present")).to_have_text("3")
+    expect(counter(page, "women")).to_have_text("2")
+    expect(counter(page, "men")).to_have_text("1")
+    expect(counter(page, "other")).to_have_text("0")
+
+    # Undo one check-in: the row and the counters follow, and a reload keeps it so.
+    search.fill("Dara")
+    desk_row(page, "Dara Pich").get_by_role("button", name="Undo").click()
+    expect(desk_row(page, "Dara Pich").get_by_role("button", name="Check in")).to_be_visible()
+    expect(counter(page, "present")).to_have_text("2")
+    expect(counter(page, "men")).to_have_text("0")
+    page.reload()
+    expect(counter(page, "present")).to_have_text("2")
+    expect(counter(page, "women")).to_have_text("2")
+    expect(counter(page, "men")).to_have_text("0")
+    search.fill("")
+    expect(desk_row(page, "សុខ ចាន់ធា")).to_contain_text("Present")
+    expect(desk_row(page, "Dara Pich").get_by_role("button", name="Check in")).to_be_visible()
+    expect(desk_row(page, "Vanna Ros").get_by_role("button", name="Check in")).to_be_visible()
+    assert_accessible(page)
+
+    present = Attendance.objects.filter(day__event__title="Pre-session: Testland 2026")
+    assert sorted(present.values_list("day__title", "registration__person__given_name")) == [
+        ("Pre-session", "Vanna"),
+        ("Preparatory day", "Maly"),
+        ("Preparatory day", "សុខ"),
+    ]
+    assert Registration.objects.filter(event__title="Pre-session: Testland 2026").count() == 4
