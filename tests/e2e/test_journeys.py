@@ -2,11 +2,15 @@
 roles and buttons. No direct URL beyond the login page, except where a journey checks
 that typing another organisation's address leads nowhere."""
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from pypdf import PdfWriter
+
+from factsheets.models import Factsheet, FactsheetFile
 from participants.models import Attendance, Gender, Registration
 from tests import factories
 from tests.e2e.helpers import assert_accessible, log_in
@@ -174,3 +178,110 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
         ("Preparatory day", "សុខ"),
     ]
     assert Registration.objects.filter(event__title="Pre-session: Testland 2026").count() == 4
+
+
+def small_pdf():
+    """A real two-page PDF, as a CSO would export from their word processor."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": "Land rights factsheet"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_cso_staff_write_and_submit_a_factsheet_and_see_only_their_own(page: Page, private_storage):
+    event = factories.EventFactory(title="Pre-session: Testland 2026")
+    own = factories.OrganisationFactory(name="Land Rights Network", acronym="LRN")
+    user = factories.cso_staff(organisation=own, first_name="Sreymom", last_name="Author")
+    others = factories.FactsheetFactory(
+        event=event,
+        title="Secret draft of another coalition",
+        organisations=[factories.OrganisationFactory(name="Other Coalition")],
+    )
+
+    log_in(page, user)
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Factsheets"
+    ).click()
+    expect(page.get_by_role("main")).not_to_contain_text("Secret draft of another coalition")
+    assert_accessible(page)
+
+    # A new factsheet on one of the 13 themes, with two suggested recommendations and a PDF.
+    page.get_by_role("link", name="New factsheet", exact=True).click()
+    page.get_by_label("Event").select_option(label="Pre-session: Testland 2026")
+    page.get_by_label("Theme").select_option(label="Land and Natural resources")
+    page.get_by_label("Title").fill("Land and natural resources: the UPR advocacy factsheet")
+    page.get_by_label("Summary").fill(
+        "Forced evictions and land concessions since the last review."
+    )
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "land-rights.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}]
+    )
+    page.get_by_label("Recommendation 1").fill(
+        "Impose a moratorium on forced evictions until a resettlement policy is adopted."
+    )
+    page.get_by_label("Recommendation 2").fill(
+        "Publish all economic land concessions with their maps and holders."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Save as draft").click()
+
+    heading = page.get_by_role("heading", name="Land and natural resources: the UPR advocacy")
+    expect(heading).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Draft")
+    expect(page.get_by_role("listitem").filter(has_text="Impose a moratorium")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Publish all economic")).to_be_visible()
+    expect(page.get_by_role("link", name="Version 1: land-rights.pdf")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("2 pages")
+    expect(page.get_by_role("main").get_by_role("list").filter(has_text="moratorium")).to_have_text(
+        re.compile(r"Impose a moratorium.*Publish all economic", re.S)
+    )
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_role("alert")).to_contain_text("The factsheet was submitted for review.")
+    expect(page.get_by_role("main")).to_contain_text("Submitted")
+    assert_accessible(page)
+    factsheet = Factsheet.objects.get(title__startswith="Land and natural resources")
+    assert list(factsheet.organisations.all()) == [own]
+    assert list(factsheet.recommendations.order_by("order").values_list("text", flat=True)) == [
+        "Impose a moratorium on forced evictions until a resettlement policy is adopted.",
+        "Publish all economic land concessions with their maps and holders.",
+    ]
+
+    # Another organisation's factsheet: in no list, and not found at its address.
+    for link in ["Factsheets", "Events"]:
+        page.get_by_role("navigation", name="Main navigation").get_by_role(
+            "link", name=link
+        ).click()
+        expect(page.get_by_role("main")).not_to_contain_text("Secret draft of another coalition")
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Factsheets"
+    ).click()
+    expect(page.get_by_role("link", name=re.compile("^Land and natural resources"))).to_be_visible()
+    response = page.goto(f"/factsheets/{others.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("Secret draft of another coalition")
+    page.go_back()
+
+    # A web page renamed .pdf is refused with a clear message, and nothing is kept.
+    page.get_by_role("link", name=re.compile("^Land and natural resources")).click()
+    page.get_by_role("link", name="Upload a new version").click()
+    page.get_by_label("File").set_input_files(
+        files=[
+            {
+                "name": "factsheet-v2.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "This file is a web page, SVG image or other markup, not a document."
+    )
+    expect(page.get_by_label("File")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    assert FactsheetFile.objects.filter(factsheet=factsheet).count() == 1
+    assert len([path for path in private_storage.rglob("*") if path.is_file()]) == 1
