@@ -285,3 +285,94 @@ def test_cso_staff_write_and_submit_a_factsheet_and_see_only_their_own(page: Pag
     assert_accessible(page)
     assert FactsheetFile.objects.filter(factsheet=factsheet).count() == 1
     assert len([path for path in private_storage.rglob("*") if path.is_file()]) == 1
+
+
+def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
+    from participants.models import MissionType, OrganisationKind, Scope
+
+    user = factories.organiser()
+    for state, name in [
+        ("DE", "Permanent Mission of Germany"),
+        ("SE", "Permanent Mission of Sweden"),
+        ("BR", "Permanent Mission of Brazil"),
+        ("JP", "Permanent Mission of Japan"),
+    ]:
+        factories.MissionFactory(
+            organisation__name=name,
+            state=state,
+            city="Geneva",
+            mission_type=MissionType.PERMANENT_MISSION,
+        )
+    factories.PersonFactory(
+        given_name="Aminath",
+        family_name="Rasheed",
+        gender=Gender.WOMAN,
+        organisation=factories.OrganisationFactory(
+            name="Maldivian Democracy Network", kind=OrganisationKind.NATIONAL_CSO
+        ),
+    )
+    factories.PersonFactory(
+        given_name="Pierre",
+        family_name="Martin",
+        gender=Gender.MAN,
+        organisation=factories.OrganisationFactory(
+            name="Rights Watch International",
+            kind=OrganisationKind.INTERNATIONAL_NGO,
+            scope=Scope.INTERNATIONAL,
+        ),
+    )
+
+    log_in(page, user)
+    page.get_by_role("link", name="New event").click()
+    page.get_by_label("Title").fill("UPR Pre-sessions 44: Geneva")
+    page.get_by_label("Format").select_option(label="Geneva series")
+    page.get_by_label("City").fill("Geneva")
+    page.get_by_label("Start date").fill("2026-04-07")
+    page.get_by_label("End date").fill("2026-04-07")
+    page.get_by_role("group", name="Day 1").get_by_label("Date").fill("2026-04-07")
+    page.get_by_role("group", name="Day 1").get_by_label("Focus").fill("Pre-sessions")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("is saved.")
+
+    # One session per State under Review, each with the missions present.
+    sessions = [
+        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", True, "Aminath", "Aminath Rasheed",
+         ["Permanent Mission of Germany", "Permanent Mission of Sweden",
+          "Permanent Mission of Brazil"]),
+        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False, "Pierre", "Pierre Martin",
+         ["Permanent Mission of Germany", "Permanent Mission of Japan"]),
+    ]  # fmt: skip
+    page.get_by_role("link", name="Edit this day").click()
+    for start, end, title, state, took_floor, typed, speaker, missions in sessions:
+        session = page.get_by_role("region", name="New session")
+        session.get_by_label("Starts").fill(start)
+        session.get_by_label("Ends").fill(end)
+        session.get_by_label("Kind").select_option(label="Interactive dialogue")
+        session.get_by_label("Title").fill(title)
+        session.get_by_label("State under Review", exact=True).select_option(label=state)
+        if took_floor:
+            session.get_by_label("State under Review took the floor").check()
+        session.get_by_label("Missions present").select_option(label=missions)
+        row = session.get_by_role("row").filter(has=page.get_by_role("searchbox")).first
+        pick_person(row, typed, speaker)
+        row.get_by_label("Role").select_option(label="Speaker")
+        if state == "Maldives":
+            assert_accessible(page)
+        page.get_by_role("button", name="Save and add more").click()
+        expect(page.get_by_role("alert")).to_contain_text("is saved")
+        expect(page.get_by_role("region", name=title)).to_be_visible()
+
+    # The figures of the series, computed from what was recorded.
+    page.get_by_role("navigation", name="Event pages").get_by_role("link", name="Overview").click()
+    geneva = page.get_by_role("region", name="Geneva series")
+    expect(geneva).to_contain_text(
+        re.compile(r"Civil society organisations that took the floor\s*2")
+    )
+    expect(geneva).to_contain_text(re.compile(r"Share of national organisations\s*50%"))
+    expect(geneva).to_contain_text(re.compile(r"Share of women among their speakers\s*50%"))
+    expect(geneva).to_contain_text(re.compile(r"Distinct missions present\s*4"))
+    expect(geneva).to_contain_text(re.compile(r"Average missions per session\s*2\.5"))
+    expect(geneva).to_contain_text(
+        re.compile(r"States under Review that took the floor\s*1 / 2 \(50%\)")
+    )
+    assert_accessible(page)
