@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FactsheetStatus(models.TextChoices):
@@ -84,6 +85,9 @@ class Factsheet(models.Model):
 
     objects = FactsheetQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords(m2m_fields=["organisations"])
+
     class Meta:
         ordering = ["event", "theme__order", "title"]
         verbose_name = _("factsheet")
@@ -121,6 +125,9 @@ class FactsheetFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["factsheet", "-version"]
         verbose_name = _("factsheet file")
@@ -144,6 +151,9 @@ class SuggestedRecommendation(models.Model):
     )
     text = models.TextField(_("recommendation"), max_length=1000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factsheet", "order", "pk"]
@@ -202,6 +212,9 @@ class Distribution(models.Model):
     )
 
     objects = DistributionQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "mission", "factsheet"]
