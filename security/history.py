@@ -140,7 +140,7 @@ def undelete(request, model, pk):
     model_class = _model_or_404(model)
     _require_change_permission(request.user, model_class)
     if not request.user.has_perm(
-        f"{model_class._meta.app_label}.add_{model_class._meta.model_name}"
+        f"{model_class._meta.app_label}.delete_{model_class._meta.model_name}"
     ):
         raise PermissionDenied
     record = model_class.history.filter(id=pk).order_by("-history_date", "-history_id").first()

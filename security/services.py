@@ -55,6 +55,8 @@ def _set_m2m_from(record, instance):
 
 def _save_version(record, *, by, reason):
     instance = record.instance
+    # A restored version updates its row; a recovered deletion inserts it again.
+    instance._state.adding = not type(instance)._default_manager.filter(pk=instance.pk).exists()
     instance.full_clean(validate_unique=True)
     if hasattr(instance, "updated_by_id"):
         instance.updated_by = by
