@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo bench clean
+.PHONY: run test lint format migrate demo bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -44,6 +44,16 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed .env
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# One archive with the database and the private media (see docs/production.md).
+BACKUP ?= backups/upr-$(shell date -u +%Y%m%dT%H%M%SZ).tar.gz
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup --output $(BACKUP)
+
+# Restore into an empty database: make restore ARCHIVE=backups/upr-....tar.gz
+restore: $(VENV)/.installed
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=path/to/backup.tar.gz" && exit 2)
+	$(BIN)/python manage.py restore $(ARCHIVE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

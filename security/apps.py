@@ -10,7 +10,7 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         # Infrastructure only: record logins, failures and lockouts in the security log.
-        from . import log
+        from . import checks, log  # noqa: F401  (checks register themselves)
 
         log.connect_signal_receivers()
 

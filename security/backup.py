@@ -256,6 +256,7 @@ def restore_backup(
             finally:
                 source.close()
                 destination.close()
+            os.chmod(target, 0o600)
         for relative in manifest["media"]:
             destination = media_root / relative
             destination.parent.mkdir(parents=True, exist_ok=True)

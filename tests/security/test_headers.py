@@ -47,3 +47,11 @@ def test_pages_have_no_inline_script_or_style(client, organiser_user):
         assert "<script>" not in html
         assert "<style" not in html
         assert ' style="' not in html
+
+
+def test_deploy_check_warns_when_two_factor_is_off(settings):
+    from security.checks import two_factor_required
+
+    settings.UPR_REQUIRE_2FA = False
+
+    assert [w.id for w in two_factor_required(None)] == ["security.W001"]
