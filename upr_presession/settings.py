@@ -260,7 +260,6 @@ UPR_RECOVERY_CODE_COUNT = 10
 UPR_SESSION_IDLE_TIMEOUT = env_int("DJANGO_SESSION_IDLE_TIMEOUT", 30 * 60)
 UPR_SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy (django-csp 4). No inline scripts or styles anywhere: templates
 # load static files only.
