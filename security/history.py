@@ -4,7 +4,7 @@ the admin has the same through SimpleHistoryAdmin."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -159,6 +159,14 @@ def undelete(request, model, pk):
     return redirect("security:history", model=model, pk=pk)
 
 
+def _deleted_label(record, opts):
+    # The label may need related rows that were deleted in the same cascade.
+    try:
+        return str(record.instance)
+    except ObjectDoesNotExist:
+        return f"{opts.verbose_name} #{record.id}"
+
+
 class DeletedObjectsView(LoginRequiredMixin, TemplateView):
     """Recently deleted people, events, factsheets, organisations and registrations."""
 
@@ -178,6 +186,9 @@ class DeletedObjectsView(LoginRequiredMixin, TemplateView):
                 .select_related("history_user")
                 .order_by("-history_date")[:50]
             )
+            deleted = [
+                {"record": record, "label": _deleted_label(record, opts)} for record in deleted
+            ]
             groups.append(
                 {"name": name, "verbose_name": opts.verbose_name_plural, "records": deleted}
             )

@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -60,9 +61,8 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
                 security_event("two_factor_enabled", request=request)
                 request.session[SESSION_NEW_RECOVERY_CODES] = codes
                 messages.success(request, _("Two-factor authentication is on."))
-                return HttpResponseRedirect(
-                    f"{reverse('security:recovery_codes')}?next={_safe_next(request)}"
-                )
+                query = urlencode({"next": _safe_next(request)})
+                return HttpResponseRedirect(f"{reverse('security:recovery_codes')}?{query}")
             security_event("two_factor_setup_failed", request=request, level=logging.WARNING)
             form.add_error("token", _("This code is not right. Check the time on your phone."))
         return self._render(request, form, status=400)
@@ -125,7 +125,8 @@ class RecoveryCodesView(LoginRequiredMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_verified():
-            return redirect(f"{reverse('security:two_factor_verify')}?next={request.path}")
+            query = urlencode({"next": request.path})
+            return redirect(f"{reverse('security:two_factor_verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):

@@ -13,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProgrammeDayFactory,
+    RegistrationFactory,
     cso_staff,
     organiser,
     report_admin,
@@ -259,3 +260,48 @@ def test_admin_has_history_for_audited_models(admin_client):
 
     assert response.status_code == 200
     assert "simple_history" in " ".join(t.name for t in response.templates if t.name)
+
+
+@pytest.mark.django_db
+def test_deleted_list_survives_cascaded_registrations(client):
+    registration = RegistrationFactory()
+    registration.event.delete()
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:deleted"))
+
+    assert response.status_code == 200
+    assert "registration #" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("versions", [1, 30], ids=["one-version", "many-versions"])
+def test_history_page_query_count_does_not_grow(client, django_assert_max_num_queries, versions):
+    person = PersonFactory()
+    for n in range(versions):
+        person.position = f"Position {n}"
+        person.save()
+    client.force_login(organiser())
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("security:history", args=["person", person.pk]))
+
+    assert response.content.decode().count("Restore this version") == versions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "expected"),
+    [(cso_staff, 403), (report_admin, 403)],
+    ids=["cso-staff", "report-admin"],
+)
+def test_undelete_needs_delete_permission(client, make_user, expected):
+    person = PersonFactory()
+    pk = person.pk
+    person.delete()
+    client.force_login(make_user())
+
+    response = client.post(reverse("security:undelete", args=["person", pk]))
+
+    assert response.status_code == expected
+    assert not Person.objects.filter(pk=pk).exists()

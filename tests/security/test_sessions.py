@@ -141,3 +141,33 @@ def test_password_change_ends_other_sessions(client):
     assert response.status_code == 302
     assert client.get(reverse("events:dashboard")).status_code == 200
     assert other_device.get(reverse("events:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_unticking_active_in_the_admin_ends_sessions(admin_client):
+    user = organiser()
+    Client().force_login(user)
+    change_url = reverse("admin:participants_user_change", args=[user.pk])
+    form = admin_client.get(change_url).context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in {"groups", "user_permissions", "is_active"}
+    }
+    data.update(
+        {
+            "groups": [g.pk for g in user.groups.all()],
+            "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+            "organisation": "",
+        }
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+
+    response = admin_client.post(change_url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user.refresh_from_db()
+    assert user.is_active is False
+    assert _sessions_of(user) == []

@@ -173,3 +173,19 @@ def test_client_fixture_logs_in_verified(client, organiser_user):
     response = client.get(reverse("events:dashboard"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_new_recovery_codes_replace_the_old_ones(client):
+    from security.two_factor import regenerate_recovery_codes
+
+    user = organiser()
+    old = regenerate_recovery_codes(user)
+    client.force_login(user)
+
+    response = client.post(reverse("security:recovery_codes"), follow=True)
+
+    new = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(new) == 10
+    assert not new & set(old)
+    assert all(code in response.content.decode() for code in new)
