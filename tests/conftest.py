@@ -14,6 +14,12 @@ class TwoFactorClient(Client):
         factories.pass_second_factor(self, user)
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_required(settings):
+    """Tests run with production's security default, whatever a developer's .env says."""
+    settings.UPR_REQUIRE_2FA = True
+
+
 @pytest.fixture
 def client():
     return TwoFactorClient()
