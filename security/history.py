@@ -52,9 +52,24 @@ def _model_or_404(name):
         raise Http404(_("No history is kept for this kind of record.")) from None
 
 
-def _require_change_permission(user, model):
+# CSO staff may change their own factsheets, but the history of every factsheet is for
+# the organisers who review them (another organisation's drafts are confidential).
+HISTORY_PERMISSION_OVERRIDES = {
+    "factsheet": "factsheets.review_factsheet",
+    "factsheetfile": "factsheets.review_factsheet",
+    "suggestedrecommendation": "factsheets.review_factsheet",
+}
+
+
+def _history_permission(model):
     opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+    return HISTORY_PERMISSION_OVERRIDES.get(
+        opts.model_name, f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+def _require_change_permission(user, model):
+    if not user.has_perm(_history_permission(model)):
         raise PermissionDenied
 
 
@@ -177,7 +192,7 @@ class DeletedObjectsView(LoginRequiredMixin, TemplateView):
         for name in UNDELETABLE_MODELS:
             model = HISTORY_MODELS[name]
             opts = model._meta
-            if not self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            if not self.request.user.has_perm(_history_permission(model)):
                 continue
             existing = model._default_manager.values("pk")
             deleted = (

@@ -79,7 +79,15 @@ def _on_locked_out(sender, request, username, ip_address, **kwargs):
     )
 
 
+def _on_admin_otp_failed(sender, user, **kwargs):
+    # Sent by django-otp's admin login form; it passes no request.
+    security_event("two_factor_failed", user=None, level=logging.WARNING, account_id=user.pk)
+
+
 def connect_signal_receivers():
+    from django_otp.forms import otp_verification_failed
+
+    otp_verification_failed.connect(_on_admin_otp_failed, dispatch_uid="upr_security_otp_failed")
     user_logged_in.connect(_on_login, dispatch_uid="upr_security_login")
     user_logged_out.connect(_on_logout, dispatch_uid="upr_security_logout")
     user_login_failed.connect(_on_login_failed, dispatch_uid="upr_security_login_failed")

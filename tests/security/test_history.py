@@ -305,3 +305,14 @@ def test_undelete_needs_delete_permission(client, make_user, expected):
 
     assert response.status_code == expected
     assert not Person.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_cso_staff_cannot_see_factsheet_history_even_of_their_own(client):
+    user = cso_staff()
+    factsheet = FactsheetFactory(organisations=[user.organisation])
+    client.force_login(user)
+
+    response = client.get(reverse("security:history", args=["factsheet", factsheet.pk]))
+
+    assert response.status_code == 403

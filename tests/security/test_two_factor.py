@@ -189,3 +189,27 @@ def test_new_recovery_codes_replace_the_old_ones(client):
     assert len(new) == 10
     assert not new & set(old)
     assert all(code in response.content.decode() for code in new)
+
+
+@pytest.mark.django_db
+def test_wrong_admin_code_is_logged(unverified_client, totp_device, caplog):
+    import logging
+
+    user = organiser(is_staff=True, is_superuser=True)
+    device = totp_device(user)
+    caplog.set_level(logging.INFO, logger="upr.security")
+
+    unverified_client.post(
+        reverse("admin:login"),
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": "000000",
+        },
+    )
+
+    assert any(
+        "event=two_factor_failed" in r.getMessage() and f"account_id={user.pk}" in r.getMessage()
+        for r in caplog.records
+    )
