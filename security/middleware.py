@@ -8,11 +8,21 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from .log import SESSION_LOGIN_AT, security_event
 from .two_factor import has_two_factor, requires_two_factor
 
 SESSION_LAST_SEEN = "upr_last_seen"
+
+
+def _redirect(request, url):
+    # An htmx request would swap the login page into a fragment: send the browser there.
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
 # Writing the session on every request would cost a query each time; a minute of
 # imprecision on the idle timeout does not.
 LAST_SEEN_RESOLUTION = 60
@@ -40,7 +50,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please log in again."))
                 login_url = reverse(settings.LOGIN_URL)
-                return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+                return _redirect(request, f"{login_url}?{urlencode({'next': request.path})}")
             if now - last_seen >= LAST_SEEN_RESOLUTION:
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
@@ -67,7 +77,7 @@ class TwoFactorRequiredMiddleware:
             else:
                 target = "security:two_factor_setup"
             query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse(target)}?{query}")
+            return _redirect(request, f"{reverse(target)}?{query}")
         return self.get_response(request)
 
     @staticmethod

@@ -171,3 +171,14 @@ def test_unticking_active_in_the_admin_ends_sessions(admin_client):
     user.refresh_from_db()
     assert user.is_active is False
     assert _sessions_of(user) == []
+
+
+@pytest.mark.django_db
+def test_expired_htmx_request_sends_the_browser_to_login(client, settings):
+    settings.UPR_SESSION_IDLE_TIMEOUT = 600
+    client.force_login(organiser())
+    _age_session(client, **{SESSION_LAST_SEEN: 601})
+
+    response = client.get(reverse("events:dashboard"), HTTP_HX_REQUEST="true")
+
+    assert response["HX-Redirect"].startswith(reverse("login"))
