@@ -39,3 +39,34 @@ def test_other_errors_stay_500(rf):
         response = server_error(rf.get("/"))
 
     assert response.status_code == 500
+
+
+def _closed_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server to point away from")
+def test_database_on_a_closed_port_gives_503_then_recovers(organiser_user):
+    from tests.factories import pass_second_factor
+
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser_user)
+    pass_second_factor(client, organiser_user)
+    original = (connection.settings_dict["HOST"], connection.settings_dict["PORT"])
+    connection.close()
+    connection.settings_dict["HOST"], connection.settings_dict["PORT"] = "127.0.0.1", _closed_port()
+    try:
+        down = client.get(reverse("events:dashboard"))
+    finally:
+        connection.close()
+        connection.settings_dict["HOST"], connection.settings_dict["PORT"] = original
+    back = client.get(reverse("events:dashboard"))
+
+    assert down.status_code == 503
+    assert "The app is temporarily unavailable" in down.content.decode()
+    assert back.status_code == 200
