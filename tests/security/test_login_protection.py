@@ -58,8 +58,9 @@ def test_cool_off_lets_the_user_in_again(client, limit, settings):
         _login(client, "desk", "wrong password")
     assert _login(client, "desk", PASSWORD).status_code == 429
     # The cool-off has passed: the recorded attempts are older than it.
-    cooloff = datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
-    AccessAttempt.objects.update(attempt_time=timezone.now() - cooloff - datetime.timedelta(1))
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1)
+    )
 
     response = _login(client, "desk", PASSWORD)
 
