@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo bench clean
+.PHONY: run test lint format migrate demo bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -16,10 +16,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# A development .env: debug on and a random secret key. Never used in production,
-# where the real environment variables are set (see README.md).
+# A development .env: debug on, a random secret key, and two-factor login off so the demo
+# logins work without pairing a phone. Never used in production, where the real environment
+# variables are set and two-factor login is required (see README.md and docs/security.md).
 .env:
-	printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\nDJANGO_REQUIRE_2FA=0\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
 migrate: $(VENV)/.installed .env
 	$(BIN)/python manage.py migrate --noinput
@@ -44,6 +45,16 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed .env
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# One archive with the database and the private media (see docs/production.md).
+BACKUP ?= backups/upr-$(shell date -u +%Y%m%dT%H%M%SZ).tar.gz
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup --output $(BACKUP)
+
+# Restore into an empty database: make restore ARCHIVE=backups/upr-....tar.gz
+restore: $(VENV)/.installed
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=path/to/backup.tar.gz" && exit 2)
+	$(BIN)/python manage.py restore $(ARCHIVE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

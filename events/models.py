@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 class EventFormat(models.TextChoices):
@@ -96,6 +97,9 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords(m2m_fields=["co_organisers"])
+
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("event")
@@ -148,6 +152,9 @@ class ProgrammeDay(models.Model):
     )
 
     objects = ProgrammeDayQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "date"]
@@ -220,6 +227,9 @@ class Session(models.Model):
 
     objects = SessionQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords(m2m_fields=["themes", "missions_present"])
+
     class Meta:
         ordering = ["day", "start_time", "order", "pk"]
         verbose_name = _("session")
@@ -269,6 +279,9 @@ class SessionRole(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SessionRoleQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "order", "pk"]

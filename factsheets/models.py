@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FactsheetStatus(models.TextChoices):
@@ -145,6 +146,9 @@ class Factsheet(models.Model):
     objects = LiveFactsheetManager()
     all_objects = FactsheetQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords(m2m_fields=["organisations"])
+
     class Meta:
         ordering = ["event", "theme__order", "title"]
         # Related lookups (file.factsheet) must still reach a soft-deleted factsheet.
@@ -195,6 +199,9 @@ class FactsheetFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["factsheet", "-version"]
         verbose_name = _("factsheet file")
@@ -224,6 +231,9 @@ class SuggestedRecommendation(models.Model):
     )
     text = models.TextField(_("recommendation"), max_length=1000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factsheet", "order", "pk"]
@@ -288,6 +298,9 @@ class Distribution(models.Model):
     )
 
     objects = DistributionQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "mission", "factsheet"]

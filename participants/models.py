@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 class OrganisationKind(models.TextChoices):
@@ -94,6 +95,9 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -144,6 +148,9 @@ class PersonQuerySet(models.QuerySet):
     def diplomats(self):
         return self.filter(organisation__kind__in=DIPLOMATIC_KINDS)
 
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
 
 class Person(models.Model):
     # Names are kept exactly as written, in any script (Khmer, Latin with accents, ...).
@@ -174,8 +181,18 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the name and contact details were erased (see participants.privacy)."),
+    )
 
     objects = PersonQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -231,6 +248,9 @@ class Registration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "person__family_name", "person__given_name"]
         verbose_name = _("registration")
@@ -279,6 +299,9 @@ class Attendance(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = AttendanceQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["day", "registration"]
@@ -337,6 +360,9 @@ class Mission(models.Model):
     )
 
     objects = MissionQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ReportStatus(models.TextChoices):
@@ -41,6 +42,9 @@ class ActivityReport(models.Model):
         related_name="+",
     )
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("activity report")
         verbose_name_plural = _("activity reports")
@@ -59,6 +63,9 @@ class Achievement(models.Model):
     )
     text = models.TextField(_("achievement"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "order", "pk"]
@@ -88,6 +95,9 @@ class Testimony(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = TestimonyQuerySet.as_manager()
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "order", "pk"]

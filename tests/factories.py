@@ -192,3 +192,18 @@ def cso_staff(organisation=None, **kwargs):
 
 def report_admin(**kwargs):
     return UserFactory(groups=[REPORT_ADMINISTRATORS], **kwargs)
+
+
+def pass_second_factor(client, user):
+    """Mark `client`'s session as verified by a confirmed TOTP device of `user`, as after a
+    real two-factor login. Used by the `client` fixture in tests/conftest.py."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

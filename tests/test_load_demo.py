@@ -48,7 +48,7 @@ def test_load_demo_restores_a_changed_demo_value(db):
     assert "0 rows created, 1 rows updated, 0 sets of links changed." in output.getvalue()
 
 
-def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings, client):
+def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings):
     settings.DEBUG = True
     output = io.StringIO()
 
@@ -71,7 +71,7 @@ def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings
     ).exists()  # fmt: skip
     for line in printed.splitlines()[-4:]:
         username, password = line.split()
-        assert client.login(username=username, password=password)
+        assert users.get(username=username).check_password(password)
 
 
 def test_load_demo_without_debug_creates_no_login_and_says_so(db, settings):

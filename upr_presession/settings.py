@@ -4,6 +4,7 @@ Development works with no variables at all (debug on, SQLite in the project fold
 Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -50,7 +51,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires a verified second factor (see security/admin_site.py).
+    "security.apps.OTPAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +70,13 @@ INSTALLED_APPS = [
     "events",
     "factsheets",
     "reports",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "simple_history",
+    "security",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +90,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Security (issue 8): order matters, see docs/security.md.
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "security.middleware.TwoFactorRequiredMiddleware",
+    "security.middleware.SecurityLogMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that it sees every login attempt the views make.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "upr_presession.urls"
@@ -208,3 +226,92 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+
+# ---------------------------------------------------------------------------
+# Security, privacy and recovery (issue 8). See docs/security.md.
+# ---------------------------------------------------------------------------
+
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For. 0 (the default) means
+# the app is reached directly and only REMOTE_ADDR is trusted: a forged X-Forwarded-For
+# header is then ignored. With 1, the address the proxy appended (the right-most) is used.
+UPR_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Brute-force protection (django-axes) on every login form, the admin's included: a user
+# name from one address is locked after AXES_FAILURE_LIMIT failures, for the cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False  # our own "upr.security" logger records lockouts, without names
+
+# Two-factor authentication: required for organisers, report administrators and anyone
+# with admin access; optional for CSO staff. Only turn it off for a local demo.
+UPR_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "UPR Pre-sessions")
+UPR_RECOVERY_CODE_COUNT = 10
+
+# Sessions: a sliding idle timeout and an absolute lifetime counted from the login.
+UPR_SESSION_IDLE_TIMEOUT = env_int("DJANGO_SESSION_IDLE_TIMEOUT", 30 * 60)
+UPR_SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4). No inline scripts or styles anywhere: templates
+# load static files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Audit history (django-simple-history): who changed what and when.
+SIMPLE_HISTORY_REVERT_DISABLED = False
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
+
+# Backups: the archive holds the database and the private media.
+UPR_BACKUP_PG_DUMP = os.environ.get("DJANGO_PG_DUMP", "pg_dump")
+UPR_BACKUP_PG_RESTORE = os.environ.get("DJANGO_PG_RESTORE", "pg_restore")
+
+# Privacy: participants of events that ended this many months ago are anonymised by
+# `manage.py anonymise_old_events` (run it from cron).
+UPR_RETENTION_MONTHS = env_int("UPR_RETENTION_MONTHS", 24)
+
+# Security events (logins, failures, lockouts, denied access) go to their own logger, with
+# UTC timestamps and never a participant's name. DJANGO_SECURITY_LOG_FILE adds a file.
+LOGGING["formatters"]["security"] = {
+    "()": "security.logformat.UTCFormatter",
+    "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+}
+LOGGING["handlers"]["security_console"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "security",
+}
+# Axes logs each attempt at INFO (with masked names); our own security log covers them.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+LOGGING["loggers"]["upr.security"] = {
+    "handlers": ["security_console"],
+    "level": "INFO",
+    "propagate": False,
+}
+if os.environ.get("DJANGO_SECURITY_LOG_FILE"):
+    LOGGING["handlers"]["security_file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": os.environ["DJANGO_SECURITY_LOG_FILE"],
+        "formatter": "security",
+    }
+    LOGGING["loggers"]["upr.security"]["handlers"].append("security_file")

@@ -5,9 +5,24 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("participants/", include("participants.urls")),
+    path("participants/privacy/", include("participants.privacy_urls")),
     path("factsheets/", include("factsheets.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("security.urls")),
     path("", include("events.urls")),
 ]
+
+# A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).
+handler500 = "security.errors.server_error"

@@ -82,8 +82,8 @@ def test_dashboard_query_count_does_not_grow_with_events(
         AttendanceFactory()
     client.force_login(organiser_user)
 
-    # A fixed number: the menu adds the user's permissions, nothing is per event.
-    with django_assert_max_num_queries(6):
+    # A fixed number: the 2FA device check and the menu's permissions, nothing per event.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("events:dashboard"))
 
     assert len(response.context["events"]) == count

@@ -72,7 +72,7 @@ def test_create_factsheet_rejected_file_writes_nothing(author, event, theme, sto
     assert (Factsheet.all_objects.count(), FactsheetFile.objects.count()) == (0, 0)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_create_factsheet_failing_after_file_stored_removes_file(storage_dir):
     author = factories.cso_staff()
     event = factories.EventFactory()

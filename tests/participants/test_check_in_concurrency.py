@@ -10,7 +10,7 @@ from participants.models import Attendance, AttendanceLog
 from tests import factories
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite serialises every write, so two transactions cannot race; "

@@ -1,0 +1,398 @@
+"""The attendance desk under load and under a fault.
+
+gunicorn (3 workers, 127.0.0.1 only) on a fresh PostgreSQL database that this script
+creates and drops; 50 concurrent organisers (each with their own verified session) check
+in 1,000 people, every person by two organisers at the same moment, for at most 60 s.
+One gunicorn worker is killed (SIGKILL) a third of the way through. The driver is plain
+threads with http.client (bounded: 2,000 check-ins, at most 3 tries each, 60 s).
+
+Run: .venv/bin/python benchmarks/bench_load.py
+Needs PostgreSQL (BENCH_ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+and the attendance desk's URL `participants:checkin` (issue 3). It prints one JSON line per
+figure: 5xx answers, duplicate and missing attendance rows, p95 latency, throughput, and
+the check-ins served after the worker was killed.
+"""
+
+import http.client
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PEOPLE = 1_000
+CLIENTS = 50
+WORKERS = 3
+DURATION_LIMIT = 60.0
+TRIES = 3
+REQUEST_TIMEOUT = 10.0
+
+
+def figure(name, value, unit, target, better):
+    print(
+        json.dumps(
+            {"figure": name, "value": value, "unit": unit, "target": target, "better": better}
+        ),
+        flush=True,
+    )
+
+
+def log(message):
+    print(f"bench_load: {message}", file=sys.stderr, flush=True)
+
+
+def fail(message):
+    print(f"bench_load: {message}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def admin_connection(admin_url):
+    import psycopg2
+
+    parts = urllib.parse.urlparse(admin_url)
+    conn = psycopg2.connect(
+        dbname=parts.path.lstrip("/") or "postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port,
+    )
+    conn.autocommit = True
+    return conn, parts
+
+
+def setup_environment(admin_url, database_name, static_root):
+    _, parts = admin_connection(admin_url)
+    netloc = parts.netloc
+    env = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{netloc}/{database_name}",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_BEHIND_TLS_PROXY": "0",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings_load",
+    }
+    os.environ.update(env)
+    return {**os.environ, **env}
+
+
+def prepare_data():
+    """Migrate, then create one event day, 1,000 registered people and 50 organisers with
+    verified sessions. Returns (event, day, registrations, session keys)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from events.models import Event, ProgrammeDay
+    from participants.models import Organisation, OrganisationKind, Person, Registration, User
+    from participants.roles import ORGANISERS
+    from security.log import SESSION_LOGIN_AT
+
+    phase = time.monotonic()
+    call_command("migrate", verbosity=0)
+    log(f"migrated the fresh database in {time.monotonic() - phase:.0f} s")
+    event = Event.objects.create(
+        title="Load test pre-session",
+        slug="load-test",
+        start_date="2018-11-14",
+        end_date="2018-11-14",
+    )
+    day = ProgrammeDay.objects.create(event=event, date="2018-11-14", title="Pre-session")
+    organisation = Organisation.objects.create(
+        name="Fictitious network", kind=OrganisationKind.NATIONAL_CSO
+    )
+    people = Person.objects.bulk_create(
+        Person(given_name=f"Test{n}", family_name="Participant", organisation=organisation)
+        for n in range(PEOPLE)
+    )
+    registrations = Registration.objects.bulk_create(
+        Registration(event=event, person=person) for person in people
+    )
+    organisers = Group.objects.get(name=ORGANISERS)
+    sessions = []
+    for n in range(CLIENTS):
+        user = User.objects.create(username=f"desk{n}")
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(organisers)
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[SESSION_LOGIN_AT] = int(time.time())
+        session.create()
+        sessions.append(session.session_key)
+    return event, day, registrations, sessions
+
+
+def checkin_url_builder(event, day):
+    """Build the check-in URL for a registration from the URL's own parameter names."""
+    from django.urls import NoReverseMatch, get_resolver, reverse
+
+    resolver = get_resolver()
+    namespace = resolver.namespace_dict.get("participants")
+    if namespace is None:
+        fail("the URL namespace 'participants' is missing.")
+    possibilities = namespace[1].reverse_dict.getlist("checkin")
+    if not possibilities:
+        fail(
+            "the URL name 'participants:checkin' does not exist yet. It is the attendance "
+            "desk's check-in (issue 3): run this benchmark after merging it."
+        )
+    params = possibilities[0][0][0][1]
+
+    def value_for(name, registration):
+        lowered = name.lower()
+        if "registration" in lowered or lowered in {"pk", "id"}:
+            return registration.pk
+        if "person" in lowered:
+            return registration.person_id
+        if "day" in lowered:
+            return day.pk
+        if "date" in lowered:
+            return day.date.isoformat()
+        if "event" in lowered or "slug" in lowered:
+            return event.slug
+        fail(f"cannot fill the check-in URL's parameter {name!r} (parameters: {params}).")
+
+    def build(registration):
+        kwargs = {name: value_for(name, registration) for name in params}
+        try:
+            return reverse("participants:checkin", kwargs=kwargs)
+        except NoReverseMatch as error:
+            fail(f"cannot build the check-in URL: {error}")
+
+    return build, params
+
+
+def start_gunicorn(env, port):
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "upr_presession.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/accounts/login/", headers={"Host": "127.0.0.1"})
+            if conn.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    fail("gunicorn did not start within 30 s.")
+
+
+def worker_pids(master_pid):
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+class Desk(threading.Thread):
+    """One organiser at the desk: a keep-alive connection and a list of check-ins."""
+
+    def __init__(self, port, session_key, jobs, results, start_gate, deadline):
+        super().__init__(daemon=True)
+        self.port, self.session_key, self.jobs = port, session_key, jobs
+        self.results, self.start_gate, self.deadline = results, start_gate, deadline
+        self.csrf = secrets.token_hex(16)
+        self.acknowledged = set()
+
+    def _connection(self):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
+
+    def run(self):
+        conn = self._connection()
+        headers = {
+            "Host": "127.0.0.1",
+            "Cookie": f"sessionid={self.session_key}; csrftoken={self.csrf}",
+            "X-CSRFToken": self.csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+        }
+        self.start_gate.wait()
+        for registration_pk, url, body in self.jobs:
+            for _attempt in range(TRIES):
+                if time.monotonic() > self.deadline:
+                    return
+                started = time.monotonic()
+                try:
+                    conn.request("POST", url, body=body, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException):
+                    # A killed worker drops its connections: check-in is idempotent, so
+                    # the desk simply tries again on a new connection.
+                    conn.close()
+                    conn = self._connection()
+                    self.results.append(("retry", time.monotonic(), 0.0))
+                    continue
+                elapsed = time.monotonic() - started
+                self.results.append((response.status, time.monotonic(), elapsed))
+                if response.status < 400:
+                    self.acknowledged.add(registration_pk)
+                if response.status < 500:
+                    break
+            else:
+                self.results.append(("gave_up", time.monotonic(), 0.0))
+
+
+def main():
+    sys.path.insert(0, str(ROOT))
+    admin_url = os.environ.get(
+        "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+    database_name = f"upr_bench_load_{os.getpid()}"
+    try:
+        admin, _ = admin_connection(admin_url)
+    except Exception as error:  # any connection problem ends the bench with a clear message
+        fail(f"PostgreSQL is needed ({admin_url}): {error}")
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{database_name}"')
+    gunicorn = None
+    static_root = tempfile.mkdtemp(prefix="bench_static_")
+    try:
+        env = setup_environment(admin_url, database_name, static_root)
+        import django
+
+        django.setup()
+        # Fail fast, before building any data, when the attendance desk is not merged yet.
+        checkin_url_builder(None, None)
+        event, day, registrations, sessions = prepare_data()
+        build_url, params = checkin_url_builder(event, day)
+        jobs_per_pair = [[] for _ in range(CLIENTS // 2)]
+        for index, registration in enumerate(registrations):
+            body = urllib.parse.urlencode(
+                {"registration": registration.pk, "day": day.pk, "person": registration.person_id}
+            )
+            jobs_per_pair[index % len(jobs_per_pair)].append(
+                (registration.pk, build_url(registration), body)
+            )
+        port = free_port()
+        gunicorn = start_gunicorn(env, port)
+        results = []
+        start_gate = threading.Barrier(CLIENTS + 1)
+        deadline = time.monotonic() + DURATION_LIMIT
+        # Two desks per list, same order: each person is checked in by two at once.
+        desks = [
+            Desk(port, sessions[n], jobs_per_pair[n // 2], results, start_gate, deadline)
+            for n in range(CLIENTS)
+        ]
+        for desk in desks:
+            desk.start()
+        start_gate.wait()
+        started = time.monotonic()
+        total = 2 * len(registrations)
+        while sum(1 for r in results if r[0] != "retry") < total // 3:
+            time.sleep(0.05)
+            if time.monotonic() > deadline:
+                break
+        victims = worker_pids(gunicorn.pid)
+        killed_at = time.monotonic()
+        if victims:
+            os.kill(victims[0], signal.SIGKILL)
+        for desk in desks:
+            desk.join(timeout=DURATION_LIMIT + REQUEST_TIMEOUT)
+        wall = time.monotonic() - started
+
+        from django.db.models import Count
+
+        from participants.models import Attendance
+
+        per_registration = (
+            Attendance.objects.filter(day=day)
+            .values("registration")
+            .annotate(n=Count("pk"))
+            .values_list("n", flat=True)
+        )
+        duplicates = sum(n - 1 for n in per_registration if n > 1)
+        present = set(Attendance.objects.filter(day=day).values_list("registration_id", flat=True))
+        acknowledged = set().union(*(desk.acknowledged for desk in desks))
+        # A check-in the server confirmed but did not keep would be lost data.
+        lost = len(acknowledged - present)
+        answered = [r for r in results if isinstance(r[0], int)]
+        server_errors = sum(1 for r in answered if r[0] >= 500)
+        bad = sorted({r[0] for r in answered if r[0] >= 400})
+        if bad:
+            print(f"bench_load: HTTP status codes >= 400 seen: {bad}", file=sys.stderr)
+        latencies = sorted(r[2] * 1000 for r in answered if r[0] < 400)
+        p95 = statistics.quantiles(latencies, n=100)[94] if len(latencies) >= 2 else 0.0
+        after_kill = sum(1 for r in answered if r[1] > killed_at and r[0] < 400)
+        retries = sum(1 for r in results if r[0] == "retry")
+        gave_up = sum(1 for r in results if r[0] == "gave_up")
+        print(
+            f"bench_load: URL parameters {params}; {len(answered)} answers in {wall:.1f} s; "
+            f"worker {victims[:1]} killed; {retries} dropped connections retried.",
+            file=sys.stderr,
+        )
+        figure("load: 5xx answers", server_errors, "responses", 0, "lower")
+        figure("load: duplicate attendance rows", duplicates, "rows", 0, "lower")
+        figure("load: confirmed check-ins lost", lost, "people", 0, "lower")
+        figure(
+            "load: people checked in within the time limit",
+            len(present),
+            "people",
+            PEOPLE,
+            "higher",
+        )
+        figure("load: check-ins given up after retries", gave_up, "requests", 0, "lower")
+        figure("load: check-in p95 latency", round(p95, 1), "ms", 500, "lower")
+        figure("load: throughput", round(len(answered) / wall, 1), "requests/s", 100, "higher")
+        figure(
+            "load: check-ins served after a worker was killed", after_kill, "requests", 1, "higher"
+        )
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            try:
+                gunicorn.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                gunicorn.kill()
+        from django.db import connections
+
+        connections.close_all()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
+        admin.close()
+        import shutil
+
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

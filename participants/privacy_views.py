@@ -1,0 +1,76 @@
+"""Organiser-only privacy pages for one person: anonymise (confirmed POST) and the
+subject-access export (JSON download). Kept apart from views.py (the attendance desk)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+
+from .models import Person
+from .privacy import anonymise_person, export_person_data
+
+# Only organisers hold both: report administrators and CSO staff never see contact details.
+PRIVACY_PERMISSIONS = ("participants.change_person", "participants.view_contact_details")
+
+
+class PersonPrivacyView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = PRIVACY_PERMISSIONS
+    template_name = "participants/person_privacy.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.select_related("organisation")
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            registration_count=person.registrations.count(),
+            attendance_count=sum(r.attendances.count() for r in person.registrations.all()),
+            **kwargs,
+        )
+
+
+class PersonAnonymiseView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = PRIVACY_PERMISSIONS
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        person = get_object_or_404(Person, pk=pk)
+        if request.POST.get("confirm") != "yes":
+            messages.error(
+                request, _("Tick the box to confirm: anonymising a person cannot be undone.")
+            )
+            return redirect("privacy:person", pk=pk)
+        if person.anonymised_at is not None:
+            messages.info(request, _("This person was already anonymised."))
+            return redirect("privacy:person", pk=pk)
+        anonymise_person(person, by=request.user, request=request)
+        messages.success(
+            request,
+            _(
+                "The person is anonymised. Their attendance, gender and organisation are kept, "
+                "so the event's figures do not change."
+            ),
+        )
+        return redirect("privacy:person", pk=pk)
+
+
+class PersonExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = PRIVACY_PERMISSIONS
+
+    def get(self, request, pk):
+        person = get_object_or_404(Person, pk=pk)
+        data = export_person_data(person, by=request.user, request=request)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+        response["Cache-Control"] = "no-store"
+        return response

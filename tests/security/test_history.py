@@ -1,0 +1,318 @@
+import pytest
+from django.urls import reverse
+
+from events.models import Event, ProgrammeDay
+from factsheets.models import Factsheet
+from participants.models import Attendance, Person, Registration
+from reports.models import ActivityReport
+from tests import factories
+from tests.factories import (
+    AttendanceFactory,
+    EventFactory,
+    FactsheetFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeDayFactory,
+    RegistrationFactory,
+    cso_staff,
+    organiser,
+    report_admin,
+)
+
+
+def _edit_through_admin(client, person, **changes):
+    data = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "gender": person.gender,
+        "position": person.position,
+        "organisation": person.organisation_id or "",
+        "email": person.email,
+        "phone": person.phone,
+        "age_band": person.age_band,
+        **changes,
+    }
+    return client.post(reverse("admin:participants_person_change", args=[person.pk]), data)
+
+
+@pytest.mark.django_db
+def test_change_records_who_and_when(admin_client, admin_user):
+    person = PersonFactory(position="Coordinator")
+
+    _edit_through_admin(admin_client, person, position="Director")
+
+    latest = person.history.latest()
+    assert latest.position == "Director"
+    assert latest.history_user == admin_user
+    assert latest.history_type == "~"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("person", lambda: PersonFactory()),
+        ("factsheet", lambda: FactsheetFactory()),
+        ("activityreport", lambda: factories.ActivityReportFactory()),
+        ("event", lambda: EventFactory()),
+        ("attendance", lambda: AttendanceFactory()),
+    ],
+    ids=["person", "factsheet", "activityreport", "event", "attendance"],
+)
+def test_history_page_lists_versions(client, model, make):
+    obj = make()
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:history", args=[model, obj.pk]))
+
+    assert response.status_code == 200
+    assert "Created" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "expected"),
+    [(None, 302), (cso_staff, 403), (report_admin, 403), (organiser, 200)],
+    ids=["anonymous", "cso-staff", "report-admin", "organiser"],
+)
+def test_person_history_permissions(client, make_user, expected):
+    person = PersonFactory()
+    if make_user:
+        client.force_login(make_user())
+
+    response = client.get(reverse("security:history", args=["person", person.pk]))
+
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_report_admin_can_see_report_history(client):
+    report = factories.ActivityReportFactory()
+    client.force_login(report_admin())
+
+    response = client.get(reverse("security:history", args=["activityreport", report.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_unknown_model_is_404(client):
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:history", args=["user", 1]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_restore_person_version(client):
+    user = organiser()
+    person = PersonFactory(given_name="Dara", position="Coordinator")
+    first = person.history.earliest()
+    person.position = "Wrong by mistake"
+    person.save()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("security:history_restore", args=["person", person.pk, first.history_id])
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.position == "Coordinator"
+    latest = person.history.latest()
+    assert latest.history_user == user
+    assert latest.history_change_reason == f"restored version {first.history_id}"
+    assert person.history.count() == 3
+
+
+@pytest.mark.django_db
+def test_restore_factsheet_version_with_authors(client):
+    first_author, second_author = OrganisationFactory(), OrganisationFactory()
+    factsheet = FactsheetFactory(title="Land rights", organisations=[first_author])
+    original = factsheet.history.latest()
+    factsheet.title = "Overwritten"
+    factsheet.save()
+    factsheet.organisations.set([second_author])
+    client.force_login(organiser())
+
+    client.post(
+        reverse("security:history_restore", args=["factsheet", factsheet.pk, original.history_id])
+    )
+
+    factsheet.refresh_from_db()
+    assert factsheet.title == "Land rights"
+    assert list(factsheet.organisations.all()) == [first_author]
+
+
+@pytest.mark.django_db
+def test_restore_activity_report_version(client):
+    report = factories.ActivityReportFactory(introduction="The real introduction")
+    original = report.history.latest()
+    ActivityReport.objects.filter(pk=report.pk).update(introduction="")
+    report.refresh_from_db()
+    report.introduction = "Pasted over"
+    report.save()
+    user = report_admin()
+    client.force_login(user)
+
+    client.post(
+        reverse(
+            "security:history_restore",
+            args=["activityreport", report.pk, original.history_id],
+        )
+    )
+
+    report.refresh_from_db()
+    assert report.introduction == "The real introduction"
+    assert report.updated_by == user
+
+
+@pytest.mark.django_db
+def test_restore_needs_change_permission(client):
+    person = PersonFactory(position="Coordinator")
+    first = person.history.earliest()
+    person.position = "Changed"
+    person.save()
+    client.force_login(report_admin())
+
+    response = client.post(
+        reverse("security:history_restore", args=["person", person.pk, first.history_id])
+    )
+
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.position == "Changed"
+
+
+@pytest.mark.django_db
+def test_restore_of_a_conflicting_version_writes_nothing(client):
+    event = EventFactory(slug="cambodia-2018")
+    first = event.history.earliest()
+    event.slug = "cambodia-2018-old"
+    event.save()
+    EventFactory(slug="cambodia-2018")
+    client.force_login(organiser())
+
+    response = client.post(
+        reverse("security:history_restore", args=["event", event.pk, first.history_id]),
+        follow=True,
+    )
+
+    event.refresh_from_db()
+    assert event.slug == "cambodia-2018-old"
+    assert "cannot be restored" in response.content.decode()
+    assert event.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_deleted_event_comes_back_with_its_days_registrations_and_attendance(client):
+    attendance = AttendanceFactory()
+    event = attendance.registration.event
+    ProgrammeDayFactory(event=event, date=event.end_date)
+    counts = (ProgrammeDay.objects.count(), Registration.objects.count())
+    event_pk, person = event.pk, attendance.registration.person
+    event.delete()
+    assert not Attendance.objects.exists()
+    client.force_login(organiser())
+
+    response = client.post(reverse("security:undelete", args=["event", event_pk]))
+
+    assert response.status_code == 302
+    assert Event.objects.filter(pk=event_pk).exists()
+    assert (ProgrammeDay.objects.count(), Registration.objects.count()) == counts
+    restored = Attendance.objects.get()
+    assert restored.registration.person == person
+
+
+@pytest.mark.django_db
+def test_deleted_person_comes_back(client):
+    person = PersonFactory(given_name="Vanna")
+    pk = person.pk
+    person.delete()
+    client.force_login(organiser())
+
+    listing = client.get(reverse("security:deleted"))
+    client.post(reverse("security:undelete", args=["person", pk]))
+
+    assert "Vanna" in listing.content.decode()
+    assert Person.objects.get(pk=pk).given_name == "Vanna"
+
+
+@pytest.mark.django_db
+def test_deleted_factsheet_comes_back_with_its_authors(client):
+    author = OrganisationFactory()
+    factsheet = FactsheetFactory(organisations=[author])
+    pk = factsheet.pk
+    factsheet.delete()
+    client.force_login(organiser())
+
+    client.post(reverse("security:undelete", args=["factsheet", pk]))
+
+    assert list(Factsheet.objects.get(pk=pk).organisations.all()) == [author]
+
+
+@pytest.mark.django_db
+def test_admin_has_history_for_audited_models(admin_client):
+    person = PersonFactory()
+
+    response = admin_client.get(reverse("admin:participants_person_history", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "simple_history" in " ".join(t.name for t in response.templates if t.name)
+
+
+@pytest.mark.django_db
+def test_deleted_list_survives_cascaded_registrations(client):
+    registration = RegistrationFactory()
+    registration.event.delete()
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:deleted"))
+
+    assert response.status_code == 200
+    assert "registration #" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("versions", [1, 30], ids=["one-version", "many-versions"])
+def test_history_page_query_count_does_not_grow(client, django_assert_max_num_queries, versions):
+    person = PersonFactory()
+    for n in range(versions):
+        person.position = f"Position {n}"
+        person.save()
+    client.force_login(organiser())
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("security:history", args=["person", person.pk]))
+
+    assert response.content.decode().count("Restore this version") == versions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "expected"),
+    [(cso_staff, 403), (report_admin, 403)],
+    ids=["cso-staff", "report-admin"],
+)
+def test_undelete_needs_delete_permission(client, make_user, expected):
+    person = PersonFactory()
+    pk = person.pk
+    person.delete()
+    client.force_login(make_user())
+
+    response = client.post(reverse("security:undelete", args=["person", pk]))
+
+    assert response.status_code == expected
+    assert not Person.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_cso_staff_cannot_see_factsheet_history_even_of_their_own(client):
+    user = cso_staff()
+    factsheet = FactsheetFactory(organisations=[user.organisation])
+    client.force_login(user)
+
+    response = client.get(reverse("security:history", args=["factsheet", factsheet.pk]))
+
+    assert response.status_code == 403
