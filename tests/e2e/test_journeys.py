@@ -7,13 +7,12 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from pypdf import PdfWriter
 
 from factsheets.models import Factsheet, FactsheetFile
 from participants.models import Attendance, Gender, Registration
 from tests import factories
-from tests.e2e.helpers import assert_accessible, log_in
+from tests.e2e.helpers import assert_accessible, log_in, pair_authenticator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -322,6 +321,7 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         ),
     )
 
+    pair_authenticator(user)
     log_in(page, user)
     page.get_by_role("link", name="New event").click()
     page.get_by_label("Title").fill("UPR Pre-sessions 44: Geneva")
@@ -335,12 +335,14 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     expect(page.get_by_role("alert")).to_contain_text("is saved.")
 
     # One session per State under Review, each with the missions present.
+    germany, sweden, brazil, japan = (
+        f"Permanent Mission of {state}" for state in ["Germany", "Sweden", "Brazil", "Japan"]
+    )
     sessions = [
-        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", True, "Aminath", "Aminath Rasheed",
-         ["Permanent Mission of Germany", "Permanent Mission of Sweden",
-          "Permanent Mission of Brazil"]),
-        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False, "Pierre", "Pierre Martin",
-         ["Permanent Mission of Germany", "Permanent Mission of Japan"]),
+        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", True,
+         "Aminath", "Aminath Rasheed", [germany, sweden, brazil]),
+        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False,
+         "Pierre", "Pierre Martin", [germany, japan]),
     ]  # fmt: skip
     page.get_by_role("link", name="Edit this day").click()
     for start, end, title, state, took_floor, typed, speaker, missions in sessions:
