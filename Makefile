@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo bench clean backup restore
+.PHONY: run test test-unit test-e2e screenshots lint format migrate demo bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -34,6 +34,19 @@ run: demo
 
 test: $(VENV)/.installed .env
 	$(BIN)/pytest
+
+# The two halves of `make test`: without the browser, and the journeys in Chromium
+# (skipped, with the package to install, on a machine without /usr/bin/chromium).
+# A failing journey leaves a screenshot of its page in test-results/.
+test-unit: $(VENV)/.installed .env
+	$(BIN)/pytest -m "not e2e"
+
+test-e2e: $(VENV)/.installed .env
+	$(BIN)/pytest -m e2e -rs
+
+# Regenerates docs/screenshots/ (shown in README.md) from the demo event, in Chromium.
+screenshots: $(VENV)/.installed .env
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -9,12 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
-# Playwright's sync API runs an event loop in the test's thread, so Django's async-safety
-# check refuses the ORM calls the tests make to arrange and inspect data. The test thread
-# never runs async code of its own: the check is a false alarm here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+from django.db import connections
+from playwright.sync_api import Page, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_MISSING = (
@@ -47,6 +43,78 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# --- Playwright's lifetime --------------------------------------------------------------
+# Playwright's sync API keeps an asyncio loop running in the test thread for as long as it
+# is started. Django then takes the thread for an async one: its async-safety check refuses
+# the ORM calls the tests make, and its database connections become per-context objects
+# that are not the ones set up for the tests. So Playwright lives for one test module only
+# (pytest-playwright keeps it for the whole session), the check is switched off only
+# meanwhile (the known pattern: the test thread runs no async code of its own), and the
+# serialised reference data (themes, role groups: see _keep_reference_data) is carried over.
+
+
+@pytest.fixture(scope="session")
+def _reference_data(django_db_setup, django_db_blocker):
+    """The database's content after migrations (themes, role groups and their permissions),
+    as serialised for transactional tests; read before any asyncio loop runs."""
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        with django_db_blocker.unblock():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
+
+
+@pytest.fixture(scope="module")
+def playwright(_reference_data):
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    driver = sync_playwright().start()
+    yield driver
+    driver.stop()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="module")
+def launch_browser(browser_type_launch_args, browser_type):
+    def launch(**kwargs):
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser):
+    browser = launch_browser()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _keep_reference_data(_reference_data, page, django_db_blocker):
+    """Transactional tests empty the database after each test and, with serialized_rollback,
+    load the reference data back before the next. With Playwright's loop running, Django
+    uses another connection object, which lacks the serialised data: give it to it, and
+    load it now if this test started without it."""
+    connection = connections["default"]
+    if getattr(connection, "_test_serialized_contents", None) is None:
+        connection._test_serialized_contents = _reference_data
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(_reference_data)
+    yield
+
+
+# --- The browser -------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
@@ -56,10 +124,11 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args, live_server):
+@pytest.fixture(scope="module")
+def browser_context_args(live_server):
+    # pytest-playwright's own version reads device descriptors from a session-long
+    # Playwright; the journeys use none.
     return {
-        **browser_context_args,
         "base_url": live_server.url,
         "viewport": VIEWPORT,
         "locale": "en-GB",
@@ -89,3 +158,4 @@ def private_storage(settings, tmp_path):
 def page_defaults(page: Page):
     page.set_default_timeout(10_000)
     return page
+

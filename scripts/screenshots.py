@@ -1,0 +1,201 @@
+"""Regenerate the README's screenshots (docs/screenshots/) from the demo event.
+
+    .venv/bin/python scripts/screenshots.py [--output docs/screenshots]
+
+Builds a throwaway SQLite database with `load_demo`, serves it with `runserver` on a free
+local port, logs in through the login page (two-factor step included) in the system
+Chromium, and saves 1280-pixel-wide PNGs, reduced to a 256-colour palette to stay small.
+The first page of the activity report's PDF is drawn with pdftoppm (poppler-utils).
+"""
+
+import argparse
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTH = 1280
+HEIGHT = 860
+DEMO_EVENT = "cambodia-2018"
+DEMO_PASSWORDS = {"organiser": "organiser-demo-2018", "reports": "reports-demo-2018"}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def setup_django(workdir):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "upr_presession.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'screenshots.sqlite3'}"
+    os.environ["DJANGO_PRIVATE_MEDIA_ROOT"] = str(workdir / "private_media")
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["DJANGO_REQUIRE_2FA"] = "1"
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made here
+    # (pairing the demo logins' authenticators) are plain synchronous code all the same.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "screenshots-only-" + os.urandom(16).hex())
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def load_demo():
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def wait_for(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (our own local server)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"The server at {url} did not answer within {timeout} s.")
+
+
+def log_in(page, base_url, username):
+    """Log in through the login page; the demo login's authenticator app is paired first."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from participants.models import User
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=User.objects.get(username=username), confirmed=True, name="authenticator"
+    )
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORDS[username])
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(re.compile("^Code")).fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Verify").click()
+    page.get_by_role("button", name="Log out").wait_for()
+
+
+def save_png(png_bytes, path):
+    """Save `png_bytes` WIDTH pixels wide with a 256-colour palette (a fraction of the size
+    of full colour; screenshots of a web page have few colours)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png_bytes)).convert("RGB")
+    if image.width != WIDTH:
+        image = image.resize((WIDTH, round(image.height * WIDTH / image.width)), Image.LANCZOS)
+    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image.save(path, optimize=True)
+    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+
+
+def pdf_first_page(pdf_bytes, workdir):
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm not found: install the Debian package poppler-utils.")
+    pdf = workdir / "report.pdf"
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(
+        ["pdftoppm", "-png", "-f", "1", "-l", "1", "-scale-to-x", str(WIDTH), "-scale-to-y", "-1"]
+        + [str(pdf), str(workdir / "page")],
+        check=True,
+    )
+    (page,) = workdir.glob("page*.png")
+    return page.read_bytes()
+
+
+def take(output, workdir, base_url):
+    from playwright.sync_api import sync_playwright
+
+    from events.models import Event
+
+    event = Event.objects.get(slug=DEMO_EVENT)
+    day = event.days.order_by("date")[1]
+    shots = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
+        page = context.new_page()
+
+        def shot(name, path, full_page=False):
+            page.goto(f"{base_url}{path}")
+            page.wait_for_load_state("networkidle")
+            save_png(page.screenshot(full_page=full_page), output / f"{name}.png")
+            shots.append(name)
+
+        log_in(page, base_url, "organiser")
+        shot("dashboard", "/")
+        shot("programme", f"/events/{DEMO_EVENT}/programme/")
+        page.goto(f"{base_url}/participants/events/{DEMO_EVENT}/desk/{day.pk}/")
+        page.get_by_role("searchbox", name="Search registrations").fill("Chan")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # the search waits 200 ms after the last key
+        save_png(page.screenshot(), output / "attendance-desk.png")
+        shots.append("attendance-desk")
+        shot("factsheet-coverage", f"/factsheets/events/{DEMO_EVENT}/coverage/")
+        context.close()
+
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
+        page = context.new_page()
+        log_in(page, base_url, "reports")
+        shot("report-preview", f"/reports/{DEMO_EVENT}/")
+        response = page.request.get(f"{base_url}/reports/{DEMO_EVENT}/report.pdf")
+        if not response.ok or not response.body().startswith(b"%PDF"):
+            raise SystemExit(f"The report PDF did not download: HTTP {response.status}")
+        save_png(pdf_first_page(response.body(), workdir), output / "report-pdf-page-1.png")
+        shots.append("report-pdf-page-1")
+        browser.close()
+    return shots
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: install the Debian package chromium.")
+    output = args.output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="upr-screenshots-") as tmp:
+        workdir = Path(tmp)
+        setup_django(workdir)
+        load_demo()
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_for(f"{base_url}/accounts/login/")
+            shots = take(output, workdir, base_url)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"{len(shots)} screenshots in {output}")
+
+
+if __name__ == "__main__":
+    main()
