@@ -30,11 +30,17 @@ VIEWPORT = {"width": 1280, "height": 900}
 expect.set_options(timeout=10_000)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+    # The browser tests last: they empty the database after each test (transactional),
+    # so no test that expects the migrations' reference data may come between them.
+    # pytest-django orders them so, but pytest's grouping by session-scoped parameters
+    # (pytest-playwright's browser_name) can move them.
+    items.sort(key=lambda item: "e2e" in item.keywords)
     if CHROMIUM.exists():
         return
     skip = pytest.mark.skip(reason=CHROMIUM_MISSING)
@@ -158,4 +164,3 @@ def private_storage(settings, tmp_path):
 def page_defaults(page: Page):
     page.set_default_timeout(10_000)
     return page
-

@@ -593,7 +593,7 @@ def add_rows(world, count):
 
 
 @pytest.mark.parametrize(
-    ("role", "page"),
+    ("role", "page_name"),
     [
         ("owner", "list"),
         ("organiser", "list"),
@@ -602,9 +602,10 @@ def add_rows(world, count):
     ],
     ids=["list-cso", "list-organiser", "coverage", "missions"],
 )
-def test_query_count_does_not_grow_with_rows(client, world, role, page):
+def test_query_count_does_not_grow_with_rows(client, world, role, page_name):
+    # Not `page`: pytest-playwright's fixture of that name would make this a browser test.
     client.force_login(world["users"][role])
-    url = url_for(world, page)
+    url = url_for(world, page_name)
     few = count_queries(client, url)
 
     add_rows(world, 15)
