@@ -8,11 +8,16 @@ from django.db.models import F, Prefetch
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import ProgrammeDay, Session, SessionRole, SessionRoleKind
-from participants.models import Gender, Organisation, OrganisationKind, Registration
+from participants.models import (
+    CIVIL_SOCIETY_KINDS,
+    Gender,
+    Organisation,
+    OrganisationKind,
+    Registration,
+)
 
 from . import charts, stats
 from .models import ActivityReport
@@ -59,6 +64,27 @@ def institutions_present(event):
     )
 
 
+def civil_society_present(event):
+    """Civil-society organisations (`CIVIL_SOCIETY_KINDS`) with someone checked in at the
+    event, grouped by kind in that order, by name within (1 query)."""
+    organisations = (
+        Organisation.objects.filter(
+            kind__in=CIVIL_SOCIETY_KINDS,
+            people__registrations__attendances__day__event=event,
+        )
+        .distinct()
+        .order_by("name")
+    )
+    by_kind = {kind: [] for kind in CIVIL_SOCIETY_KINDS}
+    for organisation in organisations:
+        by_kind[organisation.kind].append(organisation)
+    return [
+        OrganisationGroup(name=OrganisationKind(kind).label, members=members)
+        for kind, members in by_kind.items()
+        if members
+    ]
+
+
 def gender_sentence(split):
     """ "54% women, 46% men" (plus any other category with people in it)."""
     if not split.total:
@@ -89,6 +115,14 @@ def factsheets_sentence(factsheets, missions):
         missions,
     ) % {"count": missions}
     return f"{factsheet_part} {mission_part}"
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    """A heading and the items under it (organisations of a kind, people of an organisation)."""
+
+    name: str
+    members: list
 
 
 @dataclass(frozen=True)
@@ -165,6 +199,7 @@ def report_figures(event):
         "gender_lines": gender_lines,
         "organisation_kinds": kinds,
         "institutions": institutions_present(event),
+        "civil_society": civil_society_present(event),
         "factsheets_sentence": factsheets_sentence(
             figures.factsheets_disseminated, figures.missions_reached
         ),
@@ -284,12 +319,6 @@ def programme(event):
     return days
 
 
-@dataclass(frozen=True)
-class OrganisationGroup:
-    name: str
-    registrations: list
-
-
 def sign_in_groups(event):
     """The event's registrations grouped by organisation name, people by name within; those
     without an organisation come last (1 query)."""
@@ -305,7 +334,7 @@ def sign_in_groups(event):
     groups = []
     for organisation, members in groupby(registrations, key=lambda r: r.person.organisation):
         name = str(organisation) if organisation else _("Without an organisation")
-        groups.append(OrganisationGroup(name=name, registrations=list(members)))
+        groups.append(OrganisationGroup(name=name, members=list(members)))
     return groups
 
 

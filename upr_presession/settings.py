@@ -208,3 +208,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
