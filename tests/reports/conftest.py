@@ -1,4 +1,5 @@
 import io
+from html.parser import HTMLParser
 
 import pypdf
 import pytest
@@ -32,3 +33,21 @@ def one_line(text):
 def demo_event(db):
     call_command("load_demo", stdout=io.StringIO())
     return Event.objects.get(slug=DEMO_SLUG)
+
+
+class _ElementCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements(html):
+    """The start tags of an HTML document as (tag, attributes): what a browser would act on,
+    as opposed to escaped text that merely looks like markup."""
+    collector = _ElementCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.elements
