@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from events.models import Event
+from participants.models import Gender
+from tests import factories
 
 DEMO_SLUG = "cambodia-2018"
 
@@ -51,3 +53,32 @@ def elements(html):
     collector.feed(html)
     collector.close()
     return collector.elements
+
+
+@pytest.fixture
+def small_event(db):
+    """An event with a day, a session with a speaker and a moderator, a few people checked
+    in, and a short narrative."""
+    event = factories.EventFactory(title="Test pre-session Cambodia", slug="test-cambodia")
+    event.co_organisers.add(factories.OrganisationFactory(name="Organising Partner"))
+    day = factories.ProgrammeDayFactory(event=event, title="Pre-session")
+    session = factories.SessionFactory(day=day, title="Opening of the dialogue")
+    factories.SessionRoleFactory(
+        session=session,
+        role="speaker",
+        person=factories.PersonFactory(given_name="Dara", family_name="Sok"),
+    )
+    factories.SessionRoleFactory(
+        session=session,
+        role="moderator",
+        person=factories.PersonFactory(given_name="Mona", family_name="Keo", gender=Gender.MAN),
+    )
+    for index in range(4):
+        registration = factories.RegistrationFactory(
+            event=event,
+            person=factories.PersonFactory(gender=Gender.WOMAN if index % 2 else Gender.MAN),
+        )
+        factories.AttendanceFactory(registration=registration, day=day)
+    report = factories.ActivityReportFactory(event=event, introduction="An **introduction**.")
+    factories.TestimonyFactory(report=report, text="A published testimony.")
+    return event
