@@ -38,7 +38,7 @@ class DemoLoader:
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
-            instance.full_clean()
+            _validate(instance)
             instance.save()
             self.created[model._meta.label] += 1
             return instance
@@ -46,7 +46,7 @@ class DemoLoader:
         if changed:
             for name in changed:
                 setattr(instance, name, values[name])
-            instance.full_clean()
+            _validate(instance)
             instance.save()
             self.updated[model._meta.label] += 1
         return instance
@@ -57,6 +57,15 @@ class DemoLoader:
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(wanted)
             self.updated[f"{instance._meta.label}.{name}"] += 1
+
+
+def _validate(instance):
+    """Field validation and the model's clean() (the invariants), without the per-row
+    queries of full_clean: the loader passes saved related objects, the natural-key lookup
+    rules out duplicates, and the database still enforces every constraint."""
+    relations = [field.name for field in instance._meta.fields if field.is_relation]
+    instance.clean_fields(exclude=relations)
+    instance.clean()
 
 
 def _same(instance, name, value):

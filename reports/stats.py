@@ -55,7 +55,14 @@ from participants.models import (
 
 NO_ORGANISATION = "none"
 NO_ORGANISATION_LABEL = _("No organisation")
-GENDER_LABELS = dict(Gender.choices)
+# Breakdowns count people, so their labels are plural ("54% women").
+GENDER_LABELS = {
+    Gender.WOMAN: _("Women"),
+    Gender.MAN: _("Men"),
+    Gender.ANOTHER: _("Another identity"),
+    Gender.UNDISCLOSED: _("Prefer not to say"),
+    Gender.NOT_RECORDED: _("Not recorded"),
+}
 ORGANISATION_KIND_LABELS = {
     **dict(OrganisationKind.choices),
     NO_ORGANISATION: NO_ORGANISATION_LABEL,
@@ -268,6 +275,15 @@ class EventFigures:
     @property
     def mission_names(self):
         return tuple(presence.name for presence in self.missions)
+
+    @property
+    def organisation_kind_rows(self):
+        """For a table: (share for the whole event, (that kind's share on each day, ...)),
+        for every organisation kind with at least one participant."""
+        return tuple(
+            (share, tuple(day.organisation_kinds.get(share.key) for day in self.days))
+            for share in self.organisation_kinds.nonzero
+        )
 
 
 # --- Selectors: one aggregate query each ---------------------------------------------------

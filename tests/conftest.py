@@ -1,5 +1,7 @@
 import pytest
+from django.db import transaction
 
+from events.demo import load_demo_event
 from tests import factories
 
 
@@ -21,3 +23,25 @@ def report_admin_user(db):
 @pytest.fixture
 def event(db):
     return factories.EventFactory()
+
+
+@pytest.fixture(scope="module")
+def _demo_event_for_module(django_db_setup, django_db_blocker):
+    # Loading the demo takes seconds: once per test module, inside a transaction that is
+    # rolled back when the module ends. Each test still runs in its own savepoint.
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_event()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_event(_demo_event_for_module, db):
+    """The Cambodia 2018 demo event of `manage.py load_demo` (no logins). The whole test
+    module shares it: a test module using it must not expect an empty database elsewhere."""
+    return _demo_event_for_module
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests hash many passwords and need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,112 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from events.models import Event, ProgrammeDay, Session, SessionRole
+from tests.factories import EventFactory, ProgrammeDayFactory, SessionFactory, SessionRoleFactory
+
+
+@pytest.mark.parametrize(
+    "date",
+    [datetime.date(2018, 11, 13), datetime.date(2018, 11, 17)],
+    ids=["day-before-event", "day-after-event"],
+)
+def test_day_outside_its_event_is_a_validation_error(event, date):
+    day = ProgrammeDay(event=event, date=date, title="Preparatory day")
+
+    with pytest.raises(ValidationError) as error:
+        day.full_clean()
+
+    assert error.value.message_dict["date"] == [
+        "The day must lie within the event (2018-11-14 to 2018-11-16)."
+    ]
+    assert ProgrammeDay.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "date",
+    [datetime.date(2018, 11, 14), datetime.date(2018, 11, 16)],
+    ids=["first-day", "last-day"],
+)
+def test_day_on_the_event_edges_is_valid(event, date):
+    day = ProgrammeDay(event=event, date=date)
+
+    day.full_clean()
+
+
+def test_two_days_on_the_same_date_are_rejected(event):
+    ProgrammeDayFactory(event=event, date=event.start_date)
+    duplicate = ProgrammeDay(event=event, date=event.start_date)
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+    assert error.value.messages == ["This event already has a day on this date."]
+    assert ProgrammeDay.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(datetime.time(10), datetime.time(9)), (datetime.time(10), datetime.time(10))],
+    ids=["ends-before-start", "ends-when-it-starts"],
+)
+def test_session_ending_before_it_starts_is_rejected(db, start, end):
+    day = ProgrammeDayFactory()
+    session = Session(day=day, start_time=start, end_time=end, title="Panel", kind="panel")
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        session.save()
+
+    assert "A session must end after it starts." in error.value.message_dict["end_time"]
+    assert Session.objects.count() == 0
+
+
+def test_event_ending_before_it_starts_is_rejected(db):
+    event = Event(
+        title="Backwards",
+        slug="backwards",
+        start_date=datetime.date(2018, 11, 16),
+        end_date=datetime.date(2018, 11, 14),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        event.save()
+
+    assert "The event cannot end before it starts." in error.value.message_dict["end_date"]
+    assert Event.objects.count() == 0
+
+
+def test_session_role_is_unique_per_session_person_and_role(db):
+    role = SessionRoleFactory()
+    duplicate = SessionRole(session=role.session, person=role.person, role=role.role)
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+    assert error.value.messages == ["This person already has this role in this session."]
+    assert SessionRole.objects.count() == 1
+
+
+def test_day_number_counts_from_the_first_day(db):
+    event = EventFactory()
+    third = ProgrammeDayFactory(event=event, date=event.start_date + datetime.timedelta(days=2))
+
+    assert third.number == 3
+
+
+def test_sessions_in_programme_order(db):
+    day = ProgrammeDayFactory()
+    late = SessionFactory(day=day, start_time=datetime.time(14), end_time=datetime.time(15))
+    early = SessionFactory(day=day, start_time=datetime.time(9), end_time=datetime.time(10))
+
+    assert list(Session.objects.for_event(day.event).in_programme_order()) == [early, late]
