@@ -6,6 +6,8 @@ in the Markdown source is never interpreted (it is shown as text), and the HTML 
 Markdown produces is then passed through an allow-list sanitiser as a second wall.
 """
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -55,6 +57,13 @@ def render_markdown(text, *, line_breaks=False):
     """
     if not text or not text.strip():
         return SafeString("")
+    return _render(text, line_breaks)
+
+
+# A pure function of its input, so results are memoised: building the report's HTML is
+# what a cached PDF download costs, and the narrative rarely changes between downloads.
+@lru_cache(maxsize=256)
+def _render(text, line_breaks):
     html = _markdown_converter(line_breaks=line_breaks).convert(text)
     cleaned = nh3.clean(
         html,
