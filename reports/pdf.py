@@ -12,7 +12,7 @@ import hashlib
 import logging
 import mimetypes
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib import request
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -22,6 +22,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -129,10 +130,21 @@ class RenderedPdf:
     from_cache: bool = False
 
 
-def activity_report_html(event, *, preview=False):
-    """The report as one HTML document: the same template for the preview and the PDF."""
+def activity_report_html(event, *, preview=False, standalone=False):
+    """The report as one HTML document: the same template for the preview and the PDF.
+
+    `standalone` puts the stylesheet inside the document, for an HTML file read away from
+    the app (`export_report --html`); the preview and the PDF link it instead.
+    """
     context = selectors.report_document_context(event)
-    return render_to_string("reports/activityreport_document.html", {**context, "preview": preview})
+    stylesheet = None
+    if standalone:
+        # Our own static file, never user input.
+        stylesheet = mark_safe(Path(find_static_file("css/report.css")).read_text("utf-8"))
+    return render_to_string(
+        "reports/activityreport_document.html",
+        {**context, "preview": preview, "inline_stylesheet": stylesheet},
+    )
 
 
 def report_cache_key(event, html):

@@ -38,7 +38,11 @@ def test_export_report_writes_the_html(event, tmp_path):
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert "The <strong>introduction</strong>." in html
-    assert "preview-bar__primary" not in html
+    assert "Download PDF" not in html
+    # A file read away from the app carries its stylesheet.
+    assert "<style>" in html
+    assert "@page" in html
+    assert 'rel="stylesheet"' not in html
 
 
 def test_export_report_unknown_event_names_the_known_ones(event, tmp_path):

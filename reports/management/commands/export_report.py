@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--html",
             action="store_true",
-            help="Write the HTML document instead of the PDF.",
+            help="Write the HTML document (stylesheet included) instead of the PDF.",
         )
 
     def handle(self, *args, slug, output, html, **options):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             ) from None
 
         if html:
-            content = pdf.activity_report_html(event).encode("utf-8")
+            content = pdf.activity_report_html(event, standalone=True).encode("utf-8")
         else:
             content = pdf.activity_report_pdf(event).content
 
