@@ -167,7 +167,12 @@ def activity_report_pdf(event):
     if content is not None:
         return RenderedPdf(content=content, filename=filename, from_cache=True)
     content = html_to_pdf(html)
-    cache.set(key, content, REPORT_CACHE_TIMEOUT)
+    # One PDF per event in the cache: the previous version can never be served again.
+    latest_key = f"reports:activity-report-pdf:{event.pk}:latest"
+    previous = cache.get(latest_key)
+    if previous and previous != key:
+        cache.delete(previous)
+    cache.set_many({key: content, latest_key: key}, REPORT_CACHE_TIMEOUT)
     return RenderedPdf(content=content, filename=filename)
 
 

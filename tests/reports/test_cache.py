@@ -1,10 +1,12 @@
 """The report's PDF is served from the cache until anything it shows changes."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from events.models import SessionRole
 from participants.models import Gender
+from reports import pdf
 from tests import factories
 
 from .conftest import one_line, pdf_text
@@ -85,3 +87,14 @@ def test_cached_pdfs_of_two_events_never_mix(download, small_event):
     assert second["X-Report-Cache"] == "miss"
     assert "Another pre-session" in pdf_text(second.content)
     assert "Another pre-session" not in pdf_text(first.content)
+
+
+def test_only_the_latest_pdf_of_an_event_stays_in_the_cache(download, small_event):
+    first = download(small_event)
+    first_key = pdf.report_cache_key(small_event, pdf.activity_report_html(small_event))
+    small_event.activity_report.testimonies.update(is_published=False)
+
+    download(small_event)
+
+    assert first["X-Report-Cache"] == "miss"
+    assert cache.get(first_key) is None
