@@ -28,7 +28,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
-	@echo "Starting the app at http://$(HOST):$(PORT)/"
+	@echo "Starting the app at http://$(HOST):$(PORT)/ (log in with a demo login printed above)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed .env

@@ -22,15 +22,17 @@ from .models import Event, EventStatus, ProgrammeDay, Session, SessionRole
 
 
 class DemoLoader:
-    """Creates or updates demo rows and counts what it changed (``created``, ``updated``)."""
+    """Creates or updates demo rows and counts what it changed: rows ``created`` and
+    ``updated``, and many-to-many ``links`` (co-organisers, themes, ...) set, per model."""
 
     def __init__(self):
         self.created = Counter()
         self.updated = Counter()
+        self.links = Counter()
 
     @property
     def changed(self):
-        return sum(self.created.values()) + sum(self.updated.values())
+        return sum(self.created.values()) + sum(self.updated.values()) + sum(self.links.values())
 
     def upsert(self, model, lookup, values=None):
         """The row matching ``lookup``, created or brought to ``values``; validated first."""
@@ -56,7 +58,7 @@ class DemoLoader:
         wanted = {obj.pk for obj in objects}
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(wanted)
-            self.updated[f"{instance._meta.label}.{name}"] += 1
+            self.links[f"{instance._meta.label}.{name}"] += 1
 
 
 def _validate(instance):

@@ -41,7 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import SPEAKING_ROLES, ProgrammeDay, Session, SessionRole
+from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole
 from factsheets.models import Distribution, FactsheetStatus, Theme
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
@@ -53,6 +53,36 @@ from participants.models import (
     Scope,
 )
 
+__all__ = [
+    "GENDER_LABELS",
+    "NO_ORGANISATION",
+    "ORGANISATION_KIND_LABELS",
+    "Breakdown",
+    "DayFigures",
+    "EventFigures",
+    "GenderSplit",
+    "GenevaFigures",
+    "MissionPresence",
+    "Share",
+    "attendance_by_day",
+    "event_figures",
+    "factsheets_disseminated",
+    "geneva_figures",
+    "missions_present",
+    "organisation_kinds",
+    "organisation_kinds_by_day",
+    "participant_count",
+    "participants_gender",
+    "participants_gender_by_day",
+    "percent",
+    "programme_days",
+    "speakers_gender",
+    "speakers_gender_by_day",
+    "themes_covered",
+    "whole_percentages",
+]
+
+# The organisation-kind key of people without an organisation.
 NO_ORGANISATION = "none"
 NO_ORGANISATION_LABEL = _("No organisation")
 # Breakdowns count people, so their labels are plural ("54% women").
@@ -256,7 +286,7 @@ class EventFigures:
     report's order. ``geneva`` is ``None`` unless the event is a Geneva series.
     """
 
-    event: object
+    event: Event
     days: tuple[DayFigures, ...]
     participants: int
     organisation_kinds: Breakdown

@@ -29,9 +29,16 @@ def event(db):
 def _demo_event_for_module(django_db_setup, django_db_blocker):
     # Loading the demo takes seconds: once per test module, inside a transaction that is
     # rolled back when the module ends. Each test still runs in its own savepoint.
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo_event()
+    # The database is unblocked only while loading and rolling back, so a test that forgot
+    # its `db` fixture still fails instead of writing into the shared transaction.
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        event = load_demo_event()
+    yield event
+    with django_db_blocker.unblock():
         transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

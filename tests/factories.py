@@ -118,6 +118,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 class FactsheetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Factsheet
+        skip_postgeneration_save = True  # the hook only sets a many-to-many
 
     event = factory.SubFactory(EventFactory)
     theme = factory.LazyFunction(lambda: Theme.objects.order_by("order").first())

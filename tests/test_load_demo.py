@@ -45,7 +45,7 @@ def test_load_demo_restores_a_changed_demo_value(db):
     call_command("load_demo", stdout=output)
 
     assert Person.objects.get(family_name="Pieri").gender == "man"
-    assert "0 rows created, 1 rows updated." in output.getvalue()
+    assert "0 rows created, 1 rows updated, 0 sets of links changed." in output.getvalue()
 
 
 def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings, client):

@@ -39,7 +39,10 @@ class Command(BaseCommand):
         if loader.changed:
             created = sum(loader.created.values())
             updated = sum(loader.updated.values())
-            self.stdout.write(f"{created} rows created, {updated} rows updated.")
+            links = sum(loader.links.values())
+            self.stdout.write(
+                f"{created} rows created, {updated} rows updated, {links} sets of links changed."
+            )
         else:
             self.stdout.write("Nothing to change: the demo data was already loaded.")
 
