@@ -86,7 +86,7 @@ def gender_chart(rows, legend):
             f'<rect x="{x}" y="6" width="10" height="10" rx="2" fill="{SERIES.get(key, GRID)}"/>'
         )
         parts.append(_text(x + 14, 15, label, size=10, fill=MUTED))
-        x += 14 + 6 * len(str(label)) + 16
+        x += 14 + round(5.4 * len(str(label))) + 16
     for index, (label, segments) in enumerate(rows):
         y = legend_height + index * row_height
         parts.append(_text(label_width, y + bar_height / 2 + 4, label, anchor="end"))

@@ -361,3 +361,17 @@ def test_printouts_page_offers_each_day_and_badge_selection(client, small_event)
 
     assert url("sign_in_pdf", small_event, day_pk=small_event.days.get().pk) in html
     assert html.count('name="ids"') == 4
+
+
+@pytest.mark.parametrize("name", ["printouts", "programme_pdf", "badges_pdf", "sign_in_pdf"])
+def test_printouts_query_count_does_not_grow_with_registrations(client, small_event, name):
+    client.force_login(factories.organiser())
+    client.get(page_url(name, small_event))
+    with CaptureQueriesContext(connection) as few:
+        client.get(page_url(name, small_event))
+
+    add_participants(small_event, 20)
+    with CaptureQueriesContext(connection) as many:
+        client.get(page_url(name, small_event))
+
+    assert len(many) == len(few)
