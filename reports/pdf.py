@@ -8,7 +8,6 @@ call an internal address. Attachments are dropped before the PDF is written as a
 wall.
 """
 
-import hashlib
 import logging
 import mimetypes
 from dataclasses import dataclass
@@ -147,26 +146,19 @@ def activity_report_html(event, *, preview=False, standalone=False):
     )
 
 
-def report_cache_key(event, html):
-    """The cache key of a report's PDF: the event and a digest of the exact HTML.
-
-    The HTML carries every input of the PDF (narrative, testimonies, every figure, the
-    programme's names), so any change to the data or the narrative changes the key, and
-    an unchanged report always finds its PDF, whatever was edited in between.
-    """
-    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
-    return f"reports:activity-report-pdf:{event.pk}:{digest}"
+def report_cache_key(event):
+    """The cache key of a report's PDF: the event and the fingerprint of what it shows."""
+    return f"reports:activity-report-pdf:{event.pk}:{selectors.report_fingerprint(event)}"
 
 
 def activity_report_pdf(event):
     """The report's PDF, from the cache when nothing it shows has changed since."""
-    html = activity_report_html(event)
-    key = report_cache_key(event, html)
+    key = report_cache_key(event)
     filename = f"{event.slug}-activity-report.pdf"
     content = cache.get(key)
     if content is not None:
         return RenderedPdf(content=content, filename=filename, from_cache=True)
-    content = html_to_pdf(html)
+    content = html_to_pdf(activity_report_html(event))
     # One PDF per event in the cache: the previous version can never be served again.
     latest_key = f"reports:activity-report-pdf:{event.pk}:latest"
     previous = cache.get(latest_key)

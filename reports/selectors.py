@@ -1,26 +1,36 @@
 """Reads behind the report and the printouts. Figures come from `reports.stats`; this
 module only shapes them for the documents and adds what the documents need besides."""
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
-from django.db.models import F, Prefetch
+from django.contrib.staticfiles import finders
+from django.db.models import Count, F, Max, Prefetch, Sum
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from events.models import ProgrammeDay, Session, SessionRole, SessionRoleKind
+from events.models import Event, ProgrammeDay, Session, SessionRole, SessionRoleKind
+from factsheets.models import Distribution, Factsheet, Theme
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
+    Attendance,
     Gender,
+    Mission,
     Organisation,
     OrganisationKind,
+    Person,
     Registration,
 )
 
 from . import charts, stats
-from .models import ActivityReport
+from .models import Achievement, ActivityReport, Testimony
 from .rendering import render_markdown
 
 # Organisations other than missions whose presence the report names ("UNICEF, UNDP,
@@ -348,3 +358,77 @@ def badge_registrations(event, registrations=None):
 
 def chunked(items, size):
     return [items[index : index + size] for index in range(0, len(items), size)]
+
+
+# --- The report's fingerprint (the key of its cached PDF) -----------------------------
+
+LAYOUT_TEMPLATES = (
+    "reports/activityreport_document.html",
+    "reports/_report_figures.html",
+    "reports/_report_results.html",
+)
+
+
+def _rows(queryset):
+    """Every stored value of every row, in primary-key order."""
+    model = queryset.model
+    fields = [field.attname for field in model._meta.concrete_fields]
+    return list(queryset.order_by("pk").values_list(*fields))
+
+
+@lru_cache(maxsize=1)
+def _layout_signature():
+    """A digest of the report's templates and stylesheet, read once per process, so a
+    shared cache never serves a PDF laid out by a previous release."""
+    digest = hashlib.sha256()
+    for name in LAYOUT_TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    stylesheet = finders.find("css/report.css")
+    if stylesheet:
+        digest.update(Path(stylesheet).read_bytes())
+    return digest.hexdigest()
+
+
+def report_fingerprint(event):
+    """A digest of everything the report shows, cheap enough to compute on every download.
+
+    The small tables behind the report (days, sessions and their themes and missions,
+    session roles, themes, missions, factsheets, distributions, co-organisers, the narrative,
+    achievements and testimonies) are read whole, so any edit to them changes the digest,
+    whether it went through `save()` or not. The large ones (attendance, people,
+    organisations) are summarised: counts and sums of keys catch every check-in added or
+    removed, and `updated_at` catches edits of people and organisations. Plain reads of
+    indexed rows: far cheaper than the figures' aggregates, and constant in the number
+    of participants for the summarised tables.
+    """
+    sessions = Session.objects.for_event(event)
+    parts = [
+        [getattr(event, field.attname) for field in Event._meta.concrete_fields],
+        _rows(Event.co_organisers.through.objects.filter(event=event)),
+        _rows(ProgrammeDay.objects.for_event(event)),
+        _rows(sessions),
+        _rows(Session.themes.through.objects.filter(session__in=sessions)),
+        _rows(Session.missions_present.through.objects.filter(session__in=sessions)),
+        _rows(SessionRole.objects.for_event(event)),
+        _rows(Theme.objects.all()),
+        _rows(Mission.objects.all()),
+        _rows(Factsheet.objects.for_event(event)),
+        _rows(Distribution.objects.for_event(event)),
+        _rows(ActivityReport.objects.filter(event=event)),
+        _rows(Achievement.objects.filter(report__event=event)),
+        _rows(Testimony.objects.filter(report__event=event)),
+        Registration.objects.for_event(event).aggregate(
+            count=Count("pk"), ids=Sum("pk"), people=Sum("person_id")
+        ),
+        Attendance.objects.for_event(event).aggregate(
+            count=Count("pk"),
+            ids=Sum("pk"),
+            days=Sum("day_id"),
+            registrations=Sum("registration_id"),
+        ),
+        Person.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
+        Organisation.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
+        translation.get_language(),
+        _layout_signature(),
+    ]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
