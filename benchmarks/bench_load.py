@@ -8,7 +8,7 @@ threads with http.client (bounded: 2,000 check-ins, at most 3 tries each, 60 s).
 
 Run: .venv/bin/python benchmarks/bench_load.py
 Needs PostgreSQL (BENCH_ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-and the attendance desk's URL `participants:checkin` (issue 3). It prints one JSON line per
+and posts to the attendance desk's `participants:check_in`. It prints one JSON line per
 figure: 5xx answers, duplicate and missing attendance rows, p95 latency, throughput, and
 the check-ins served after the worker was killed.
 """
@@ -149,44 +149,11 @@ def prepare_data():
     return event, day, registrations, sessions
 
 
-def checkin_url_builder(event, day):
-    """Build the check-in URL for a registration from the URL's own parameter names."""
-    from django.urls import NoReverseMatch, get_resolver, reverse
+def checkin_url(event, day):
+    """The attendance desk's check-in URL for `day`; the registration goes in the POST body."""
+    from django.urls import reverse
 
-    resolver = get_resolver()
-    namespace = resolver.namespace_dict.get("participants")
-    if namespace is None:
-        fail("the URL namespace 'participants' is missing.")
-    possibilities = namespace[1].reverse_dict.getlist("checkin")
-    if not possibilities:
-        fail(
-            "the URL name 'participants:checkin' does not exist yet. It is the attendance "
-            "desk's check-in (issue 3): run this benchmark after merging it."
-        )
-    params = possibilities[0][0][0][1]
-
-    def value_for(name, registration):
-        lowered = name.lower()
-        if "registration" in lowered or lowered in {"pk", "id"}:
-            return registration.pk
-        if "person" in lowered:
-            return registration.person_id
-        if "day" in lowered:
-            return day.pk
-        if "date" in lowered:
-            return day.date.isoformat()
-        if "event" in lowered or "slug" in lowered:
-            return event.slug
-        fail(f"cannot fill the check-in URL's parameter {name!r} (parameters: {params}).")
-
-    def build(registration):
-        kwargs = {name: value_for(name, registration) for name in params}
-        try:
-            return reverse("participants:checkin", kwargs=kwargs)
-        except NoReverseMatch as error:
-            fail(f"cannot build the check-in URL: {error}")
-
-    return build, params
+    return reverse("participants:check_in", kwargs={"slug": event.slug, "day_pk": day.pk})
 
 
 def start_gunicorn(env, port):
@@ -291,18 +258,12 @@ def main():
         import django
 
         django.setup()
-        # Fail fast, before building any data, when the attendance desk is not merged yet.
-        checkin_url_builder(None, None)
         event, day, registrations, sessions = prepare_data()
-        build_url, params = checkin_url_builder(event, day)
+        url = checkin_url(event, day)
         jobs_per_pair = [[] for _ in range(CLIENTS // 2)]
         for index, registration in enumerate(registrations):
-            body = urllib.parse.urlencode(
-                {"registration": registration.pk, "day": day.pk, "person": registration.person_id}
-            )
-            jobs_per_pair[index % len(jobs_per_pair)].append(
-                (registration.pk, build_url(registration), body)
-            )
+            body = urllib.parse.urlencode({"registration": registration.pk})
+            jobs_per_pair[index % len(jobs_per_pair)].append((registration.pk, url, body))
         port = free_port()
         gunicorn = start_gunicorn(env, port)
         results = []
@@ -356,7 +317,7 @@ def main():
         retries = sum(1 for r in results if r[0] == "retry")
         gave_up = sum(1 for r in results if r[0] == "gave_up")
         print(
-            f"bench_load: URL parameters {params}; {len(answered)} answers in {wall:.1f} s; "
+            f"bench_load: {url}; {len(answered)} answers in {wall:.1f} s; "
             f"worker {victims[:1]} killed; {retries} dropped connections retried.",
             file=sys.stderr,
         )

@@ -16,6 +16,8 @@ def _manage(*args, tmp_path, **env):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "",
         "DJANGO_ALLOWED_HOSTS": "",
+        # Production's default; the development .env turns it off for the demo logins.
+        "DJANGO_REQUIRE_2FA": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         **env,

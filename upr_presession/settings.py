@@ -315,3 +315,6 @@ if os.environ.get("DJANGO_SECURITY_LOG_FILE"):
         "formatter": "security",
     }
     LOGGING["loggers"]["upr.security"]["handlers"].append("security_file")
+
+# WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

@@ -1,0 +1,434 @@
+"""Reads behind the report and the printouts. Figures come from `reports.stats`; this
+module only shapes them for the documents and adds what the documents need besides."""
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.db.models import Count, F, Max, Prefetch, Sum
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from events.models import Event, ProgrammeDay, Session, SessionRole, SessionRoleKind
+from factsheets.models import Distribution, Factsheet, Theme
+from participants.models import (
+    CIVIL_SOCIETY_KINDS,
+    Attendance,
+    Gender,
+    Mission,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Registration,
+)
+
+from . import charts, stats
+from .models import Achievement, ActivityReport, Testimony
+from .rendering import render_markdown
+
+# Organisations other than missions whose presence the report names ("UNICEF, UNDP,
+# UN Women, OHCHR and the Resident Coordinator's Office").
+INSTITUTION_KINDS = (
+    OrganisationKind.UN_AGENCY,
+    OrganisationKind.INTERGOVERNMENTAL,
+    OrganisationKind.NHRI,
+    OrganisationKind.GOVERNMENT,
+)
+
+NARRATIVE_FIELDS = (
+    "introduction",
+    "overview",
+    "achievements_intro",
+    "lessons_learnt",
+    "way_forward",
+)
+
+# Plural headings for the people of a session in the programme, in print order.
+ROLE_HEADINGS = (
+    (SessionRoleKind.OPENING_REMARKS, gettext_lazy("Opening remarks")),
+    (SessionRoleKind.MODERATOR, gettext_lazy("Moderation")),
+    (SessionRoleKind.PANELLIST, gettext_lazy("Panellists")),
+    (SessionRoleKind.SPEAKER, gettext_lazy("Speakers")),
+    (SessionRoleKind.PRESENTER, gettext_lazy("Presenters")),
+)
+
+
+def institutions_present(event):
+    """Organisations of `INSTITUTION_KINDS` with someone checked in at the event, by name,
+    leaving out those that are a recommending state's mission (1 query)."""
+    return list(
+        Organisation.objects.filter(
+            kind__in=INSTITUTION_KINDS,
+            mission__isnull=True,
+            people__registrations__attendances__day__event=event,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def civil_society_present(event):
+    """Civil-society organisations (`CIVIL_SOCIETY_KINDS`) with someone checked in at the
+    event, grouped by kind in that order, by name within (1 query)."""
+    organisations = (
+        Organisation.objects.filter(
+            kind__in=CIVIL_SOCIETY_KINDS,
+            people__registrations__attendances__day__event=event,
+        )
+        .distinct()
+        .order_by("name")
+    )
+    by_kind = {kind: [] for kind in CIVIL_SOCIETY_KINDS}
+    for organisation in organisations:
+        by_kind[organisation.kind].append(organisation)
+    return [
+        OrganisationGroup(name=OrganisationKind(kind).label, members=members)
+        for kind, members in by_kind.items()
+        if members
+    ]
+
+
+def gender_sentence(split):
+    """ "54% women, 46% men" (plus any other category with people in it)."""
+    if not split.total:
+        return ""
+    parts = [
+        _("%(percent)s%% women") % {"percent": split.women.percent},
+        _("%(percent)s%% men") % {"percent": split.men.percent},
+    ]
+    for share in split.nonzero:
+        if share.key not in (Gender.WOMAN, Gender.MAN):
+            parts.append(
+                _("%(percent)s%% %(category)s")
+                % {"percent": share.percent, "category": str(share.label).lower()}
+            )
+    return ", ".join(parts)
+
+
+def factsheets_sentence(factsheets, missions):
+    """ "11 thematic factsheets disseminated to 12 diplomatic missions"."""
+    factsheet_part = ngettext(
+        "%(count)s thematic factsheet disseminated",
+        "%(count)s thematic factsheets disseminated",
+        factsheets,
+    ) % {"count": factsheets}
+    mission_part = ngettext(
+        "to %(count)s diplomatic mission",
+        "to %(count)s diplomatic missions",
+        missions,
+    ) % {"count": missions}
+    return f"{factsheet_part} {mission_part}"
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    """A heading and the items under it (organisations of a kind, people of an organisation)."""
+
+    name: str
+    members: list
+
+
+@dataclass(frozen=True)
+class GenderLine:
+    """One line of the gender balance: who (speakers, participants, of which day)."""
+
+    label: str
+    speakers: object
+    participants: object
+    speakers_sentence: str
+    participants_sentence: str
+
+
+def _day_label(day_figures):
+    number = day_figures.day.number
+    if day_figures.day.title:
+        return _("Day %(number)s: %(title)s") % {"number": number, "title": day_figures.day.title}
+    return _("Day %(number)s") % {"number": number}
+
+
+def _gender_lines(figures):
+    lines = [
+        GenderLine(
+            label=_day_label(day),
+            speakers=day.speakers_gender,
+            participants=day.participants_gender,
+            speakers_sentence=gender_sentence(day.speakers_gender),
+            participants_sentence=gender_sentence(day.participants_gender),
+        )
+        for day in figures.days
+        if day.speakers_gender.total or day.participants_gender.total
+    ]
+    lines.append(
+        GenderLine(
+            label=_("Whole event"),
+            speakers=figures.speakers_gender,
+            participants=figures.participants_gender,
+            speakers_sentence=gender_sentence(figures.speakers_gender),
+            participants_sentence=gender_sentence(figures.participants_gender),
+        )
+    )
+    return lines
+
+
+def _gender_chart(figures, gender_lines):
+    keys = [Gender.WOMAN, Gender.MAN]
+    for split in (figures.speakers_gender, figures.participants_gender):
+        keys += [share.key for share in split.nonzero if share.key not in keys]
+    legend = [(key, stats.GENDER_LABELS[key]) for key in keys]
+    rows = []
+    for line in gender_lines:
+        for who, split in ((_("speakers"), line.speakers), (_("participants"), line.participants)):
+            if split.total:
+                rows.append(
+                    (
+                        f"{line.label.split(':')[0]}, {who}",
+                        [(key, split.percent(key), split.count(key)) for key in keys],
+                    )
+                )
+    return charts.gender_chart(rows, legend)
+
+
+def report_figures(event):
+    """The computed part of the report: figures, sentences and charts (fixed query count)."""
+    figures = stats.event_figures(event)
+    gender_lines = _gender_lines(figures)
+    kinds = sorted(figures.organisation_kinds.nonzero, key=lambda share: -share.count)
+    attendance_rows = [
+        (_("Day %(number)s") % {"number": day.day.number}, f"{day.day.date:%d %b}", day.attendance)
+        for day in figures.days
+    ]
+    return {
+        "figures": figures,
+        "gender_lines": gender_lines,
+        "organisation_kinds": kinds,
+        "institutions": institutions_present(event),
+        "civil_society": civil_society_present(event),
+        "factsheets_sentence": factsheets_sentence(
+            figures.factsheets_disseminated, figures.missions_reached
+        ),
+        "charts": {
+            "attendance": charts.attendance_chart(attendance_rows),
+            "gender": _gender_chart(figures, gender_lines),
+            "organisation_kinds": charts.horizontal_bar_chart(
+                [(str(share.label), share.count) for share in kinds],
+                title=_("Participants by kind of organisation"),
+            ),
+        },
+    }
+
+
+def activity_report(event):
+    """The event's report with its achievements and published testimonies, or None."""
+    return (
+        ActivityReport.objects.filter(event=event)
+        .select_related("updated_by")
+        .prefetch_related("achievements", "testimonies")
+        .first()
+    )
+
+
+def date_range(start, end):
+    """ "14–16 November 2018", "30 November – 2 December 2018", ..."""
+    if start == end:
+        return date_format(end, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+def event_place(event):
+    parts = [event.city, event.country_under_review.name if event.country_under_review else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def report_for_editing(event):
+    """The event's report, or an unsaved one for the first edit (nothing is written)."""
+    try:
+        return ActivityReport.objects.get(event=event)
+    except ActivityReport.DoesNotExist:
+        return ActivityReport(event=event)
+
+
+def report_document_context(event):
+    """Everything the report template needs: narrative already converted and sanitised,
+    figures computed. The same context feeds the HTML preview and the PDF."""
+    report = activity_report(event)
+    narrative = {field: render_markdown(getattr(report, field, "")) for field in NARRATIVE_FIELDS}
+    narrative["contact"] = render_markdown(getattr(report, "contact", ""), line_breaks=True)
+    achievements = (
+        [render_markdown(item.text) for item in report.achievements.all()] if report else []
+    )
+    testimonies = (
+        [render_markdown(item.text) for item in report.testimonies.all() if item.is_published]
+        if report
+        else []
+    )
+    return {
+        "event": event,
+        "report": report,
+        "dates": date_range(event.start_date, event.end_date),
+        "place": event_place(event),
+        "empty_text": format_html('<p class="empty">{}</p>', _("No text yet.")),
+        "co_organisers": list(event.co_organisers.all()),
+        "narrative": narrative,
+        "achievements": achievements,
+        "testimonies": testimonies,
+        **report_figures(event),
+    }
+
+
+# --- Printouts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionPeople:
+    heading: str
+    roles: list
+
+
+def _people_by_role(session):
+    roles = list(session.roles.all())
+    groups = []
+    for kind, heading in ROLE_HEADINGS:
+        holders = [role for role in roles if role.role == kind]
+        if holders:
+            groups.append(SessionPeople(heading=heading, roles=holders))
+    return groups
+
+
+def programme(event):
+    """The event's days, each with its sessions in time order and the people of each
+    session grouped by role (3 queries)."""
+    sessions = Session.objects.order_by("start_time", "order", "pk").prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=SessionRole.objects.select_related("person__organisation").order_by(
+                "order", "pk"
+            ),
+        )
+    )
+    days = list(
+        ProgrammeDay.objects.for_event(event)
+        .select_related("host")
+        .prefetch_related(Prefetch("sessions", queryset=sessions))
+        .order_by("date")
+    )
+    for day in days:
+        day.programme_sessions = [
+            (session, _people_by_role(session)) for session in day.sessions.all()
+        ]
+    return days
+
+
+def sign_in_groups(event):
+    """The event's registrations grouped by organisation name, people by name within; those
+    without an organisation come last (1 query)."""
+    registrations = (
+        Registration.objects.for_event(event)
+        .select_related("person__organisation")
+        .order_by(
+            F("person__organisation__name").asc(nulls_last=True),
+            "person__family_name",
+            "person__given_name",
+        )
+    )
+    groups = []
+    for organisation, members in groupby(registrations, key=lambda r: r.person.organisation):
+        name = str(organisation) if organisation else _("Without an organisation")
+        groups.append(OrganisationGroup(name=name, members=list(members)))
+    return groups
+
+
+def badge_registrations(event, registrations=None):
+    """Registrations to print badges for: the given ones, or all of the event (1 query)."""
+    queryset = Registration.objects.for_event(event).select_related("person__organisation")
+    if registrations:
+        queryset = queryset.filter(pk__in=[registration.pk for registration in registrations])
+    return list(queryset.order_by("person__family_name", "person__given_name", "pk"))
+
+
+def chunked(items, size):
+    return [items[index : index + size] for index in range(0, len(items), size)]
+
+
+# --- The report's fingerprint (the key of its cached PDF) -----------------------------
+
+LAYOUT_TEMPLATES = (
+    "reports/activityreport_document.html",
+    "reports/_report_figures.html",
+    "reports/_report_results.html",
+)
+
+
+def _rows(queryset):
+    """Every stored value of every row, in primary-key order."""
+    model = queryset.model
+    fields = [field.attname for field in model._meta.concrete_fields]
+    return list(queryset.order_by("pk").values_list(*fields))
+
+
+@lru_cache(maxsize=1)
+def _layout_signature():
+    """A digest of the report's templates and stylesheet, read once per process, so a
+    shared cache never serves a PDF laid out by a previous release."""
+    digest = hashlib.sha256()
+    for name in LAYOUT_TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    stylesheet = finders.find("css/report.css")
+    if stylesheet:
+        digest.update(Path(stylesheet).read_bytes())
+    return digest.hexdigest()
+
+
+def report_fingerprint(event):
+    """A digest of everything the report shows, cheap enough to compute on every download.
+
+    The small tables behind the report (days, sessions and their themes and missions,
+    session roles, themes, missions, factsheets, distributions, co-organisers, the narrative,
+    achievements and testimonies) are read whole, so any edit to them changes the digest,
+    whether it went through `save()` or not. The large ones (attendance, people,
+    organisations) are summarised: counts and sums of keys catch every check-in added or
+    removed, and `updated_at` catches edits of people and organisations. Plain reads of
+    indexed rows: far cheaper than the figures' aggregates, and constant in the number
+    of participants for the summarised tables.
+    """
+    sessions = Session.objects.for_event(event)
+    parts = [
+        [getattr(event, field.attname) for field in Event._meta.concrete_fields],
+        _rows(Event.co_organisers.through.objects.filter(event=event)),
+        _rows(ProgrammeDay.objects.for_event(event)),
+        _rows(sessions),
+        _rows(Session.themes.through.objects.filter(session__in=sessions)),
+        _rows(Session.missions_present.through.objects.filter(session__in=sessions)),
+        _rows(SessionRole.objects.for_event(event)),
+        _rows(Theme.objects.all()),
+        _rows(Mission.objects.all()),
+        _rows(Factsheet.objects.for_event(event)),
+        _rows(Distribution.objects.for_event(event)),
+        _rows(ActivityReport.objects.filter(event=event)),
+        _rows(Achievement.objects.filter(report__event=event)),
+        _rows(Testimony.objects.filter(report__event=event)),
+        Registration.objects.for_event(event).aggregate(
+            count=Count("pk"), ids=Sum("pk"), people=Sum("person_id")
+        ),
+        Attendance.objects.for_event(event).aggregate(
+            count=Count("pk"),
+            ids=Sum("pk"),
+            days=Sum("day_id"),
+            registrations=Sum("registration_id"),
+        ),
+        Person.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
+        Organisation.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
+        translation.get_language(),
+        _layout_signature(),
+    ]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
