@@ -7,10 +7,18 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
+from events.demo import load_demo_event
 from factsheets.models import Factsheet, FactsheetFile
-from participants.models import Attendance, Gender, Registration
+from participants.models import (
+    Attendance,
+    Gender,
+    MissionType,
+    OrganisationKind,
+    Registration,
+    Scope,
+)
 from tests import factories
 from tests.e2e.helpers import assert_accessible, log_in, pair_authenticator
 
@@ -287,8 +295,6 @@ def test_cso_staff_write_and_submit_a_factsheet_and_see_only_their_own(page: Pag
 
 
 def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
-    from participants.models import MissionType, OrganisationKind, Scope
-
     user = factories.organiser()
     for state, name in [
         ("DE", "Permanent Mission of Germany"),
@@ -378,3 +384,52 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         re.compile(r"States under Review that took the floor\s*1 / 2 \(50%\)")
     )
     assert_accessible(page)
+
+    # The activity report's preview shows the same figures of the series.
+    page.get_by_role("link", name="Activity report").click()
+    for sentence in [
+        "2 civil society organisations took the floor",
+        "50% of them national organisations",
+        "50% women among their speakers",
+        "4 distinct diplomatic missions attended",
+        "2.5 missions per session on average",
+        "1 of 2 States under Review took the floor (50%)",
+    ]:
+        expect(page.get_by_text(sentence, exact=True)).to_be_visible()
+
+
+def test_report_administrator_previews_and_downloads_the_activity_report(page: Page):
+    load_demo_event()
+    user = factories.report_admin(first_name="Dara", last_name="Reports")
+    pair_authenticator(user)
+
+    log_in(page, user)
+    page.get_by_role("link", name="UPR In-country Pre-session: Cambodia").click()
+    page.get_by_role("link", name="Activity report").click()
+
+    # The preview: figures computed from the records.
+    expect(page.get_by_role("heading", name="UPR In-country Pre-session: Cambodia")).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(
+            has_text=re.compile(r"^Day 2: Pre-session:\s+speakers 54% women, 46% men")
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_text("11 thematic factsheets disseminated to 12 diplomatic missions.")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    # The PDF: downloaded as a file, holding the same figures.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    pdf_path = download.path()
+    with open(pdf_path, "rb") as pdf_file:
+        assert pdf_file.read(5) == b"%PDF-"
+    text = " ".join(
+        " ".join(pdf_page.extract_text().split()) for pdf_page in PdfReader(pdf_path).pages
+    )
+    assert "Day 2: Pre-session: speakers 54% women, 46% men" in text
+    assert "11 thematic factsheets disseminated to 12 diplomatic missions" in text
+    assert "UPR In-country Pre-session: Cambodia" in text
