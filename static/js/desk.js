@@ -19,4 +19,23 @@
       }
     }
   });
+
+  // A check-in or undo replaces its row: keep the keyboard focus on the row's new button
+  // (Undo after a check-in, Check in after an undo) instead of losing it to the page.
+  var rowToRefocus = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var row = event.target.closest ? event.target.closest("tr[id^='registration-']") : null;
+    rowToRefocus = row && row.contains(document.activeElement) ? row.id : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!rowToRefocus) {
+      return;
+    }
+    var row = document.getElementById(rowToRefocus);
+    rowToRefocus = null;
+    var button = row && row.querySelector(".desk-action-button");
+    if (button) {
+      button.focus();
+    }
+  });
 })();

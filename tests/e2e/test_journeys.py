@@ -155,7 +155,19 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
     for typed, name in [("ចាន់ធា", "សុខ ចាន់ធា"), ("Pich", "Dara Pich"), ("mal", "Maly Chhim")]:
         search.fill(typed)
         expect(page.get_by_role("row").filter(has=page.get_by_role("button"))).to_have_count(1)
-        desk_row(page, name).get_by_role("button", name="Check in").click()
+        check_in = desk_row(page, name).get_by_role("button", name="Check in")
+        if name == "Maly Chhim":
+            # At a busy desk, from the search box to the button with the keyboard alone.
+            for _ in range(5):
+                page.keyboard.press("Tab")
+                if check_in.evaluate("button => button === document.activeElement"):
+                    break
+            expect(check_in).to_be_focused()
+            page.keyboard.press("Enter")
+            # The focus stays in the row, on its new Undo button.
+            expect(desk_row(page, name).get_by_role("button", name="Undo")).to_be_focused()
+        else:
+            check_in.click()
         expect(desk_row(page, name)).to_contain_text("Present")
     expect(counter(page, "present")).to_have_text("3")
     expect(counter(page, "women")).to_have_text("2")
