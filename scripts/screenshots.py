@@ -135,14 +135,16 @@ def take(output, workdir, base_url):
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
         page = context.new_page()
 
-        def shot(name, path, full_page=False):
+        def shot(name, path, height=HEIGHT):
             page.goto(f"{base_url}{path}")
             page.wait_for_load_state("networkidle")
-            save_png(page.screenshot(full_page=full_page), output / f"{name}.png")
+            clip = {"x": 0, "y": 0, "width": WIDTH, "height": height}
+            save_png(page.screenshot(clip=clip), output / f"{name}.png")
             shots.append(name)
 
         log_in(page, base_url, "organiser")
-        shot("dashboard", "/")
+        shot("dashboard", "/", height=300)  # one demo event: the rest would be empty
+        shot("event-overview", f"/events/{DEMO_EVENT}/")
         shot("programme", f"/events/{DEMO_EVENT}/programme/")
         page.goto(f"{base_url}/participants/events/{DEMO_EVENT}/desk/{day.pk}/")
         page.get_by_role("searchbox", name="Search registrations").fill("Chan")
