@@ -33,6 +33,10 @@
     }
     var row = document.getElementById(rowToRefocus);
     rowToRefocus = null;
+    var focused = document.activeElement;
+    if (focused && focused !== document.body) {
+      return; // the person already moved on (typing the next name): leave them there
+    }
     var button = row && row.querySelector(".desk-action-button");
     if (button) {
       button.focus();
