@@ -23,11 +23,13 @@ def current_code(key: bytes):
     return f"{TOTP(key).token():06d}"
 
 
-def log_in(page: Page, user, password=PASSWORD):
+def log_in(page: Page, user, password=PASSWORD, *, check_accessibility=False):
     """Log in through the login page, as a person would, with the second step when their
     role requires it: typing the code of their paired authenticator, or, at a first login,
     pairing one by typing the key the set-up page shows (as into a phone) and its code."""
     page.goto("/accounts/login/")
+    if check_accessibility:
+        assert_accessible(page)
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
@@ -35,12 +37,16 @@ def log_in(page: Page, user, password=PASSWORD):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is not None:
             expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+            if check_accessibility:
+                assert_accessible(page)
             page.get_by_label("Code").fill(current_code(device.bin_key))
             page.get_by_role("button", name="Verify").click()
         else:
             expect(
                 page.get_by_role("heading", name="Set up two-factor authentication")
             ).to_be_visible()
+            if check_accessibility:
+                assert_accessible(page)
             typed_key = page.get_by_text(re.compile(r"^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$"))
             secret = typed_key.inner_text().replace(" ", "")
             key = base64.b32decode(secret + "=" * (-len(secret) % 8))

@@ -55,7 +55,7 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
             given_name=given, family_name=family, gender=gender, organisation=known
         )
 
-    log_in(page, user)
+    log_in(page, user, check_accessibility=True)
     assert_accessible(page)
 
     # The event, with two days.
@@ -415,7 +415,7 @@ def test_report_administrator_previews_and_downloads_the_activity_report(page: P
     user = factories.report_admin(first_name="Dara", last_name="Reports")
     pair_authenticator(user)
 
-    log_in(page, user)
+    log_in(page, user, check_accessibility=True)
     page.get_by_role("link", name="UPR In-country Pre-session: Cambodia").click()
     page.get_by_role("link", name="Activity report").click()
 
