@@ -6,7 +6,10 @@ in 1,000 people, every person by two organisers at the same moment, for at most 
 One gunicorn worker is killed (SIGKILL) a third of the way through. The driver is plain
 threads with http.client (bounded: 2,000 check-ins, at most 3 tries each, 60 s).
 
-Run: .venv/bin/python benchmarks/bench_load.py
+Run: .venv/bin/python benchmarks/bench_load.py [--stop-postgres]
+With --stop-postgres (root, local Debian cluster; it interrupts every other user of that
+server) it then stops PostgreSQL under the running app, checks the 503 page, starts it again
+and measures how long the app takes to serve again.
 Needs PostgreSQL (BENCH_ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 and posts to the attendance desk's `participants:check_in`. It prints one JSON line per
 figure: 5xx answers, duplicate and missing attendance rows, p95 latency, throughput, and
@@ -239,8 +242,63 @@ class Desk(threading.Thread):
                 self.results.append(("gave_up", time.monotonic(), 0.0))
 
 
+def get(port, path, session_key):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+    try:
+        conn.request(
+            "GET", path, headers={"Host": "127.0.0.1", "Cookie": f"sessionid={session_key}"}
+        )
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def postgres_cluster(action):
+    """Stop or start the local PostgreSQL cluster (Debian's pg_ctlcluster, run as root)."""
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+        check=True,
+        capture_output=True,
+    )
+
+
+def database_outage(port, path, session_key):
+    """Stop PostgreSQL under the running app, check the clear 503 page, start it again and
+    measure how long until the same page is served again. Only with --stop-postgres: it
+    interrupts everything else using this PostgreSQL server."""
+    postgres_cluster("stop")
+    try:
+        status, body = get(port, path, session_key)
+        log(f"with PostgreSQL stopped, {path} answered {status}")
+        figure("outage: status while PostgreSQL is down", status, "HTTP status", 503, "lower")
+        figure("outage: stack traces shown", int("Traceback" in body), "pages", 0, "lower")
+    finally:
+        postgres_cluster("start")
+    restarted = time.monotonic()
+    status = None
+    while time.monotonic() - restarted < 30:
+        try:
+            status, _ = get(port, path, session_key)
+        except OSError:
+            status = None
+        if status == 200:
+            break
+        time.sleep(0.2)
+    figure("outage: status after PostgreSQL returns", status, "HTTP status", 200, "lower")
+    figure(
+        "outage: seconds until served again",
+        round(time.monotonic() - restarted, 2),
+        "s",
+        5,
+        "lower",
+    )
+
+
 def main():
     sys.path.insert(0, str(ROOT))
+    stop_postgres = "--stop-postgres" in sys.argv[1:]
     admin_url = os.environ.get(
         "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
     )
@@ -337,6 +395,16 @@ def main():
         figure(
             "load: check-ins served after a worker was killed", after_kill, "requests", 1, "higher"
         )
+        if stop_postgres:
+            from django.db import connections
+
+            connections.close_all()
+            admin.close()
+            desk_path = url.removesuffix("check-in/")
+            database_outage(port, desk_path, sessions[0])
+            admin, _ = admin_connection(admin_url)
+        else:
+            log("database outage phase skipped (run with --stop-postgres, as root, to include it)")
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
