@@ -213,3 +213,32 @@ def test_wrong_admin_code_is_logged(unverified_client, totp_device, caplog):
         "event=two_factor_failed" in r.getMessage() and f"account_id={user.pk}" in r.getMessage()
         for r in caplog.records
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_device", [True, False], ids=["verify", "setup"])
+def test_second_step_pages_hide_the_app_menu_but_keep_log_out(
+    unverified_client, totp_device, with_device
+):
+    user = organiser()
+    if with_device:
+        totp_device(user)
+    _password_login(unverified_client, user)
+    page = "security:two_factor_verify" if with_device else "security:two_factor_setup"
+
+    html = unverified_client.get(reverse(page)).content.decode()
+
+    assert reverse("factsheets:factsheet_list") not in html
+    assert reverse("participants:transfer") not in html
+    assert 'class="navbar-nav' not in html
+    assert f'action="{reverse("logout")}"' in html
+
+
+@pytest.mark.django_db
+def test_app_menu_shows_once_the_second_step_is_done(client):
+    client.force_login(organiser())
+
+    html = client.get(reverse("events:dashboard")).content.decode()
+
+    assert reverse("factsheets:factsheet_list") in html
+    assert reverse("participants:transfer") in html
