@@ -182,6 +182,27 @@ def _deleted_label(record, opts):
         return f"{opts.verbose_name} #{record.id}"
 
 
+def _deleted_labels(model, records):
+    """Labels of deleted records. A registration's label names its person and event: they
+    are loaded in two queries for the whole list, not two per row."""
+    opts = model._meta
+    if model is not Registration:
+        return [_deleted_label(record, opts) for record in records]
+    people = Person.objects.in_bulk({record.person_id for record in records})
+    events = Event.objects.in_bulk({record.event_id for record in records})
+    labels = []
+    for record in records:
+        person, event = people.get(record.person_id), events.get(record.event_id)
+        if person is None or event is None:
+            # Deleted in the same cascade: no name to show.
+            labels.append(f"{opts.verbose_name} #{record.id}")
+            continue
+        instance = record.instance
+        instance.person, instance.event = person, event
+        labels.append(str(instance))
+    return labels
+
+
 class DeletedObjectsView(LoginRequiredMixin, TemplateView):
     """Recently deleted people, events, factsheets, organisations and registrations."""
 
@@ -201,8 +222,10 @@ class DeletedObjectsView(LoginRequiredMixin, TemplateView):
                 .select_related("history_user")
                 .order_by("-history_date")[:50]
             )
+            deleted = list(deleted)
             deleted = [
-                {"record": record, "label": _deleted_label(record, opts)} for record in deleted
+                {"record": record, "label": label}
+                for record, label in zip(deleted, _deleted_labels(model, deleted), strict=True)
             ]
             groups.append(
                 {"name": name, "verbose_name": opts.verbose_name_plural, "records": deleted}

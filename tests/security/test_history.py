@@ -316,3 +316,18 @@ def test_cso_staff_cannot_see_factsheet_history_even_of_their_own(client):
     response = client.get(reverse("security:history", args=["factsheet", factsheet.pk]))
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("deleted", [1, 20], ids=["one", "many"])
+def test_deleted_list_query_count_does_not_grow(client, django_assert_max_num_queries, deleted):
+    event = EventFactory(title="Testland pre-session")
+    for _ in range(deleted):
+        RegistrationFactory(event=event, person=PersonFactory(family_name="Lind")).delete()
+    client.force_login(organiser())
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("security:deleted"))
+
+    assert response.content.decode().count("Lind") == deleted
+    assert response.content.decode().count("@ Testland pre-session") == deleted
