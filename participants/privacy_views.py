@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from .models import Person
+from .models import Attendance, Person
 from .privacy import anonymise_person, export_person_data
 
 # Only organisers hold both: report administrators and CSO staff never see contact details.
@@ -31,7 +31,7 @@ class PersonPrivacyView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         person = self.object
         return super().get_context_data(
             registration_count=person.registrations.count(),
-            attendance_count=sum(r.attendances.count() for r in person.registrations.all()),
+            attendance_count=Attendance.objects.filter(registration__person=person).count(),
             **kwargs,
         )
 
