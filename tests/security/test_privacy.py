@@ -230,3 +230,24 @@ def test_retention_command_dry_run_changes_nothing_and_rerun_is_idempotent(
 
     assert "Anonymised 0 people" in capsys.readouterr().out.splitlines()[-1]
     assert Person.objects.exclude(anonymised_at=None).count() == 12
+
+
+@pytest.mark.django_db
+def test_privacy_page_counts_what_anonymising_keeps(client):
+    person = PersonFactory()
+    first, second = RegistrationFactory(person=person), RegistrationFactory(person=person)
+    AttendanceFactory(registration=first)
+    AttendanceFactory(registration=second)
+    AttendanceFactory(
+        registration=second,
+        day=ProgrammeDayFactory(
+            event=second.event, date=second.event.start_date + datetime.timedelta(days=1)
+        ),
+    )
+    AttendanceFactory()  # someone else's
+    client.force_login(organiser())
+
+    html = client.get(reverse("privacy:person", args=[person.pk])).content.decode()
+
+    assert "2 registrations are kept." in html
+    assert "3 days of attendance are kept." in html
