@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.factories import (
     EventFactory,
     MissionFactory,
+    OrganisationFactory,
     PersonFactory,
     cso_staff,
     organiser,
@@ -95,3 +96,23 @@ def test_linked_pages_open_for_whom_the_links_show(client, make_user):
     ]
 
     assert statuses == [expected] * 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "links_shown"),
+    [(organiser, True), (report_admin, False)],
+    ids=["organiser", "report_admin"],
+)
+def test_organisation_page_links_history_for_organisers_only(client, make_user, links_shown):
+    organisation = OrganisationFactory()
+
+    status, html = _page(
+        client,
+        make_user(),
+        reverse("participants:organisation_detail", args=[organisation.pk]),
+    )
+
+    assert status == 200
+    history_url = reverse("security:history", args=["organisation", organisation.pk])
+    assert (history_url in html) is links_shown
