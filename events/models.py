@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -170,7 +171,7 @@ class ProgrammeDay(models.Model):
 
     def __str__(self):
         label = self.title or _("Day")
-        return f"{self.date:%d %b %Y}: {label}"
+        return f"{date_format(self.date, 'd M Y')}: {label}"
 
     @property
     def number(self):

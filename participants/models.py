@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -316,7 +317,10 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.registration.person} on {self.day.date}"
+        return _("%(person)s on %(date)s") % {
+            "person": self.registration.person,
+            "date": date_format(self.day.date),
+        }
 
     def clean(self):
         super().clean()
@@ -438,4 +442,8 @@ class AttendanceLog(models.Model):
         verbose_name_plural = _("attendance log")
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.registration_id} on {self.day_id}"
+        return _("%(action)s: registration %(registration)s, day %(day)s") % {
+            "action": self.get_action_display(),
+            "registration": self.registration_id,
+            "day": self.day_id,
+        }
