@@ -220,6 +220,8 @@ class FactsheetDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVie
             can_review=user.has_perm("factsheets.review_factsheet")
             and factsheet.status == FactsheetStatus.SUBMITTED,
             can_delete=user.has_perm("factsheets.delete_factsheet") and not distributions,
+            # Same rule as the history page itself (security/history.py): reviewers only.
+            can_see_history=user.has_perm("factsheets.review_factsheet"),
             **kwargs,
         )
 

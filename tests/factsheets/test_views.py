@@ -627,3 +627,19 @@ def test_download_khmer_file_name_is_encoded_in_header(client, world):
         "attachment; filename*=utf-8''%E1%9E%9A%E1%9E%94%E1%9E%B6%E1%9E%99%E1%9E%80"
         "%E1%9E%B6%E1%9E%9A%E1%9E%8E%E1%9F%8D.pdf"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"),
+    [("organiser", True), ("report_admin", False), ("owner", False)],
+    ids=["organiser", "report_admin", "owner"],
+)
+def test_detail_links_the_change_history_for_reviewers_only(client, world, role, linked):
+    client.force_login(world["users"][role])
+    history_url = reverse("security:history", args=["factsheet", world["draft"].pk])
+
+    page = client.get(world["draft"].get_absolute_url()).content.decode()
+
+    assert (history_url in page) == linked
+    if linked:
+        assert client.get(history_url).status_code == 200
