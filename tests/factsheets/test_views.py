@@ -643,3 +643,20 @@ def test_detail_links_the_change_history_for_reviewers_only(client, world, role,
     assert (history_url in page) == linked
     if linked:
         assert client.get(history_url).status_code == 200
+
+
+@pytest.mark.parametrize("damage", ["file-deleted", "name-emptied"])
+def test_download_of_a_lost_file_is_a_404_page_that_says_so(client, world, damage):
+    version = world["draft"].files.get()
+    if damage == "file-deleted":
+        version.file.storage.delete(version.file.name)
+    else:
+        FactsheetFile.objects.filter(pk=version.pk).update(file="")
+    client.force_login(world["users"]["organiser"])
+
+    response = client.get(version.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "can no longer be read from the server" in page
+    assert f'href="{world["draft"].get_absolute_url()}"' in page
