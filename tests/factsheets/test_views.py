@@ -660,3 +660,18 @@ def test_download_of_a_lost_file_is_a_404_page_that_says_so(client, world, damag
     assert response.status_code == 404
     assert "can no longer be read from the server" in page
     assert f'href="{world["draft"].get_absolute_url()}"' in page
+
+
+def test_new_version_page_error_asks_to_choose_the_file_again(client, world):
+    client.force_login(world["users"]["owner"])
+
+    response = client.post(
+        reverse("factsheets:file_create", args=[world["draft"].pk]),
+        {"file": upload("notes.pdf", b"not a pdf at all")},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The new version was not uploaded." in page
+    assert "please choose the file again" in page
+    assert world["draft"].files.count() == 1
