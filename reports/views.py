@@ -11,7 +11,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from events.models import Event, ProgrammeDay
-from participants.models import Registration
 
 from . import pdf, selectors
 from .forms import (
@@ -150,9 +149,8 @@ class PrintoutsView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Tem
         return super().get_context_data(
             event=self.event,
             days=ProgrammeDay.objects.for_event(self.event).order_by("date"),
-            registrations=Registration.objects.for_event(self.event)
-            .select_related("person__organisation")
-            .order_by("person__family_name", "person__given_name", "pk"),
+            # The same people, in the same order, as on the badges.
+            registrations=selectors.badge_registrations(self.event),
             **kwargs,
         )
 
