@@ -675,3 +675,12 @@ def test_new_version_page_error_asks_to_choose_the_file_again(client, world):
     assert "The new version was not uploaded." in page
     assert "please choose the file again" in page
     assert world["draft"].files.count() == 1
+
+
+def test_missions_page_says_one_mission_in_the_singular(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(url_for(world, "missions")).content.decode()
+
+    assert "1 factsheet disseminated to 1 mission." in page
+    assert "1 missions" not in page
