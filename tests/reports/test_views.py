@@ -421,3 +421,23 @@ def test_report_pdf_failure_caches_nothing(client, small_event, weasyprint_fails
 
     assert response["X-Report-Cache"] == "miss"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_edit_page_links_the_saved_reports_change_history(client, small_event):
+    report = small_event.activity_report
+    history_url = reverse("security:history", args=["activityreport", report.pk])
+    client.force_login(factories.report_admin())
+
+    page = client.get(url("report_edit", small_event)).content.decode()
+
+    assert history_url in page
+    assert client.get(history_url).status_code == 200
+
+
+def test_edit_page_of_an_unsaved_report_has_no_history_link(client, db):
+    event = factories.EventFactory()
+    client.force_login(factories.report_admin())
+
+    page = client.get(url("report_edit", event)).content.decode()
+
+    assert "/history/activityreport/" not in page
