@@ -1,9 +1,11 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,6 +30,8 @@ from .models import (
     can_author_factsheets,
     can_oversee_factsheets,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _is_cso_staff(user):
@@ -220,6 +224,8 @@ class FactsheetDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVie
             can_review=user.has_perm("factsheets.review_factsheet")
             and factsheet.status == FactsheetStatus.SUBMITTED,
             can_delete=user.has_perm("factsheets.delete_factsheet") and not distributions,
+            # Same rule as the history page itself (security/history.py): reviewers only.
+            can_see_history=user.has_perm("factsheets.review_factsheet"),
             **kwargs,
         )
 
@@ -283,8 +289,16 @@ def file_download(request, pk, version):
     document = get_object_or_404(factsheet.files, version=version)
     try:
         handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("The file of this version is missing.")) from missing
+    except (OSError, ValueError, SuspiciousFileOperation):
+        # The row is there but its file is gone or unreadable (lost in a restore, moved,
+        # permissions): say so and point to the factsheet, instead of a bare error page.
+        logger.exception("Stored file of %s cannot be opened", document)
+        return render(
+            request,
+            "factsheets/factsheetfile_missing.html",
+            {"factsheet": factsheet, "document": document},
+            status=404,
+        )
     response = FileResponse(
         handle,
         as_attachment=True,

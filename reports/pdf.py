@@ -104,17 +104,29 @@ class StaticFilesURLFetcher(URLFetcher):
         return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
 
 
+class PdfRenderingError(RuntimeError):
+    """WeasyPrint could not turn a document into a PDF."""
+
+
 def html_to_pdf(html, *, base_url=INTERNAL_BASE_URL):
-    """Render an HTML document to PDF bytes with the safe fetcher and no attachments."""
+    """Render an HTML document to PDF bytes with the safe fetcher and no attachments.
+
+    Raises PdfRenderingError when WeasyPrint fails, whatever its reason.
+    """
     fetcher = StaticFilesURLFetcher()
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        presentational_hints=False, attachments=None
-    )
-    # `<link rel="attachment">` and `<a rel="attachment">` would embed files: drop both.
-    document.metadata.attachments = []
-    for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]
-    return document.write_pdf(attachments=None)
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            presentational_hints=False, attachments=None
+        )
+        # `<link rel="attachment">` and `<a rel="attachment">` would embed files: drop both.
+        document.metadata.attachments = []
+        for page in document.pages:
+            page.links = [link for link in page.links if link[0] != "attachment"]
+        return document.write_pdf(attachments=None)
+    except Exception as error:
+        # Layout, fonts and PDF writing fail with exceptions of any type; callers only
+        # need to know that no PDF came out.
+        raise PdfRenderingError(str(error)) from error
 
 
 # --- The documents ---------------------------------------------------------------------

@@ -201,7 +201,12 @@ def report_figures(event):
     gender_lines = _gender_lines(figures)
     kinds = sorted(figures.organisation_kinds.nonzero, key=lambda share: -share.count)
     attendance_rows = [
-        (_("Day %(number)s") % {"number": day.day.number}, f"{day.day.date:%d %b}", day.attendance)
+        (
+            _("Day %(number)s") % {"number": day.day.number},
+            # Django's localised month names, not strftime's (always English).
+            date_format(day.day.date, "d M"),
+            day.attendance,
+        )
         for day in figures.days
     ]
     return {

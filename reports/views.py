@@ -1,14 +1,16 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from events.models import Event, ProgrammeDay
-from participants.models import Registration
 
 from . import pdf, selectors
 from .forms import (
@@ -19,6 +21,8 @@ from .forms import (
     next_orders,
 )
 from .services import save_report_narrative
+
+logger = logging.getLogger(__name__)
 
 EDIT_PERMISSION = "reports.change_activityreport"
 EXPORT_PERMISSION = "reports.export_activityreport"
@@ -42,6 +46,20 @@ def pdf_response(rendered, *, cache_status=None):
     if cache_status is not None:
         response["X-Report-Cache"] = cache_status
     return response
+
+
+def pdf_failed(request, *, back):
+    """Send the user back to the page they came from with a message, instead of a
+    server error, when WeasyPrint could not make the PDF (the error is logged)."""
+    logger.exception("PDF rendering failed for %s", request.path)
+    messages.error(
+        request,
+        _(
+            "The PDF could not be made. The problem has been logged for the administrators; "
+            "try again in a moment."
+        ),
+    )
+    return redirect(back)
 
 
 class ReportEditView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
@@ -114,7 +132,12 @@ class ReportPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Vie
     permission_required = EXPORT_PERMISSION
 
     def get(self, request, *args, **kwargs):
-        rendered = pdf.activity_report_pdf(self.event)
+        try:
+            rendered = pdf.activity_report_pdf(self.event)
+        except pdf.PdfRenderingError:
+            can_edit = request.user.has_perm(EDIT_PERMISSION)
+            back = reverse("reports:report_edit", kwargs={"slug": self.event.slug})
+            return pdf_failed(request, back=back if can_edit else self.event.get_absolute_url())
         return pdf_response(rendered, cache_status="hit" if rendered.from_cache else "miss")
 
 
@@ -126,21 +149,33 @@ class PrintoutsView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Tem
         return super().get_context_data(
             event=self.event,
             days=ProgrammeDay.objects.for_event(self.event).order_by("date"),
-            registrations=Registration.objects.for_event(self.event)
-            .select_related("person__organisation")
-            .order_by("person__family_name", "person__given_name", "pk"),
+            # The same people, in the same order, as on the badges.
+            registrations=selectors.badge_registrations(self.event),
             **kwargs,
         )
 
 
-class ProgrammePdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
+class PrintoutPdfMixin:
+    def printout_response(self, make_pdf, *args):
+        try:
+            return pdf_response(make_pdf(*args))
+        except pdf.PdfRenderingError:
+            back = reverse("reports:printouts", kwargs={"slug": self.event.slug})
+            return pdf_failed(self.request, back=back)
+
+
+class ProgrammePdfView(
+    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
+):
     permission_required = PRINTOUT_PERMISSIONS
 
     def get(self, request, *args, **kwargs):
-        return pdf_response(pdf.programme_pdf(self.event))
+        return self.printout_response(pdf.programme_pdf, self.event)
 
 
-class SignInSheetPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
+class SignInSheetPdfView(
+    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
+):
     permission_required = PRINTOUT_PERMISSIONS
 
     def get(self, request, *args, **kwargs):
@@ -148,7 +183,7 @@ class SignInSheetPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin
             ProgrammeDay.objects.for_event(self.event).select_related("event"),
             pk=kwargs["day_pk"],
         )
-        return pdf_response(pdf.sign_in_sheet_pdf(day))
+        return self.printout_response(pdf.sign_in_sheet_pdf, day)
 
 
 def selected_ids(query_dict):
@@ -161,7 +196,9 @@ def selected_ids(query_dict):
     ]
 
 
-class BadgesPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
+class BadgesPdfView(
+    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
+):
     permission_required = PRINTOUT_PERMISSIONS
 
     def get(self, request, *args, **kwargs):
@@ -172,4 +209,4 @@ class BadgesPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Vie
                 _("No badges were made: %(errors)s") % {"errors": errors},
                 content_type="text/plain; charset=utf-8",
             )
-        return pdf_response(pdf.badges_pdf(self.event, form.cleaned_data["ids"]))
+        return self.printout_response(pdf.badges_pdf, self.event, form.cleaned_data["ids"])

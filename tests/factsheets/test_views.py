@@ -627,3 +627,60 @@ def test_download_khmer_file_name_is_encoded_in_header(client, world):
         "attachment; filename*=utf-8''%E1%9E%9A%E1%9E%94%E1%9E%B6%E1%9E%99%E1%9E%80"
         "%E1%9E%B6%E1%9E%9A%E1%9E%8E%E1%9F%8D.pdf"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"),
+    [("organiser", True), ("report_admin", False), ("owner", False)],
+    ids=["organiser", "report_admin", "owner"],
+)
+def test_detail_links_the_change_history_for_reviewers_only(client, world, role, linked):
+    client.force_login(world["users"][role])
+    history_url = reverse("security:history", args=["factsheet", world["draft"].pk])
+
+    page = client.get(world["draft"].get_absolute_url()).content.decode()
+
+    assert (history_url in page) == linked
+    if linked:
+        assert client.get(history_url).status_code == 200
+
+
+@pytest.mark.parametrize("damage", ["file-deleted", "name-emptied"])
+def test_download_of_a_lost_file_is_a_404_page_that_says_so(client, world, damage):
+    version = world["draft"].files.get()
+    if damage == "file-deleted":
+        version.file.storage.delete(version.file.name)
+    else:
+        FactsheetFile.objects.filter(pk=version.pk).update(file="")
+    client.force_login(world["users"]["organiser"])
+
+    response = client.get(version.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "can no longer be read from the server" in page
+    assert f'href="{world["draft"].get_absolute_url()}"' in page
+
+
+def test_new_version_page_error_asks_to_choose_the_file_again(client, world):
+    client.force_login(world["users"]["owner"])
+
+    response = client.post(
+        reverse("factsheets:file_create", args=[world["draft"].pk]),
+        {"file": upload("notes.pdf", b"not a pdf at all")},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The new version was not uploaded." in page
+    assert "please choose the file again" in page
+    assert world["draft"].files.count() == 1
+
+
+def test_missions_page_says_one_mission_in_the_singular(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(url_for(world, "missions")).content.decode()
+
+    assert "1 factsheet disseminated to 1 mission." in page
+    assert "1 missions" not in page

@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import EventFormat
 from participants.models import Gender, OrganisationKind, Scope
@@ -83,3 +84,14 @@ def test_date_range_forms():
         "31 December 2018 – 1 January 2019"
     )
     assert selectors.date_range(d(2018, 11, 14), d(2018, 11, 14)) == "14 November 2018"
+
+
+def test_attendance_chart_dates_follow_the_active_language(db):
+    event = factories.EventFactory()
+    factories.ProgrammeDayFactory(event=event, date=datetime.date(2019, 2, 14))
+
+    with translation.override("fr"):
+        chart = str(selectors.report_figures(event)["charts"]["attendance"])
+
+    assert "14 Fév" in chart
+    assert "Feb" not in chart

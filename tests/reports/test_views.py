@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import weasyprint
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -375,3 +376,68 @@ def test_printouts_query_count_does_not_grow_with_registrations(client, small_ev
         client.get(page_url(name, small_event))
 
     assert len(many) == len(few)
+
+
+# --- A PDF that WeasyPrint cannot make -------------------------------------------------
+
+
+@pytest.fixture
+def weasyprint_fails(monkeypatch):
+    """WeasyPrint (not our code) failing during layout, as it can on a malformed document."""
+
+    def broken_render(*args, **kwargs):
+        raise AssertionError("layout failed")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
+
+
+@pytest.mark.parametrize(
+    ("name", "back"),
+    [
+        ("report_pdf", "report_edit"),
+        ("programme_pdf", "printouts"),
+        ("sign_in_pdf", "printouts"),
+        ("badges_pdf", "printouts"),
+    ],
+    ids=["report", "programme", "sign-in", "badges"],
+)
+def test_pdf_failure_sends_back_with_a_message(client, small_event, weasyprint_fails, name, back):
+    client.force_login(factories.organiser())
+
+    response = client.get(page_url(name, small_event))
+    page = client.get(response.url).content.decode()
+
+    assert response.status_code == 302
+    assert response.url == url(back, small_event)
+    assert "The PDF could not be made." in page
+
+
+def test_report_pdf_failure_caches_nothing(client, small_event, weasyprint_fails, monkeypatch):
+    client.force_login(factories.report_admin())
+    client.get(url("report_pdf", small_event))
+    monkeypatch.undo()
+
+    response = client.get(url("report_pdf", small_event))
+
+    assert response["X-Report-Cache"] == "miss"
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_edit_page_links_the_saved_reports_change_history(client, small_event):
+    report = small_event.activity_report
+    history_url = reverse("security:history", args=["activityreport", report.pk])
+    client.force_login(factories.report_admin())
+
+    page = client.get(url("report_edit", small_event)).content.decode()
+
+    assert history_url in page
+    assert client.get(history_url).status_code == 200
+
+
+def test_edit_page_of_an_unsaved_report_has_no_history_link(client, db):
+    event = factories.EventFactory()
+    client.force_login(factories.report_admin())
+
+    page = client.get(url("report_edit", event)).content.decode()
+
+    assert "/history/activityreport/" not in page
