@@ -87,3 +87,20 @@ def demo_event(_demo_event_for_module, db):
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests hash many passwords and need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """Point the private media root (the default storage) at an empty folder of this test."""
+    root = tmp_path / "private_media"
+    root.mkdir()
+    settings.PRIVATE_MEDIA_ROOT = root
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root

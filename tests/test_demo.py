@@ -7,21 +7,8 @@ from factsheets.models import Factsheet, Theme
 from participants.models import Organisation, OrganisationKind, Person
 from reports import models as reports_models
 from reports.stats import event_figures
+from tests.seed_report import EMBASSIES, EU_DELEGATION
 
-EMBASSIES = {
-    "Embassy of Belgium",
-    "Embassy of the United States of America",
-    "Embassy of Switzerland",
-    "Embassy of Austria",
-    "Embassy of Australia",
-    "Embassy of Sweden",
-    "Embassy of France",
-    "Embassy of the Republic of Korea",
-    "Embassy of Japan",
-    "Embassy of Germany",
-    "Embassy of the Czech Republic",
-}
-EU_DELEGATION = "Delegation of the European Union to Cambodia"
 REPORT_THEMES = [
     "Gender/Women's Rights",
     "Rights of the child",

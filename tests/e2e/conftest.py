@@ -144,20 +144,9 @@ def browser_context_args(live_server):
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
+def private_storage(private_storage):
     """Uploads made through the browser land in a throwaway private folder."""
-    root = tmp_path / "private_media"
-    root.mkdir()
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
+    return private_storage
 
 
 @pytest.fixture(autouse=True)

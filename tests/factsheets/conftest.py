@@ -14,20 +14,9 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def storage_dir(tmp_path, settings):
-    """Point the default (private) storage at an empty folder of this test."""
-    root = tmp_path / "private_media"
-    root.mkdir()
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
+def storage_dir(private_storage):
+    """Every factsheet test stores its files in an empty folder of its own."""
+    return private_storage
 
 
 def stored_files(root):

@@ -8,16 +8,9 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
+def private_storage(private_storage):
     """Uploads kept for the preview go to a throwaway private folder."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    return tmp_path / "private"
+    return private_storage
 
 
 @pytest.fixture

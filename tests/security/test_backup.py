@@ -12,22 +12,6 @@ from tests import factories
 FILE_BYTES = b"%PDF-1.7\n fictitious factsheet \x00\x01\x02 bytes\n%%EOF\n"
 
 
-@pytest.fixture
-def media_root(tmp_path, settings):
-    root = tmp_path / "private_media"
-    root.mkdir()
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
-
-
 def _some_data():
     attendance = factories.AttendanceFactory()
     factsheet = factories.FactsheetFactory(event=attendance.registration.event)
@@ -57,7 +41,7 @@ def _row_counts(cursor, tables):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump round trip: PostgreSQL only")
-def test_backup_round_trip_postgresql(tmp_path, media_root):
+def test_backup_round_trip_postgresql(tmp_path, private_storage):
     stored = _some_data()
     archive = tmp_path / "backup.tar.gz"
     tables = connection.introspection.table_names()
@@ -118,7 +102,7 @@ def test_backup_round_trip_postgresql(tmp_path, media_root):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup API: SQLite only")
-def test_backup_round_trip_sqlite(tmp_path, media_root):
+def test_backup_round_trip_sqlite(tmp_path, private_storage):
     stored = _some_data()
     archive = tmp_path / "backup.tar.gz"
     tables = connection.introspection.table_names()
@@ -143,7 +127,7 @@ def test_backup_round_trip_sqlite(tmp_path, media_root):
 
 
 @pytest.mark.django_db
-def test_restore_refuses_a_damaged_archive(tmp_path, media_root):
+def test_restore_refuses_a_damaged_archive(tmp_path, private_storage):
     archive = tmp_path / "broken.tar.gz"
     archive.write_bytes(b"not an archive")
 
