@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from factsheets.models import Distribution, Factsheet, SuggestedRecommendation, Theme
+from events.models import Theme
+from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
 from participants.models import Attendance, Mission, Organisation, Person, Registration
 from reports.models import Achievement, ActivityReport, Testimony
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from participants.forms import position_at_the_time
+from accounts.widgets import position_at_the_time
 
 
 @transaction.atomic

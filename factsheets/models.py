@@ -22,22 +22,6 @@ class FactsheetLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Theme(models.Model):
-    """One of the thematic areas a factsheet covers. The 13 themes come from a data migration."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
-
-
 class FactsheetQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Factsheets `user` may open. CSO staff see only what their organisation authors or
@@ -103,7 +87,7 @@ class Factsheet(models.Model):
         "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="factsheets"
     )
     theme = models.ForeignKey(
-        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="factsheets"
+        "events.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="factsheets"
     )
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True, max_length=2000)

@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Prefetch
 
+from events.models import Theme
 from participants.models import Mission
 
-from .models import Distribution, Factsheet, Theme
+from .models import Distribution, Factsheet
 
 
 def dissemination_counts(event):

@@ -136,11 +136,11 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 @admin.register(Mission)
 class MissionAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "state", "mission_type", "city", "focal_point")
+    list_display = ("organisation", "state", "mission_type", "city")
     list_filter = ("mission_type", "state", "city")
-    list_select_related = ("organisation", "focal_point")
+    list_select_related = ("organisation",)
     search_fields = ("organisation__name", "organisation__acronym", "city")
-    autocomplete_fields = ("organisation", "focal_point")
+    autocomplete_fields = ("organisation",)
 
 
 @admin.register(AttendanceLog)

@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from events.models import Event, ProgrammeDay, Session, SessionRole, SessionRoleKind
-from factsheets.models import Distribution, Factsheet, Theme
+from events.models import Event, ProgrammeDay, Session, SessionRole, SessionRoleKind, Theme
+from factsheets.models import Distribution, Factsheet
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
     Attendance,

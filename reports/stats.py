@@ -42,8 +42,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole
-from factsheets.models import FactsheetStatus, Theme
+from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole, Theme
+from factsheets.models import FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import (
     CIVIL_SOCIETY_KINDS,

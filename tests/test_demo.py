@@ -2,8 +2,8 @@
 
 import pytest
 
-from events.models import EventFormat, SessionRole, SessionRoleKind
-from factsheets.models import Factsheet, Theme
+from events.models import EventFormat, SessionRole, SessionRoleKind, Theme
+from factsheets.models import Factsheet
 from participants.models import Organisation, OrganisationKind, Person
 from reports import models as reports_models
 from reports.stats import event_figures

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "import_export",
+    "rules.apps.AutodiscoverRulesConfig",
+    "accounts",
     "participants",
     "events",
     "factsheets",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.SessionTimeoutMiddleware",
     "security.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.NoAccessMiddleware",
     "security.middleware.SecurityLogMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -239,9 +242,14 @@ UPR_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 # Brute-force protection (django-axes) on every login form, the admin's included: a user
 # name from one address is locked after AXES_FAILURE_LIMIT failures, for the cool-off.
+# Whom an account without access should write to (shown on its no-access page).
+UPR_SUPPORT_EMAIL = os.environ.get("UPR_SUPPORT_EMAIL", "")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions declared by each app in its rules.py (accounts.rules).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))

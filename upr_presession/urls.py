@@ -20,6 +20,7 @@ urlpatterns = [
     path("participants/privacy/", include("participants.privacy_urls")),
     path("factsheets/", include("factsheets.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("accounts.urls")),
     path("", include("security.urls")),
     path("", include("events.urls")),
 ]

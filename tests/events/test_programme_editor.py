@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Event, EventFormat, ProgrammeDay, Session, SessionRole
-from factsheets.models import Theme
+from events.models import Event, EventFormat, ProgrammeDay, Session, SessionRole, Theme
 from tests import factories
 
 

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.models import Event, EventFormat, SessionKind
-from factsheets.models import Theme
+from events.models import Event, EventFormat, SessionKind, Theme
 from participants.models import Attendance
 from tests import factories
 

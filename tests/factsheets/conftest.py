@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from events.models import Theme
 from factsheets import services
-from factsheets.models import Theme
 from tests import factories
 
 

@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from events.models import Theme
 from factsheets import services
-from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus, Theme
+from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import Organisation
 from tests import factories

@@ -3,8 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from events.models import Theme
 from factsheets import services
-from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus, Theme
+from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus
 from tests import factories
 from tests.factsheets.conftest import (
     approve,

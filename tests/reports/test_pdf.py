@@ -9,8 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from events.models import Event
-from factsheets.models import Theme
+from events.models import Event, Theme
 from participants.models import Attendance
 from reports import pdf
 from reports.models import ActivityReport

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from events.models import EventFormat, SessionRoleKind
-from factsheets.models import FactsheetStatus, Theme
+from events.models import EventFormat, SessionRoleKind, Theme
+from factsheets.models import FactsheetStatus
 from participants.models import (
     Attendance,
     Gender,
