@@ -1,0 +1,178 @@
+"""The permission grid: every URL pattern of the app, requested as every role.
+
+Roles: anonymous; an account with no role; an organiser of team A; an organiser of team B;
+a report administrator of team A; CSO staff of an organisation registered at A's event; CSO
+staff of another organisation; a superuser. Each row names a URL pattern, how to build its
+address from the world below, what a 200 must show, and which roles may use it. The rule for
+everyone else is fixed:
+
+- anonymous -> the login page;
+- no role -> the no-access page;
+- a role that may not even see the object (another team, another organisation) -> 404;
+- a role that sees the object but may not do this -> 403.
+
+`test_every_url_pattern_is_in_the_grid` walks the URL resolver and fails when a pattern
+has no row, so a new page cannot ship without its row.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import TeamRole
+from tests import factories
+from tests.factsheets.conftest import pdf_bytes
+
+ROLES = (
+    "anonymous",
+    "no_role",
+    "organiser_a",
+    "organiser_b",
+    "report_admin_a",
+    "cso_registered",
+    "cso_other",
+    "superuser",
+)
+LOGIN, NO_ACCESS = "login", "no_access"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    url: Callable
+    shows: Callable = field(default=lambda w: "")
+    ok: tuple = ("organiser_a", "superuser")  # may use it (200, or ok_status)
+    sees: tuple = ()  # may see the object but not do this: 403
+    method: str = "get"
+    data: Callable = field(default=lambda w: {})
+    ok_status: int = 200
+    # Pages that every role with access has, each showing its own data only (the dashboard,
+    # the factsheet list): organisers of B and other CSO staff get them, without A's data.
+    own_page_for: tuple = ()
+    hidden: Callable = field(default=lambda w: "")  # A's text that they must not see
+
+    def expected(self, role):
+        if role in self.ok or role in self.own_page_for:
+            return self.ok_status
+        if role == "anonymous":
+            return LOGIN
+        if role == "no_role":
+            return NO_ACCESS
+        if role in self.sees:
+            return 403
+        return 404
+
+
+@pytest.fixture
+def world(db, private_storage):
+    team_a = factories.TeamFactory(slug="team-a", name="Team A")
+    team_b = factories.TeamFactory(slug="team-b", name="Team B")
+    cso = factories.OrganisationFactory(team=team_a, name="Registered CSO of A")
+    other_cso = factories.OrganisationFactory(team=team_a, name="Unlinked CSO of A")
+    event = factories.EventFactory(team=team_a, title="Event of team A", slug="event-a")
+    day = factories.ProgrammeDayFactory(event=event, title="Day of A")
+    session = factories.SessionFactory(day=day, title="Session of A")
+    person = factories.PersonFactory(
+        team=team_a, given_name="Sokha", family_name="OfA", organisation=cso
+    )
+    factories.SessionRoleFactory(session=session, person=person)
+    registration = factories.RegistrationFactory(event=event, person=person)
+    mission = factories.MissionFactory(organisation__name="Embassy of Gridland")
+    diplomat = factories.PersonFactory(
+        team=team_a, given_name="Anna", family_name="Diplomat", organisation=mission.organisation
+    )
+    event_b = factories.EventFactory(team=team_b, title="Event of team B", slug="event-b")
+    factories.PersonFactory(team=team_b, given_name="Bopha", family_name="OfB")
+
+    users = SimpleNamespace(
+        no_role=factories.UserFactory(username="no-role"),
+        organiser_a=factories.member(TeamRole.ORGANISER, team_a, username="organiser-a"),
+        organiser_b=factories.member(TeamRole.ORGANISER, team_b, username="organiser-b"),
+        report_admin_a=factories.member(
+            TeamRole.REPORT_ADMINISTRATOR, team_a, username="report-admin-a"
+        ),
+        cso_registered=factories.cso_staff(cso, username="cso-registered"),
+        cso_other=factories.cso_staff(other_cso, username="cso-other"),
+        superuser=factories.UserFactory(username="root", is_superuser=True, is_staff=True),
+    )
+    factsheet = factories.FactsheetFactory(event=event, title="Factsheet of A", organisations=[cso])
+    return SimpleNamespace(
+        team_a=team_a,
+        team_b=team_b,
+        cso=cso,
+        event=event,
+        day=day,
+        session=session,
+        person=person,
+        registration=registration,
+        mission=mission,
+        diplomat=diplomat,
+        event_b=event_b,
+        factsheet=factsheet,
+        users=users,
+        today=datetime.date(2018, 11, 14),
+        pdf=lambda: SimpleUploadedFile("grid.pdf", pdf_bytes(), "application/pdf"),
+    )
+
+
+ROWS: list[Row] = []
+
+
+def _url_names(patterns=None, namespace=""):
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_grid():
+    app_names = {name for name in _url_names() if not name.startswith("admin:")}
+
+    missing = sorted(app_names - {row.name for row in ROWS})
+
+    assert missing == []
+
+
+def _request(client, row, world):
+    url = row.url(world)
+    if row.method == "post":
+        return client.post(url, row.data(world), HTTP_HX_REQUEST="true")
+    return client.get(url)
+
+
+CELLS = [(row, role) for row in ROWS for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("row", "role"), CELLS, ids=[f"{row.name}-{role}" for row, role in CELLS]
+)
+def test_grid_cell(client, world, row, role):
+    if role != "anonymous":
+        client.force_login(getattr(world.users, role))
+    expected = row.expected(role)
+
+    response = _request(client, row, world)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    elif expected == NO_ACCESS:
+        assert response.status_code == 302
+        assert response.url == reverse("accounts:no_access")
+    else:
+        assert response.status_code == expected
+        if expected == 200 and row.method == "get":
+            content = response.content.decode()
+            if role in row.own_page_for and role not in row.ok:
+                assert row.hidden(world) not in content
+            else:
+                assert row.shows(world) in content
