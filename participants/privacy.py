@@ -107,7 +107,11 @@ def export_person_data(person, *, by, request=None):
             }
             for role in roles
         ],
-        "mission_focal_point_of": [str(m) for m in Mission.objects.filter(focal_point=person)],
+        "mission_focal_point_of": [
+            str(mission) for mission in Mission.objects.filter(organisation=person.organisation_id)
+        ]
+        if person.is_focal_point
+        else [],
         "history": [
             {
                 "date": record.history_date,

@@ -3,9 +3,9 @@ import io
 
 import pytest
 from django.urls import reverse
+from events.resources import ProgrammeResource
 
 from events.models import ProgrammeDay, Session, SessionKind
-from events.resources import ProgrammeResource
 from participants import exporting
 from participants.importing import ImportFileError, read_table, run_import
 from tests.factories import (
