@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from events.resources import ProgrammeResource
+from participants.resources import ProgrammeResource
 
 from events.models import ProgrammeDay, Session, SessionKind
 from participants import exporting
