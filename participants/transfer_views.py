@@ -255,6 +255,8 @@ class TransferHubView(TeamMixin, TemplateView):
         return entries
 
     def get_context_data(self, **kwargs):
+        # TemplateView passes the URL's `team` (a slug); TeamMixin adds the Team itself.
+        kwargs.pop("team", None)
         context = super().get_context_data(**kwargs)
         team = self.team
         context["general"] = self.entries(
