@@ -510,7 +510,11 @@ class RosterResource(ParticipantResource):
             raise ValueError(_("Choose the team whose directory these diplomats go into."))
         # Missions and their organisations are shared reference data; the diplomats are
         # the team's own people.
-        self.organisations = OrganisationIndex(Organisation.objects.shared())
+        # The team's own organisations are found too, to be refused as missions; a shared
+        # organisation wins a name clash.
+        self.organisations = OrganisationIndex(
+            [*Organisation.objects.of_team(self.team), *Organisation.objects.shared()]
+        )
         self.people = PersonIndex(Person.objects.of_team(self.team))
         self.missions = {mission.organisation_id: mission for mission in Mission.objects.all()}
         self.claimed = {}
@@ -566,6 +570,14 @@ class RosterResource(ParticipantResource):
             errors[ROSTER_COLUMNS["mission"]] = [
                 _("“%(name)s” is a %(kind)s, not a diplomatic mission.")
                 % {"name": organisation.name, "kind": organisation.get_kind_display()}
+            ]
+        elif not organisation.is_shared:
+            errors[ROSTER_COLUMNS["mission"]] = [
+                _(
+                    "“%(name)s” is an organisation of your team's directory; the roster's "
+                    "missions are shared by every team. Rename it or ask an administrator."
+                )
+                % {"name": organisation.name}
             ]
         mission = self.missions.get(organisation.pk) if organisation.pk else None
         if mission is None:

@@ -12,8 +12,8 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProgrammeDayFactory,
-    TeamFactory,
     RegistrationFactory,
+    TeamFactory,
 )
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from participants.models import Attendance
 from tests import factories
 
-
 TEAM = "test-team"  # the default team of tests/factories.py, which owns the world
 
 
