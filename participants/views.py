@@ -354,7 +354,8 @@ class MissionContextMixin:
             diplomats=self.mission.diplomats_of(self.team).order_by("family_name", "given_name"),
             days_attended=days,
             sessions_attended=sessions,
-            can_change=self.request.user.is_superuser,
+            # The mission's change history (shared data, no person in it) is for organisers.
+            can_change=self.request.user.has_perm("participants.add_mission", self.team),
             **kwargs,
         )
 
