@@ -255,4 +255,6 @@ def test_subject_export_names_the_missions_the_person_is_focal_point_of(client, 
 
     response = client.get(reverse("privacy:export", args=[person.pk]))
 
-    assert response.json()["mission_focal_point_of"] == ["Embassy of Japan"]
+    data = response.json()
+    assert data["mission_focal_point_of"] == ["Embassy of Japan"]
+    assert (data["person"]["is_focal_point"], data["person"]["team"]) == (True, "Test Team")
