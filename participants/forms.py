@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Shared with the programme editor (events), which may not import this app.
@@ -24,13 +25,25 @@ from .selectors import possible_duplicates
 
 
 class OrganisationForm(forms.ModelForm):
+    """An organisation of `team`'s directory (or, edited by a superuser, a shared one)."""
+
     class Meta:
         model = Organisation
         fields = ["name", "acronym", "kind", "country", "scope"]
 
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = team if team is not None else self.instance.team
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        others = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        # Names are unique within a team's directory (and among shared organisations).
+        same_owner = (
+            Organisation.objects.shared()
+            if self.team is None
+            else Organisation.objects.of_team(self.team)
+        )
+        others = same_owner.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(_("An organisation with this name already exists."))
         return name
@@ -85,11 +98,16 @@ class PersonForm(forms.ModelForm):
         "new_organisation_kind",
     ]
 
-    def __init__(self, *args, event=None, **kwargs):
+    def __init__(self, *args, team, event=None, show_contact=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.team = team
         self.event = event
+        # Whether the duplicate warnings may show e-mail addresses.
+        self.show_contact = show_contact
         self.duplicates = []
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.available_to(team).order_by(
+            "name"
+        )
         self.fields["organisation"].widget = QuickSelect(
             choices=self.fields["organisation"].choices
         )
@@ -114,7 +132,7 @@ class PersonForm(forms.ModelForm):
                     "new_organisation_name",
                     _("Pick an organisation from the list or create a new one, not both."),
                 )
-            elif Organisation.objects.filter(name__iexact=new_name).exists():
+            elif Organisation.objects.of_team(self.team).filter(name__iexact=new_name).exists():
                 self.add_error(
                     "new_organisation_name",
                     _("%(name)s already exists: pick it from the list.") % {"name": new_name},
@@ -125,9 +143,12 @@ class PersonForm(forms.ModelForm):
             email = cleaned.get("email", "")
             if new_name:
                 # A brand-new organisation has no people yet: only the e-mail can match.
-                candidates = possible_duplicates(given_name="", family_name="", email=email)
+                candidates = possible_duplicates(
+                    team=self.team, given_name="", family_name="", email=email
+                )
             else:
                 candidates = possible_duplicates(
+                    team=self.team,
                     given_name=cleaned.get("given_name", ""),
                     family_name=cleaned.get("family_name", ""),
                     organisation=organisation,
@@ -151,6 +172,7 @@ class PersonForm(forms.ModelForm):
         if not name:
             return None
         return Organisation(
+            team=self.team,
             name=name,
             acronym=self.cleaned_data.get("new_organisation_acronym", ""),
             kind=self.cleaned_data["new_organisation_kind"],
@@ -182,9 +204,11 @@ class DiplomatForm(forms.ModelForm):
         model = Person
         fields = ["given_name", "family_name", "gender", "position", "email", "phone"]
 
-    def __init__(self, *args, mission, **kwargs):
+    def __init__(self, *args, mission, team, show_contact=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.mission = mission
+        self.team = team
+        self.show_contact = show_contact
         self.duplicates = []
 
     def clean(self):
@@ -192,6 +216,7 @@ class DiplomatForm(forms.ModelForm):
         if not self.errors:
             self.duplicates = list(
                 possible_duplicates(
+                    team=self.team,
                     given_name=cleaned.get("given_name", ""),
                     family_name=cleaned.get("family_name", ""),
                     organisation=self.mission.organisation,
@@ -222,6 +247,10 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        # Only the event's team's people can be picked, found or named back.
+        person = self.fields["person"]
+        person.queryset = Person.objects.of_team(event.team_id).select_related("organisation")
+        person.widget.search_url = reverse("participants:person_search", args=[event.slug])
 
     def clean_person(self):
         person = self.cleaned_data["person"]

@@ -3,20 +3,14 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
-from participants.resources import (
-    ChoiceWidget,
-    DateWidget,
-    SpreadsheetResourceMixin,
-    TextWidget,
-    TimeWidget,
-    cell_text,
-    match_key,
-    raise_row_errors,
-)
+from events.models import ProgrammeDay, Session, SessionKind, SessionRole, SessionRoleKind
 
-from .models import ProgrammeDay, Session, SessionKind, SessionRole, SessionRoleKind
+from .. import transfer
+from .base import SpreadsheetResourceMixin, raise_row_errors
+from .widgets import ChoiceWidget, DateWidget, TextWidget, TimeWidget, cell_text, match_key
 
 PROGRAMME_COLUMNS = {
     "date": "Date",
@@ -218,3 +212,14 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
             )
             if text
         )
+
+
+transfer.register(
+    transfer.TransferKind(
+        key="programme",
+        label=gettext_lazy("Programme"),
+        scope=transfer.EVENT,
+        help_text=gettext_lazy("Sessions matched by date, start time and title."),
+        make_resource=lambda *, team, event, with_contact_details: ProgrammeResource(event=event),
+    )
+)

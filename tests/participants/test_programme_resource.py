@@ -5,15 +5,16 @@ import pytest
 from django.urls import reverse
 
 from events.models import ProgrammeDay, Session, SessionKind
-from events.resources import ProgrammeResource
 from participants import exporting
 from participants.importing import ImportFileError, read_table, run_import
+from participants.resources import ProgrammeResource
 from tests.factories import (
     EventFactory,
     PersonFactory,
     ProgrammeDayFactory,
     SessionFactory,
     SessionRoleFactory,
+    UserFactory,
     organiser,
     report_admin,
 )
@@ -161,7 +162,7 @@ def test_admin_programme_import_for_the_chosen_event(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     event = EventFactory()
-    client.force_login(organiser(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     content = (HEADER + "2018-11-14,09:00,10:00,Opening,Opening remarks,\n").encode()
 
     preview = client.post(
@@ -185,7 +186,7 @@ def test_admin_programme_import_for_the_chosen_event(client):
 def test_admin_programme_export(client):
     event = EventFactory()
     SessionFactory(day=ProgrammeDayFactory(event=event), title="Opening")
-    client.force_login(report_admin(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     response = client.post(
         reverse("admin:events_session_export"),
