@@ -107,10 +107,10 @@ def prepare_data():
     from django.core.management import call_command
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from participants.roles import ORGANISERS
 
     from events.models import Event, ProgrammeDay
     from participants.models import Organisation, OrganisationKind, Person, Registration, User
-    from participants.roles import ORGANISERS
     from security.log import SESSION_LOGIN_AT
 
     phase = time.monotonic()

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ParticipantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "participants"
+
+    # Models with audit history pages, and the lookup from each to its team
+    # (security/registry.py). Missions are shared reference data: no team.
+    history_models = {
+        "organisation": "team",
+        "person": "team",
+        "mission": None,
+        "registration": "event__team",
+        "attendance": "registration__event__team",
+    }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .log import security_event
+from .registry import history_models
 
 # A cascade deletes the dependants a moment before the object itself, in one transaction.
 CASCADE_WINDOW = datetime.timedelta(seconds=10)
@@ -84,9 +85,7 @@ def restore_version(record, *, by):
 
 def _dependant_deletions(model, pk, deleted_at):
     """History records of objects deleted in the same cascade as (model, pk)."""
-    from .history import HISTORY_MODELS
-
-    for dependant in HISTORY_MODELS.values():
+    for dependant in history_models().values():
         for field in dependant._meta.get_fields():
             if (
                 getattr(field, "many_to_one", False)
@@ -131,12 +130,10 @@ def undelete_object(record, *, by):
     number of objects restored."""
     if record.history_type != "-":
         raise ValidationError(_("This record is not deleted."))
-    from .history import HISTORY_MODELS
-
     collected = {}
     _deleted_with(record, collected)
-    # Parents before children: HISTORY_MODELS lists the models in that order.
-    order = list(HISTORY_MODELS.values())
+    # Parents before children: the registry lists the models in that order.
+    order = list(history_models().values())
     for deleted in sorted(collected.values(), key=lambda r: order.index(r.instance_type)):
         _restore_deleted(deleted, by=by)
     return len(collected)
