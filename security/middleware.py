@@ -58,8 +58,9 @@ class SessionTimeoutMiddleware:
 
 class TwoFactorRequiredMiddleware:
     """Users who must use two-factor authentication, and anyone who paired an authenticator,
-    reach only the 2FA pages (and logout) until they have entered a code in this session. Applies to every URL, the admin
-    included, so pages added later are covered without doing anything."""
+    reach only the 2FA pages (and logout) until they have entered a code in this session.
+    Applies to every URL, the admin included, so pages added later are covered without
+    doing anything."""
 
     def __init__(self, get_response):
         self.get_response = get_response
