@@ -13,6 +13,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+PASSWORDS = {"password1": "a long passphrase 42", "password2": "a long passphrase 42"}
+
 
 def _link(message):
     return re.search(r"https?://\S+", message.body).group(0)
