@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "simple_history",
     "security",
+    # The demo data fills every app: last (see the layering in docs/security.md).
+    "demo",
 ]
 
 MIDDLEWARE = [
