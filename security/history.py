@@ -38,12 +38,17 @@ def _model_or_404(name):
 def _check_access(user, model, row):
     """404 unless `row` (an object or a historical record of `model`) belongs to one of the
     user's teams; 403 unless the user also holds the model's history permission there.
-    Shared reference data (no team) is for superusers only."""
+    Shared reference data (no team) is for the users who hold the permission in a team."""
     if user.is_superuser:
         return
     (team_id,) = team_ids_of(model, [row])
     if team_id is None:
-        raise Http404(_("No such record."))
+        # Shared reference data (missions): for whoever holds the permission in a team.
+        if not team_roles(user):
+            raise Http404(_("No such record."))
+        if not _allowed_team_ids(user, model, shared_as_team=False):
+            raise PermissionDenied
+        return
     # An unsaved team with only its id: the predicates read nothing else.
     check_object(
         user,
@@ -53,14 +58,30 @@ def _check_access(user, model, row):
     )
 
 
-def _allowed_team_ids(user, model):
-    """The teams in which `user` may read `model`'s history (None: every team)."""
+def can_see_history(user, obj):
+    """Whether `user` may open the history page of `obj` (for the pages that link to it)."""
+    model = type(obj)
+    if not user.is_authenticated or model._meta.model_name not in history_models():
+        return False
+    try:
+        _check_access(user, model, obj)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+def _allowed_team_ids(user, model, *, shared_as_team=True):
+    """The teams in which `user` may read `model`'s history (None: every team). Shared
+    data has no team: it is all visible (None) to a user holding the permission in a team."""
     if user.is_superuser:
         return None
-    if team_lookup(model) is None:
-        return set()
     permission = history_permission(model)
-    return {team_id for team_id in team_roles(user) if user.has_perm(permission, Team(pk=team_id))}
+    allowed = {
+        team_id for team_id in team_roles(user) if user.has_perm(permission, Team(pk=team_id))
+    }
+    if shared_as_team and team_lookup(model) is None:
+        return None if allowed else set()
+    return allowed
 
 
 def _versions_with_changes(records):

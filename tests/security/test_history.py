@@ -423,11 +423,32 @@ def test_deleted_session_comes_back(client):
 
 
 @pytest.mark.django_db
-def test_mission_history_is_for_superusers_only(client, admin_client):
+@pytest.mark.parametrize(
+    ("make_user", "expected"),
+    [
+        (lambda: organiser(team=_other_team()), 200),
+        (lambda: report_admin(team=_other_team()), 403),
+        (cso_staff, 404),
+    ],
+    ids=["organiser", "report-admin", "cso-staff"],
+)
+def test_mission_history_is_for_organisers_of_any_team(client, make_user, expected):
+    # Missions are shared reference data: no team owns them, no person is in them.
     mission = factories.MissionFactory()
-    client.force_login(organiser())
+    client.force_login(make_user())
 
     response = client.get(reverse("security:history", args=["mission", mission.pk]))
-    as_superuser = admin_client.get(reverse("security:history", args=["mission", mission.pk]))
 
-    assert (response.status_code, as_superuser.status_code) == (404, 200)
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_history_link_filter_follows_the_history_permission():
+    from security.templatetags.history_links import history_visible_to
+
+    person = PersonFactory()
+    foreign = PersonFactory(team=_other_team(), organisation=None)
+
+    assert history_visible_to(person, organiser()) is True
+    assert history_visible_to(person, report_admin()) is False
+    assert history_visible_to(foreign, organiser()) is False

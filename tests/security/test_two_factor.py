@@ -241,4 +241,4 @@ def test_app_menu_shows_once_the_second_step_is_done(client):
     html = client.get(reverse("events:dashboard")).content.decode()
 
     assert reverse("factsheets:factsheet_list") in html
-    assert reverse("participants:transfer") in html
+    assert reverse("accounts:team_detail", args=["test-team"]) in html
