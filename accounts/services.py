@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Invitation, Membership
-from .rules import has_any_access
+from .rules import forget_memberships, has_any_access
 
 
 def end_user_sessions(user, *, keep_session_key=None):
@@ -104,7 +104,7 @@ def accept_invitation(invitation, *, user):
         Membership.objects.update_or_create(
             team=invitation.team, user=user, defaults={"role": invitation.role, "is_active": True}
         )
-        user.__dict__.pop("_team_roles", None)
+        forget_memberships(user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -165,7 +165,7 @@ def deactivate_membership(membership, *, by):
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     user = membership.user
-    user.__dict__.pop("_team_roles", None)
+    forget_memberships(user)
     if has_any_access(user):
         return 0
     return end_user_sessions(user)
