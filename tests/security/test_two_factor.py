@@ -301,3 +301,13 @@ def test_admin_opens_for_a_verified_superuser(client):
 
     assert response.status_code == 200
     assert "Site administration" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_superuser_creates_teams_and_memberships_in_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:accounts_team_add"))
+
+    assert response.status_code == 200
+    assert "memberships" in response.content.decode()
