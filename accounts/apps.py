@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Teams and accounts")
+
+    # Models with audit history pages, and the lookup from each to its team
+    # (security/registry.py).
+    history_models = {"team": "id", "membership": "team"}

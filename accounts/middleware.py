@@ -8,6 +8,7 @@ from .rules import has_any_access
 # pages (password, two-factor), the page that says it has no access, and logging out.
 ALLOWED_WITHOUT_ACCESS = {
     "accounts:no_access",
+    "accounts:invitation",
     "logout",
     "password_change",
     "password_change_done",

@@ -98,3 +98,80 @@ class Membership(models.Model):
             "role": self.get_role_display(),
             "team": self.team,
         }
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at=None, revoked_at=None)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail: to join a team in a role, or (with an organisation of the
+    team's directory) to a CSO staff account for that organisation.
+
+    The link carries a random token; only its hash is stored. A link works once, until it
+    expires, and only for the address it was sent to (see accounts/services.py).
+    """
+
+    email = models.EmailField(_("e-mail"))
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=TeamRole.choices, blank=True)
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text=_("For a CSO staff account: the organisation whose factsheets it manages."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (~models.Q(role="") & models.Q(organisation=None))
+                    | (models.Q(role="") & ~models.Q(organisation=None))
+                ),
+                name="invitation_role_or_organisation",
+                violation_error_message=_(
+                    "An invitation is either to the team in a role or to a CSO staff account "
+                    "of an organisation."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Invitation of %(email)s to %(team)s") % {"email": self.email, "team": self.team}
+
+    @property
+    def is_for_cso_staff(self):
+        return self.organisation_id is not None

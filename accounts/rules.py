@@ -10,20 +10,58 @@ A user's roles are read once per request: `team_roles(user)` caches them on the 
 so permission checks in a loop cost no query per row.
 """
 
+from typing import NamedTuple
+
 import rules
 
 from .models import Membership, Team, TeamRole
+
+
+class TeamRef(NamedTuple):
+    """What the navigation needs of a team: read with the roles, in the same query."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+def _read_memberships(user):
+    rows = (
+        Membership.objects.active()
+        .filter(user=user)
+        .order_by("team__name")
+        .values_list("team_id", "role", "team__name", "team__slug")
+    )
+    user._team_roles = {}
+    user._team_refs = []
+    for team_id, role, name, slug in rows:
+        user._team_roles[team_id] = role
+        user._team_refs.append(TeamRef(team_id, name, slug))
+
+
+def forget_memberships(user):
+    """Drop the cached memberships of `user` (after changing them)."""
+    user.__dict__.pop("_team_roles", None)
+    user.__dict__.pop("_team_refs", None)
 
 
 def team_roles(user):
     """`{team_id: role}` for the active memberships of `user`, cached on the user object."""
     if not user.is_authenticated:
         return {}
-    cached = getattr(user, "_team_roles", None)
-    if cached is None:
-        cached = dict(Membership.objects.active().filter(user=user).values_list("team_id", "role"))
-        user._team_roles = cached
-    return cached
+    if getattr(user, "_team_roles", None) is None:
+        _read_memberships(user)
+    return user._team_roles
+
+
+def teams_of(user):
+    """The teams of `user`'s active memberships, by name (`TeamRef`s), from the same
+    cached query as `team_roles`."""
+    if not user.is_authenticated:
+        return []
+    if getattr(user, "_team_refs", None) is None:
+        _read_memberships(user)
+    return user._team_refs
 
 
 def team_id_of(obj):

@@ -50,7 +50,9 @@ class TeamMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(team=self.team, **kwargs)
+        # A TemplateView passes the URL's kwargs in: the slug gives way to the team.
+        kwargs["team"] = self.team
+        return super().get_context_data(**kwargs)
 
 
 class ScopedObjectMixin(LoginRequiredMixin):

@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from events.demo import load_demo_event
+from demo.loader import load_demo_event
 from tests import factories
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
 
-from events.demo import load_demo_event
+from demo.loader import load_demo_event
 from factsheets.models import Factsheet, FactsheetFile
 from participants.models import (
     Attendance,

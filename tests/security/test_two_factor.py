@@ -3,7 +3,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import EventFactory, cso_staff, organiser, report_admin
+from accounts.models import Membership
+from security.two_factor import requires_two_factor
+from tests.factories import EventFactory, UserFactory, cso_staff, organiser, report_admin
 from tests.security.conftest import PASSWORD, current_code
 
 
@@ -241,4 +243,71 @@ def test_app_menu_shows_once_the_second_step_is_done(client):
     html = client.get(reverse("events:dashboard")).content.decode()
 
     assert reverse("factsheets:factsheet_list") in html
-    assert reverse("participants:transfer") in html
+    assert reverse("accounts:team_detail", args=["test-team"]) in html
+
+
+@pytest.mark.django_db
+def test_cso_staff_with_a_paired_device_must_verify_at_every_login(unverified_client, totp_device):
+    user = cso_staff()
+    totp_device(user)
+    _password_login(unverified_client, user)
+
+    response = unverified_client.get(reverse("security:account"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("security:two_factor_verify"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "required"),
+    [
+        (organiser, True),
+        (report_admin, True),
+        (cso_staff, False),
+        (lambda: UserFactory(is_staff=True), True),
+        (lambda: UserFactory(is_superuser=True), True),
+        (lambda: UserFactory(), False),
+    ],
+    ids=["organiser", "report-admin", "cso-staff", "staff", "superuser", "no-role"],
+)
+def test_requires_two_factor_by_memberships(make_user, required):
+    assert requires_two_factor(make_user()) is required
+
+
+@pytest.mark.django_db
+def test_a_deactivated_membership_no_longer_requires_two_factor():
+    user = organiser()
+    Membership.objects.filter(user=user).update(is_active=False)
+
+    assert requires_two_factor(user) is False
+
+
+@pytest.mark.django_db
+def test_admin_refuses_staff_who_are_not_superusers(client):
+    client.force_login(organiser(is_staff=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_admin_opens_for_a_verified_superuser(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Site administration" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_superuser_creates_teams_and_memberships_in_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:accounts_team_add"))
+
+    assert response.status_code == 200
+    assert "memberships" in response.content.decode()

@@ -1,25 +1,30 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from events.demo import DemoLoader, load_demo_event, load_demo_logins
+from demo.loader import DemoLoader, load_demo, load_demo_logins
 from reports.stats import event_figures
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo event: the 2018 Cambodia in-country pre-session of the seed report. "
-        "Idempotent: a second run changes nothing; rows are never deleted. With DEBUG on it "
-        "also creates one login per role and prints them."
+        "Load the demo: the team 'CCHR / UPR Info Cambodia' with the 2018 Cambodia in-country "
+        "pre-session of the seed report, and the team 'UPR Info Geneva' with a short Geneva-"
+        "series event. Idempotent: a second run changes nothing; rows are never deleted. With "
+        "DEBUG on it also creates one login per role per team and prints them."
     )
 
     def handle(self, *args, **options):
         loader = DemoLoader()
-        event = load_demo_event(loader)
-        figures = event_figures(event)
+        cambodia, geneva = load_demo(loader)
+        figures = event_figures(cambodia)
         attendance = " / ".join(str(day.attendance) for day in figures.days)
         self.stdout.write(
-            f"Demo event: {event.title} ({event.get_absolute_url()}); "
+            f"Demo event of {cambodia.team}: {cambodia.title} ({cambodia.get_absolute_url()}); "
             f"attendance per day {attendance}; {len(figures.missions)} missions present."
+        )
+        self.stdout.write(
+            f"Demo event of {geneva.team}: {geneva.title} ({geneva.get_absolute_url()}); "
+            f"{geneva.days.first().sessions.count()} sessions."
         )
         self.stdout.write(
             "Everyone in it is fictitious except the public officials named in the report."
@@ -47,6 +52,6 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to change: the demo data was already loaded.")
 
         if logins:
-            self.stdout.write(self.style.SUCCESS("Demo logins (username / password):"))
-            for username, password in logins:
-                self.stdout.write(f"  {username:<10} {password}")
+            self.stdout.write(self.style.SUCCESS("Demo logins (username / password / team):"))
+            for username, password, team in logins:
+                self.stdout.write(f"  {username:<17} {password:<22} {team}".rstrip())

@@ -908,15 +908,132 @@ TESTIMONIES = (
     "to participate in upcoming UPR activities.",
 )
 
-# Demo logins (created only with DEBUG on): username -> (password, group or None, extras).
-# The CSO staff login belongs to an organisation that authored factsheets.
+# The two demo teams. Cambodia's owns the 2018 event above; Geneva's a short Geneva-series
+# event of its own. Neither sees the other's events, people or organisations.
+CAMBODIA_TEAM = {
+    "slug": "cchr-upr-info-cambodia",
+    "name": "CCHR / UPR Info Cambodia",
+    "contact_email": "cambodia-team@example.org",
+}
+GENEVA_TEAM = {
+    "slug": "upr-info-geneva",
+    "name": "UPR Info Geneva",
+    "contact_email": "geneva-team@example.org",
+}
+
+# The keys the data above uses for the 13 themes, in the order of the default catalogue
+# (events.themes.DEFAULT_THEMES).
+THEME_KEYS = (
+    "gender-womens-rights",
+    "rights-of-the-child",
+    "srhr-sogiesc",
+    "public-health",
+    "persons-with-disabilities",
+    "land-natural-resources",
+    "anti-drug-campaign",
+    "elections",
+    "khmer-krom-rights",
+    "labour-rights",
+    "access-to-justice",
+    "fundamental-freedoms-civic-space",
+    "rule-of-law",
+)
+
+# The Geneva-series demo event: FICTITIOUS, a short version of UPR Info's pre-sessions in
+# Geneva (one session per State under Review, with civil society speakers, before the
+# permanent missions of recommending states).
+GENEVA_EVENT = {
+    "slug": "geneva-pre-sessions-demo",
+    "title": "UPR Pre-sessions, Geneva (demo)",
+    "city": "Geneva",
+    "start_date": datetime.date(2019, 4, 3),
+    "end_date": datetime.date(2019, 4, 3),
+}
+GENEVA_DAY = {"date": datetime.date(2019, 4, 3), "title": "Pre-sessions", "venue": "Palais"}
+# key: (name, acronym, kind, country, scope) — the Geneva team's directory, fictitious.
+GENEVA_ORGANISATIONS = {
+    "upr-info-geneva": ("UPR Info", "", K.INTERNATIONAL_NGO, "CH", INTERNATIONAL),
+    "coastal-rights": ("Coastal Rights Forum", "CRF", K.NATIONAL_CSO, "MZ", NATIONAL),
+    "andean-defenders": ("Andean Defenders Network", "ADN", K.NATIONAL_CSO, "PE", NATIONAL),
+    "steppe-voices": ("Steppe Voices", "", K.NATIONAL_CSO, "MN", NATIONAL),
+}
+# The shared permanent missions present in Geneva: key: (name, state, type, city).
+GENEVA_MISSIONS = {
+    "pm-de": ("Permanent Mission of Germany", "DE", MissionType.PERMANENT_MISSION, "Geneva"),
+    "pm-mx": ("Permanent Mission of Mexico", "MX", MissionType.PERMANENT_MISSION, "Geneva"),
+    "pm-jp": ("Permanent Mission of Japan", "JP", MissionType.PERMANENT_MISSION, "Geneva"),
+    "pm-sn": ("Permanent Mission of Senegal", "SN", MissionType.PERMANENT_MISSION, "Geneva"),
+}
+# (start, end, State under Review, speakers, missions present); speakers:
+# (given, family, gender, organisation, position). Fictitious people.
+GENEVA_SESSIONS = (
+    (
+        "10:00",
+        "11:00",
+        "MZ",
+        (
+            ("Amina", "Mabote", W, "coastal-rights", "Director"),
+            ("Joaquim", "Sitoe", M, "coastal-rights", "Legal officer"),
+        ),
+        ("pm-de", "pm-jp", "pm-sn"),
+    ),
+    (
+        "11:15",
+        "12:15",
+        "PE",
+        (
+            ("Rosa", "Quispe", W, "andean-defenders", "Coordinator"),
+            ("Luis", "Mamani", M, "andean-defenders", "Researcher"),
+        ),
+        ("pm-de", "pm-mx"),
+    ),
+    (
+        "14:00",
+        "15:00",
+        "MN",
+        (
+            ("Oyuna", "Bat", W, "steppe-voices", "Chair"),
+            ("Tsetseg", "Dorj", W, "steppe-voices", "Advocacy officer"),
+        ),
+        ("pm-jp", "pm-mx", "pm-sn"),
+    ),
+)
+GENEVA_MODERATOR = ("Claire", "Martin", W, "upr-info-geneva", "Programme Manager")
+
+# Demo logins (created only with DEBUG on): username -> (password, team key or None, role or
+# None, extras). One per role per team, and the superuser. Each CSO staff login belongs to an
+# organisation of its team's directory that is linked to the team's event.
 LOGINS = {
-    "organiser": ("organiser-demo-2018", "Organisers", {"first_name": "Demo organiser"}),
-    "cso": ("cso-demo-2018", "CSO staff", {"first_name": "Demo CSO staff", "organisation": "lcrc"}),
+    "organiser": ("organiser-demo-2018", "cambodia", "organiser", {"first_name": "Demo organiser"}),
     "reports": (
         "reports-demo-2018",
-        "Report administrators",
+        "cambodia",
+        "report_administrator",
         {"first_name": "Demo report administrator"},
     ),
-    "admin": ("admin-demo-2018", None, {"is_staff": True, "is_superuser": True}),
+    "cso": (
+        "cso-demo-2018",
+        "cambodia",
+        None,
+        {"first_name": "Demo CSO staff", "organisation": "lcrc"},
+    ),
+    "geneva-organiser": (
+        "geneva-organiser-demo",
+        "geneva",
+        "organiser",
+        {"first_name": "Demo Geneva organiser"},
+    ),
+    "geneva-reports": (
+        "geneva-reports-demo",
+        "geneva",
+        "report_administrator",
+        {"first_name": "Demo Geneva report administrator"},
+    ),
+    "geneva-cso": (
+        "geneva-cso-demo",
+        "geneva",
+        None,
+        {"first_name": "Demo Geneva CSO staff", "organisation": "coastal-rights"},
+    ),
+    "admin": ("admin-demo-2018", None, None, {"is_staff": True, "is_superuser": True}),
 }

@@ -1,4 +1,5 @@
-"""Load the demo event (events.demo_data) into the database, idempotently.
+"""Load the demo (demo/data.py) into the database, idempotently: two teams, the Cambodia
+2018 event of the first and a short Geneva-series event of the second.
 
 Rows are found by natural keys (an organisation's name, a person's name and organisation, an
 event's slug, a day's date, a session's day and title, ...). A missing row is created; an
@@ -10,16 +11,34 @@ import datetime
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
-from events.models import Theme
+from accounts.models import Membership, Team
+from events.models import (
+    Event,
+    EventFormat,
+    EventStatus,
+    ProgrammeDay,
+    Session,
+    SessionKind,
+    SessionRole,
+    SessionRoleKind,
+)
+from events.themes import DEFAULT_THEMES, seed_default_themes
 from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
-from participants.models import Attendance, Mission, Organisation, Person, Registration
+from participants.models import (
+    Attendance,
+    Mission,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Registration,
+    RegistrationRole,
+    Scope,
+)
 from reports.models import Achievement, ActivityReport, Testimony
 
-from . import demo_data as data
-from .models import Event, EventStatus, ProgrammeDay, Session, SessionRole
+from . import data
 
 
 class DemoLoader:
@@ -82,28 +101,64 @@ def _time(text):
     return datetime.time.fromisoformat(text)
 
 
+def _team(loader, values):
+    team = loader.upsert(
+        Team,
+        {"slug": values["slug"]},
+        {"name": values["name"], "contact_email": values["contact_email"]},
+    )
+    if not team.themes.exists():
+        seed_default_themes(team)
+        loader.created["events.Theme"] += len(DEFAULT_THEMES)
+    return team
+
+
+def _themes_by_key(team):
+    by_name = {theme.name: theme for theme in team.themes.all()}
+    return {key: by_name[name] for key, name in zip(data.THEME_KEYS, DEFAULT_THEMES, strict=True)}
+
+
+def _mission(loader, name, state, mission_type, city):
+    """A shared mission (and its shared organisation): the same for every team."""
+    organisation = _organisation(
+        loader, None, name, "", OrganisationKind.DIPLOMATIC_MISSION, state, Scope.INTERNATIONAL
+    )
+    mission = loader.upsert(
+        Mission,
+        {"organisation": organisation},
+        {"state": state, "mission_type": mission_type, "city": city},
+    )
+    return organisation, mission
+
+
+@transaction.atomic
+def load_demo(loader=None):
+    """Both demo teams and their events; returns `(cambodia_event, geneva_event)`."""
+    loader = loader or DemoLoader()
+    return load_demo_event(loader), load_geneva_event(loader)
+
+
 @transaction.atomic
 def load_demo_event(loader=None):
-    """Create or update the Cambodia 2018 demo event and everything in it; return the event.
+    """Create or update the team "CCHR / UPR Info Cambodia" and its Cambodia 2018 demo
+    event with everything in it; return the event.
 
-    Side effects: organisations, missions, people, the event, its days, sessions, roles,
-    registrations, attendances, factsheets, distributions and its draft activity report.
+    Side effects: the team and its themes, its organisations and people, the shared
+    missions, the event, its days, sessions, roles, registrations, attendances,
+    factsheets, distributions and its draft activity report.
     """
     loader = loader or DemoLoader()
-    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    team = _team(loader, data.CAMBODIA_TEAM)
+    themes = _themes_by_key(team)
 
     organisations = {}
     for key, (name, acronym, kind, country, scope) in data.ORGANISATIONS.items():
-        organisations[key] = _organisation(loader, name, acronym, kind, country, scope)
+        # The EU delegation is a mission: shared, like the embassies.
+        owner = None if key == data.EU_MISSION[0] else team
+        organisations[key] = _organisation(loader, owner, name, acronym, kind, country, scope)
     missions = {}
     for key, (name, state, mission_type, city) in data.EMBASSIES.items():
-        organisation = _organisation(loader, name, "", "diplomatic_mission", state, "international")
-        organisations[key] = organisation
-        missions[key] = loader.upsert(
-            Mission,
-            {"organisation": organisation},
-            {"state": state, "mission_type": mission_type, "city": city},
-        )
+        organisations[key], missions[key] = _mission(loader, name, state, mission_type, city)
     eu_key, eu_state, eu_type, eu_city = data.EU_MISSION
     missions[eu_key] = loader.upsert(
         Mission,
@@ -116,10 +171,12 @@ def load_demo_event(loader=None):
         {"slug": data.EVENT["slug"]},
         {
             **{name: value for name, value in data.EVENT.items() if name != "slug"},
-            "format": "in_country",
+            "team": team,
+            "format": EventFormat.IN_COUNTRY,
             "status": EventStatus.PUBLISHED,
         },
     )
+    loader.set_m2m(event, "themes", list(themes.values()))
     loader.set_m2m(event, "co_organisers", [organisations[key] for key in data.CO_ORGANISERS])
     days = [
         loader.upsert(
@@ -141,6 +198,7 @@ def load_demo_event(loader=None):
         return loader.upsert(
             Person,
             {
+                "team": team,
                 "given_name": given,
                 "family_name": family,
                 "organisation": organisations[organisation_key],
@@ -283,29 +341,128 @@ def _email(given, family):
     return f"{local}@example.org" if local.isascii() else ""
 
 
-def _organisation(loader, name, acronym, kind, country, scope):
+def _organisation(loader, team, name, acronym, kind, country, scope):
+    """An organisation of `team`'s directory, or a shared one (`team` None)."""
     return loader.upsert(
         Organisation,
-        {"name": name},
+        {"team": team, "name": name},
         {"acronym": acronym, "kind": kind, "country": country, "scope": scope},
     )
 
 
 @transaction.atomic
+def load_geneva_event(loader=None):
+    """Create or update the team "UPR Info Geneva" and its short Geneva-series demo event:
+    one day, a session per State under Review with civil society speakers, a moderator and
+    the permanent missions present. Returns the event. Everyone in it is fictitious."""
+    loader = loader or DemoLoader()
+    team = _team(loader, data.GENEVA_TEAM)
+    themes = _themes_by_key(team)
+    organisations = {
+        key: _organisation(loader, team, *values)
+        for key, values in data.GENEVA_ORGANISATIONS.items()
+    }
+    missions = {key: _mission(loader, *values)[1] for key, values in data.GENEVA_MISSIONS.items()}
+    event = loader.upsert(
+        Event,
+        {"slug": data.GENEVA_EVENT["slug"]},
+        {
+            **{name: value for name, value in data.GENEVA_EVENT.items() if name != "slug"},
+            "team": team,
+            "format": EventFormat.GENEVA,
+            "status": EventStatus.PUBLISHED,
+        },
+    )
+    geneva_themes = (
+        "gender-womens-rights",
+        "fundamental-freedoms-civic-space",
+        "access-to-justice",
+    )
+    loader.set_m2m(event, "themes", [themes[key] for key in geneva_themes])
+    loader.set_m2m(event, "co_organisers", [organisations["upr-info-geneva"]])
+    day = loader.upsert(
+        ProgrammeDay,
+        {"event": event, "date": data.GENEVA_DAY["date"]},
+        {"title": data.GENEVA_DAY["title"], "venue": data.GENEVA_DAY["venue"]},
+    )
+
+    def person(given, family, gender, organisation_key, position):
+        someone = loader.upsert(
+            Person,
+            {
+                "team": team,
+                "given_name": given,
+                "family_name": family,
+                "organisation": organisations[organisation_key],
+            },
+            {"gender": gender, "position": position, "email": _email(given, family)},
+        )
+        return someone
+
+    def register(someone, role):
+        registration = loader.upsert(
+            Registration, {"event": event, "person": someone}, {"role": role}
+        )
+        loader.upsert(Attendance, {"registration": registration, "day": day})
+
+    moderator = person(*data.GENEVA_MODERATOR)
+    register(moderator, RegistrationRole.MODERATOR)
+    for order, (start, end, state, speakers, present) in enumerate(data.GENEVA_SESSIONS, start=1):
+        session = loader.upsert(
+            Session,
+            {"day": day, "state_under_review": state},
+            {
+                "title": f"Pre-session on {state}",
+                "start_time": _time(start),
+                "end_time": _time(end),
+                "order": order,
+                "kind": SessionKind.PANEL,
+            },
+        )
+        loader.set_m2m(session, "missions_present", [missions[key] for key in present])
+        loader.upsert(
+            SessionRole,
+            {"session": session, "person": moderator, "role": SessionRoleKind.MODERATOR},
+            {"position": _position(moderator, organisations), "order": 0},
+        )
+        for role_order, values in enumerate(speakers, start=1):
+            speaker = person(*values)
+            register(speaker, RegistrationRole.SPEAKER)
+            loader.upsert(
+                SessionRole,
+                {"session": session, "person": speaker, "role": SessionRoleKind.SPEAKER},
+                {"position": _position(speaker, organisations), "order": role_order},
+            )
+    return event
+
+
+def _position(someone, organisations):
+    names = {org.pk: org.short_name for org in organisations.values()}
+    return f"{someone.position}, {names[someone.organisation_id]}"
+
+
+@transaction.atomic
 def load_demo_logins(loader=None):
-    """Create the demo logins (one per role, plus a superuser); return [(username, password)].
+    """Create the demo logins (one per role per team, plus a superuser); return
+    [(username, password, team name or "")].
 
     A password is only set when the stored one differs, so a second run writes nothing.
     Only ever called with DEBUG on (see the load_demo command).
     """
     loader = loader or DemoLoader()
     User = get_user_model()
+    teams = {
+        "cambodia": Team.objects.get(slug=data.CAMBODIA_TEAM["slug"]),
+        "geneva": Team.objects.get(slug=data.GENEVA_TEAM["slug"]),
+    }
+    directories = {"cambodia": data.ORGANISATIONS, "geneva": data.GENEVA_ORGANISATIONS}
     logins = []
-    for username, (password, group_name, extras) in data.LOGINS.items():
+    for username, (password, team_key, role, extras) in data.LOGINS.items():
         values = dict(extras)
+        team = teams.get(team_key)
         if "organisation" in values:
             values["organisation"] = Organisation.objects.get(
-                name=data.ORGANISATIONS[values["organisation"]][0]
+                team=team, name=directories[team_key][values["organisation"]][0]
             )
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -324,7 +481,9 @@ def load_demo_logins(loader=None):
                         setattr(user, name, values[name])
                 user.save()
                 loader.updated[User._meta.label] += 1
-        groups = Group.objects.filter(name=group_name) if group_name else []
-        loader.set_m2m(user, "groups", list(groups))
-        logins.append((username, password))
+        if role:
+            loader.upsert(
+                Membership, {"team": team, "user": user}, {"role": role, "is_active": True}
+            )
+        logins.append((username, password, team.name if team else ""))
     return logins
