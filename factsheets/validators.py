@@ -466,8 +466,8 @@ def inspect_document(uploaded_file):
     limit = max_upload_bytes()
     if size > limit:
         raise ValidationError(
-            _("This file is %(size)s; files may be at most %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            _("This file is larger than %(limit)s, the largest accepted.")
+            % {"limit": filesizeformat(limit)},
             code="file_too_large",
         )
     if not size:

@@ -183,7 +183,15 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env_int("UPR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Form fields other than files (DATA_UPLOAD_MAX_MEMORY_SIZE counts only those).
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files: the first handler stops reading the body once they pass UPLOAD_MAX_BYTES, before
+# the rest is received or spooled to disk (security/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "security.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

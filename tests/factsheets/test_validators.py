@@ -488,7 +488,7 @@ def test_inspect_document_size_limit_from_settings(settings):
     with pytest.raises(ValidationError) as error:
         inspect_document(as_upload(content))
 
-    assert "files may be at most 1000\xa0bytes" in error.value.messages[0]
+    assert error.value.messages == ["This file is larger than 1000\xa0bytes, the largest accepted."]
 
 
 @pytest.mark.parametrize(
