@@ -24,6 +24,7 @@ def _manage(*args, tmp_path, **env):
         "DJANGO_REQUIRE_2FA": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
         **env,
     }
     return subprocess.run(

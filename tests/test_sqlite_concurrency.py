@@ -78,6 +78,8 @@ def test_concurrent_check_ins_on_sqlite_file_never_locked(tmp_path):
         "DJANGO_SECRET_KEY": "concurrency-test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "media"),
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+        "REDIS_URL": "",
     }
 
     result = subprocess.run(
