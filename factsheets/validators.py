@@ -1,8 +1,15 @@
 """Checks an uploaded factsheet document by its content, never by its name or the browser's
 content type. Accepted: PDF, Word (.docx) and OpenDocument text (.odt).
 
+Refused, never cleaned: PDFs with active content (scripts, launch actions, embedded files,
+rich media, XFA forms, an action run on opening) found by walking the objects with pypdf and,
+as a fallback, by scanning the raw bytes; polyglots (markup anywhere, another file after the
+last %%EOF beyond 1 KB of blank padding, a PDF that is also a zip); documents with macros;
+zips whose directory lies about the sizes of their parts.
+
 Everything here reads the upload in memory or from Django's temporary file; nothing is
-written to storage until a file has passed `inspect_document`.
+written to storage until a file has passed `inspect_document`. The size limit itself is
+enforced earlier, while the request is read (security/uploads.py).
 """
 
 import io
