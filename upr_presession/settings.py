@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Just inside authentication: it sees every response the views and the security
+    # middleware below give a signed-in user, and marks it private, no-store.
+    "security.cache_control.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,6 +136,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a small team (several desks at once): every transaction takes the write
+    # lock when it begins, so two transactions that read then write wait for each other
+    # (up to `timeout` seconds) instead of failing with "database is locked"; WAL lets pages
+    # read while a desk writes. PostgreSQL stays the answer for production (README).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "participants.User"
@@ -204,7 +219,35 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env_int("UPR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Form fields other than files (DATA_UPLOAD_MAX_MEMORY_SIZE counts only those).
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files: the first handler stops reading the body once they pass UPLOAD_MAX_BYTES, before
+# the rest is received or spooled to disk (security/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "security.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# One cache for every worker process (the report's PDF is rendered once, not once per
+# gunicorn worker): Redis when REDIS_URL is set, otherwise a folder every process of this
+# machine shares. Both hold pickles: only the app's system user may write to them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "upr",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"))),
+        }
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -304,7 +304,7 @@ BAD_UPLOADS = [
     ("polyglot.pdf", b"<html><script>x()</script></html>%PDF-1.4\n" + pdf_bytes(), "web page"),
     ("broken.pdf", b"%PDF-1.7\ngarbage", "could not be read"),
     ("bomb.docx", None, "zip bomb"),
-    ("big.pdf", pdf_bytes() + b"\n" * 3000, "files may be at most"),
+    ("big.pdf", pdf_bytes() + b"\n" * 3000, "larger than 2.4\xa0KB, the largest accepted"),
 ]
 
 
