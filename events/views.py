@@ -163,6 +163,10 @@ class ThemeListView(TeamMixin, TemplateView):
     team_permission = "events.manage_themes"
     template_name = "events/theme_list.html"
 
+    def get(self, request, *args, **kwargs):
+        # Not TemplateView's get(): the URL's `team` (a slug) is not the context's team.
+        return self.render_to_response(self.get_context_data())
+
     def get_context_data(self, **kwargs):
         themes = list(self.team.themes.order_by("order", "name"))
         forms = kwargs.pop("forms", None) or {

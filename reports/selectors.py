@@ -373,7 +373,7 @@ def _scoped_rows(declaration, event):
     """The rows of a declared model that belong to `event`, or to its team."""
     model = apps.get_model(declaration["model"])
     if "event" in declaration:
-        return model._default_manager.filter(**{declaration["event"]: event})
+        return model._default_manager.filter(**{declaration["event"]: event.pk})
     team = Q(**{declaration["team"]: event.team_id})
     if declaration.get("shared"):
         team |= Q(**{f"{declaration['team']}__isnull": True})

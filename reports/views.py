@@ -63,7 +63,6 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return list(
             Event.objects.visible_to(self.request.user)
             .select_related("team")
-            .with_organisers()
             .annotate(
                 day_count=_count_per_event(ProgrammeDay.objects.all()),
                 registration_count=_count_per_event(Registration.objects.all()),
@@ -81,9 +80,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         roles = team_roles(user)
         by_team = {team: list(rows) for team, rows in groupby(events, key=lambda e: e.team)}
         # A team of the user's without events yet still gets its heading and its link.
-        teams = list(Team.objects.filter(pk__in=list(roles)).order_by("name"))
-        for team in teams:
-            by_team.setdefault(team, [])
+        without_events = set(roles) - {team.pk for team in by_team}
+        if without_events:
+            for team in Team.objects.filter(pk__in=without_events):
+                by_team[team] = []
         groups = [
             {
                 "team": team,

@@ -308,6 +308,7 @@ def _event_with_participants(count):
     genders = [Gender.WOMAN, Gender.MAN, Gender.NOT_RECORDED]
     people = Person.objects.bulk_create(
         Person(
+            team=event.team,
             given_name=f"Person {index}",
             gender=genders[index % 3],
             organisation=organisations[index % 3],
@@ -325,7 +326,7 @@ def _event_with_participants(count):
     session = SessionFactory(day=days[1])
     for person in people[: count // 2]:
         SessionRoleFactory(session=session, person=person)
-    session.themes.set(Theme.objects.all()[:3])
+    session.themes.set(event.themes.all()[:3])
     factsheet = FactsheetFactory(event=event)
     for mission in missions:
         DistributionFactory(factsheet=factsheet, mission=mission, event=event)
