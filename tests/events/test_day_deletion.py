@@ -47,9 +47,7 @@ def test_confirmed_deletion_removes_everything_and_keeps_the_history(
 
     response = client.post(_delete_url(full_day), follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse(
-        "events:programme", args=[full_day.event.slug]
-    )
+    assert response.redirect_chain[-1][0] == reverse("events:programme", args=[full_day.event.slug])
     assert "It can be restored from “Deleted records”." in response.content.decode()
     assert not ProgrammeDay.objects.filter(pk=full_day.pk).exists()
     assert not Session.objects.filter(pk__in=session_ids).exists()

@@ -120,9 +120,7 @@ def test_a_theme_in_use_is_kept_and_deactivation_suggested(client, team, organis
         factories.FactsheetFactory(event=event, theme=theme)
     client.force_login(organiser_user)
 
-    response = client.post(
-        reverse("events:theme_delete", args=[team.slug, theme.pk]), follow=True
-    )
+    response = client.post(reverse("events:theme_delete", args=[team.slug, theme.pk]), follow=True)
 
     assert Theme.objects.filter(pk=theme.pk).exists()
     assert "cannot be deleted: deactivate it instead" in response.content.decode()
@@ -196,9 +194,11 @@ def test_event_form_offers_only_organisations_available_to_the_team(client, orga
         offered = set(form.fields[name].queryset)
         assert {own, shared} <= offered
         assert theirs not in offered
-    day_form = client.get(reverse("events:event_update", args=[event.slug])).context[
-        "day_formset"
-    ].forms[0]
+    day_form = (
+        client.get(reverse("events:event_update", args=[event.slug]))
+        .context["day_formset"]
+        .forms[0]
+    )
     assert theirs not in set(day_form.fields["host"].queryset)
 
 

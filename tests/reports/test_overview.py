@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Membership, TeamRole
 from events.models import EventFormat
 from tests import factories
 from tests.factories import (
@@ -148,3 +149,59 @@ def test_event_overview_of_unknown_event_is_a_404_page(client, organiser_user):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_dashboard_groups_events_by_team_with_a_new_event_link_where_organiser(client, db):
+    geneva = factories.TeamFactory(slug="geneva", name="UPR Info Geneva")
+    phnom_penh = factories.TeamFactory(slug="phnom-penh", name="CCHR Phnom Penh")
+    empty = factories.TeamFactory(slug="empty", name="A new team")
+    elsewhere = factories.TeamFactory(slug="elsewhere")
+    EventFactory(team=geneva, title="Geneva series")
+    EventFactory(team=phnom_penh, title="Cambodia pre-session")
+    EventFactory(team=elsewhere, title="Someone else's event")
+    user = factories.organiser(geneva)
+    Membership.objects.create(team=phnom_penh, user=user, role=TeamRole.REPORT_ADMINISTRATOR)
+    Membership.objects.create(team=empty, user=user, role=TeamRole.ORGANISER)
+    client.force_login(user)
+
+    response = client.get(reverse("reports:dashboard"))
+
+    content = response.content.decode()
+    groups = {
+        group["team"].slug: [event.title for event in group["events"]]
+        for group in response.context["groups"]
+    }
+    assert groups == {
+        "empty": [],
+        "phnom-penh": ["Cambodia pre-session"],
+        "geneva": ["Geneva series"],
+    }
+    assert content.index("A new team") < content.index("CCHR Phnom Penh")
+    assert content.index("CCHR Phnom Penh") < content.index("UPR Info Geneva")
+    assert reverse("events:event_create", args=["geneva"]) in content
+    assert reverse("events:event_create", args=["empty"]) in content
+    assert reverse("events:event_create", args=["phnom-penh"]) not in content
+    assert "Someone else&#x27;s event" not in content
+
+
+def test_dashboard_of_cso_staff_lists_only_linked_events(client, db):
+    linked = EventFactory(title="Linked event")
+    EventFactory(title="Unlinked event")
+    registration = factories.RegistrationFactory(event=linked)
+    client.force_login(factories.cso_staff(registration.person.organisation))
+
+    response = client.get(reverse("reports:dashboard"))
+
+    content = response.content.decode()
+    assert [event.title for event in response.context["events"]] == ["Linked event"]
+    assert "Unlinked event" not in content
+    assert "New event" not in content
+
+
+def test_event_overview_of_another_team_is_not_found(client, organiser_user):
+    event = EventFactory(team=factories.TeamFactory(slug="other-team"))
+    client.force_login(organiser_user)
+
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 404

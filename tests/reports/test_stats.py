@@ -454,3 +454,15 @@ def test_geneva_figures_of_an_empty_series(db):
     assert geneva.women_share == 0
     assert geneva.average_missions_per_session == Decimal("0.0")
     assert geneva.states_took_floor_share == 0
+
+
+def test_themes_covered_are_only_the_events_themes(db):
+    event = EventFactory(themes=[])
+    chosen, left_out = event.team.themes.order_by("order")[:2]
+    event.themes.add(chosen)
+    session = SessionFactory(day=ProgrammeDayFactory(event=event))
+    session.themes.add(chosen, left_out)
+
+    figures = event_figures(event)
+
+    assert list(figures.themes) == [chosen]
