@@ -489,3 +489,41 @@ def test_event_duplicate_slug_is_refused(client, organiser_user, day):
 
     assert 'id="error_1_id_slug"' in response.content.decode()
     assert Event.objects.count() == 1
+
+
+def test_a_person_of_another_team_cannot_be_put_on_the_programme(client, organiser_user, day):
+    outsider = factories.PersonFactory(
+        given_name="Secret", family_name="Defender", team=factories.TeamFactory(slug="other-team")
+    )
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _edit_url(day),
+        programme_data(
+            [
+                (
+                    session_fields(),
+                    [{"person": outsider.pk, "role": "speaker", "position": "", "order": 0}],
+                )
+            ]
+        ),
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick a person from the search results." in content
+    assert "Secret Defender" not in content
+    assert not Session.objects.filter(day=day).exists()
+
+
+def test_person_pickers_search_the_events_team(client, organiser_user, day):
+    client.force_login(organiser_user)
+
+    response = client.get(_edit_url(day))
+
+    session_form, role_formset = response.context["session_forms"][0]
+    picker = role_formset.forms[0].fields["person"]
+    assert set(picker.queryset) == set(day.event.team.people.all())
+    assert picker.widget.search_url.startswith("/participants/people/search/") or (
+        picker.widget.search_url == reverse("participants:person_search", args=[day.event.slug])
+    )
