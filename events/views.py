@@ -6,6 +6,7 @@ another team's object is a 404."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -98,11 +99,9 @@ class ProgrammeDayEditView(EventMixin, TemplateView):
     event_permission = CHANGE_PERMISSION
     template_name = "events/programme_day_form.html"
 
-    @property
+    @cached_property
     def day(self):
-        if not hasattr(self, "_day"):
-            self._day = day_of(self.event, self.kwargs["day_pk"])
-        return self._day
+        return day_of(self.event, self.kwargs["day_pk"])
 
     def render_formsets(self, session_formset, role_formsets):
         session_forms = [(form, role_formsets[form.prefix]) for form in session_formset.forms]
