@@ -146,7 +146,7 @@ PASSWORD_HASHERS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "events:dashboard"
+LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
