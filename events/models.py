@@ -202,7 +202,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return reverse("reports:event_overview", kwargs={"slug": self.slug})
 
     @property
     def is_geneva(self):

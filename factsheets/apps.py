@@ -13,3 +13,9 @@ class FactsheetsConfig(AppConfig):
         "suggestedrecommendation": "factsheet__event__team",
         "distribution": "event__team",
     }
+
+    # What the activity report reads from this app (see events/apps.py).
+    report_inputs = (
+        {"model": "factsheets.Factsheet", "event": "event"},
+        {"model": "factsheets.Distribution", "event": "event"},
+    )

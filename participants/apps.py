@@ -15,6 +15,15 @@ class ParticipantsConfig(AppConfig):
         "attendance": "registration__event__team",
     }
 
+    # What the activity report reads from this app (see events/apps.py).
+    report_inputs = (
+        {"model": "participants.Mission", "team": "organisation__team", "shared": True},
+        {"model": "participants.Registration", "event": "event", "summary": True},
+        {"model": "participants.Attendance", "event": "day__event", "summary": True},
+        {"model": "participants.Person", "team": "team", "summary": True},
+        {"model": "participants.Organisation", "team": "team", "shared": True, "summary": True},
+    )
+
     def ready(self):
         # The resources declare the import/export kinds (participants.transfer).
         from . import resources  # noqa: F401

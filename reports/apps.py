@@ -14,3 +14,10 @@ class ReportsConfig(AppConfig):
         "achievement": "report__event__team",
         "testimony": "report__event__team",
     }
+
+    # What the activity report reads from this app (see events/apps.py).
+    report_inputs = (
+        {"model": "reports.ActivityReport", "event": "event"},
+        {"model": "reports.Achievement", "event": "report__event"},
+        {"model": "reports.Testimony", "event": "report__event"},
+    )

@@ -182,7 +182,7 @@ UPR_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("UPR_INVITATION_DAYS", 
 PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "events:dashboard"
+LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"

@@ -40,10 +40,12 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("participants/privacy/", include("participants.privacy_urls")),
     path("factsheets/", include("factsheets.urls")),
-    path("reports/", include("reports.urls")),
     path("", include("accounts.urls")),
     path("", include("security.urls")),
     path("", include("events.urls")),
+    # The dashboard (`/`) and the event overview (`/events/<slug>/`) with their figures,
+    # and the report and printouts (`/reports/<slug>/...`).
+    path("", include("reports.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).
