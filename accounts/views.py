@@ -23,7 +23,7 @@ class NoAccessView(LoginRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if has_any_access(request.user):
-            return redirect("events:dashboard")
+            return redirect("reports:dashboard")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -230,7 +230,7 @@ class InvitationView(View):
 
     def _next_page(self):
         if self.invitation.is_for_cso_staff:
-            return reverse("events:dashboard")
+            return reverse("reports:dashboard")
         return self.invitation.team.get_absolute_url()
 
     def _form(self, data=None):

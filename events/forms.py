@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.models import InlineForeignKeyField
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -117,10 +117,7 @@ def offered_themes(team, current=()):
 
 def person_search_url(event):
     """The person search of `event`'s team, for the programme editor's pickers."""
-    try:
-        return reverse("participants:person_search", args=[event.slug])
-    except NoReverseMatch:  # the search not yet under the event: the installation-wide one
-        return reverse("participants:person_search")
+    return reverse("participants:person_search", args=[event.slug])
 
 
 class ProgrammeDayForm(forms.ModelForm):

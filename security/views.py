@@ -28,7 +28,7 @@ from .two_factor import (
 SESSION_NEW_RECOVERY_CODES = "upr_new_recovery_codes"
 
 
-def _safe_next(request, default="events:dashboard"):
+def _safe_next(request, default="reports:dashboard"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

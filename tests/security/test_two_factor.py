@@ -24,7 +24,7 @@ def test_required_role_without_device_reaches_only_setup(unverified_client, make
     event = EventFactory()
     _password_login(unverified_client, user)
 
-    dashboard = unverified_client.get(reverse("events:dashboard"))
+    dashboard = unverified_client.get(reverse("reports:dashboard"))
     event_page = unverified_client.get(event.get_absolute_url())
     admin = unverified_client.get(reverse("admin:index"))
 
@@ -42,7 +42,7 @@ def test_required_role_with_device_must_verify(unverified_client, totp_device):
     totp_device(user)
     _password_login(unverified_client, user)
 
-    response = unverified_client.get(reverse("events:dashboard"))
+    response = unverified_client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("security:two_factor_verify"))
@@ -53,7 +53,7 @@ def test_cso_staff_may_skip_two_factor(unverified_client):
     user = cso_staff()
     _password_login(unverified_client, user)
 
-    response = unverified_client.get(reverse("events:dashboard"))
+    response = unverified_client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
 
@@ -75,7 +75,7 @@ def test_setup_confirms_device_and_shows_recovery_codes(unverified_client):
     assert len(codes) == 10
     page = response.content.decode()
     assert all(code in page for code in codes)
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 200
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_verify_with_app_code_opens_the_app(unverified_client, totp_device):
 
     assert response.status_code == 302
     assert response.url == "/"
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 200
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_verify_with_wrong_code_stays_locked(unverified_client, totp_device):
     response = unverified_client.post(reverse("security:two_factor_verify"), {"token": "000000"})
 
     assert response.status_code == 400
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 302
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_admin_refuses_a_password_only_session(unverified_client, settings):
 def test_client_fixture_logs_in_verified(client, organiser_user):
     client.force_login(organiser_user)
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
 
@@ -240,7 +240,7 @@ def test_second_step_pages_hide_the_app_menu_but_keep_log_out(
 def test_app_menu_shows_once_the_second_step_is_done(client):
     client.force_login(organiser())
 
-    html = client.get(reverse("events:dashboard")).content.decode()
+    html = client.get(reverse("reports:dashboard")).content.decode()
 
     assert reverse("factsheets:factsheet_list") in html
     assert reverse("accounts:team_detail", args=["test-team"]) in html
