@@ -43,8 +43,8 @@ class FactsheetForm(forms.ModelForm):
 
     The events offered are those the user's organisation is linked to; the themes and
     co-authors offered are the chosen event's (its active themes; the organisations of its
-    team's directory). Fields accept those of any event offered, and `clean()` says clearly
-    when one does not belong to the chosen event.
+    team's directory). The fields accept the themes and organisations of the teams of the
+    events offered, and `clean()` says clearly when one does not belong to the chosen event.
     """
 
     co_authors = forms.ModelMultipleChoiceField(
@@ -84,9 +84,7 @@ class FactsheetForm(forms.ModelForm):
         events = Event.objects.filter(pk__in=list(linked_event_ids(user)))
         self.fields["event"].queryset = events
         self.fields["event"].empty_label = None
-        self.fields["theme"].queryset = Theme.objects.filter(
-            events__in=events, is_active=True
-        ).distinct()
+        self.fields["theme"].queryset = Theme.objects.filter(team__in=events.values("team"))
         self.fields["co_authors"].queryset = self._co_authors_of(
             Q(team__in=events.values("team")) | Q(team__isnull=True)
         )

@@ -40,9 +40,7 @@ def coverage(event):
         )
         .distinct()
         .order_by("order", "name")
-        .prefetch_related(
-            Prefetch("factsheets", queryset=factsheets, to_attr="event_factsheets")
-        )
+        .prefetch_related(Prefetch("factsheets", queryset=factsheets, to_attr="event_factsheets"))
     )
 
 

@@ -6,31 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('factsheets', '0007_theme_moves_to_events'),
+        ("factsheets", "0007_theme_moves_to_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='factsheet',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed'),
+            model_name="factsheet",
+            name="reviewed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
         ),
         migrations.AddField(
-            model_name='factsheet',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by'),
+            model_name="factsheet",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reviewed by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfactsheet',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reviewed'),
+            model_name="historicalfactsheet",
+            name="reviewed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
         ),
         migrations.AddField(
-            model_name='historicalfactsheet',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by'),
+            model_name="historicalfactsheet",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reviewed by",
+            ),
         ),
     ]

@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from events.models import Theme
 from factsheets import services
 from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus
 from factsheets.selectors import dissemination_counts
@@ -83,7 +82,7 @@ def test_create_factsheet_failing_after_file_stored_removes_file(storage_dir):
     with pytest.raises(IntegrityError):
         services.create_factsheet(
             event=event,
-            theme=Theme.objects.first(),
+            theme=event.themes.first(),
             title="Co-authored with a deleted organisation",
             language="en",
             summary="",
@@ -291,7 +290,7 @@ def test_distribute_factsheets_skips_pairs_already_recorded(author, event, organ
 def test_demo_distribution_counts_11_factsheets_to_12_missions(author, event, organiser_user):
     # As in the Cambodia 2018 report: 11 thematic factsheets handed to 12 missions,
     # recorded in two actions on two days, with some pairs recorded twice.
-    themes = list(Theme.objects.order_by("order"))
+    themes = list(event.themes.order_by("order"))
     factsheets = [
         make_factsheet(by=author, event=event, theme=theme, title=theme.name)
         for theme in themes[:11]
