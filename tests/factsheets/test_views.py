@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from factsheets import services
 from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus
@@ -728,6 +729,92 @@ def test_coverage_shows_themes_statuses_and_missing_themes(client, world):
     assert "Draft on land" in page and "Submitted on labour" in page
     assert ">Submitted for review<" in page and ">Approved<" in page
     assert "1/13" in page
+
+
+def test_coverage_lists_only_the_events_themes(client, world):
+    team = world["event"].team
+    chosen = list(team.themes.order_by("order"))[:3]
+    event = factories.EventFactory(title="Geneva briefing", themes=chosen)
+    event.invited_organisations.add(world["users"]["owner"].organisation)
+    make_factsheet(by=world["users"]["owner"], event=event, theme=chosen[0], title="Women")
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(reverse("factsheets:coverage", args=[event.slug])).content.decode()
+
+    assert "2 themes have no factsheet:" in page
+    assert page.count("No factsheet for this theme") == 2
+    assert "0/3" in page
+    assert "Khmer Krom rights" not in page
+
+
+def test_coverage_keeps_a_theme_taken_off_the_event_while_it_has_a_factsheet(client, world):
+    event = world["event"]
+    first_theme = world["draft"].theme
+    event.themes.remove(first_theme)
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(reverse("factsheets:coverage", args=[event.slug])).content.decode()
+
+    assert escape(first_theme.name) in page
+    assert "Draft on land" in page
+    assert "12 themes have no factsheet:" in page
+    assert "1/13" in page
+
+
+def test_detail_shows_who_reviewed_the_factsheet(client, world):
+    organiser = world["users"]["organiser"]
+    organiser.first_name, organiser.last_name = "Sokha", "Chan"
+    organiser.save()
+    client.force_login(world["users"]["owner"])
+
+    page = client.get(world["distributed"].get_absolute_url()).content.decode()
+
+    assert "Last reviewed by Sokha Chan on" in page
+
+
+def test_review_page_records_the_reviewer(client, world):
+    organiser = world["users"]["organiser"]
+    client.force_login(organiser)
+
+    client.post(
+        reverse("factsheets:factsheet_review", args=[world["submitted"].pk]),
+        {"decision": "approve"},
+    )
+
+    world["submitted"].refresh_from_db()
+    assert world["submitted"].reviewed_by == organiser
+
+
+def test_other_teams_organiser_cannot_reach_factsheets_through_any_url(client, world):
+    client.force_login(world["users"]["organiser_b"])
+    gets = ["detail", "edit", "new-version", "download", "review", "delete"]
+    gets += ["coverage", "distribute", "missions"]
+
+    statuses = [client.get(url_for(world, name)).status_code for name in gets]
+    statuses += [client.post(url_for(world, name)).status_code for name in POST_ONLY]
+
+    assert statuses == [404] * (len(gets) + len(POST_ONLY))
+    assert Distribution.objects.count() == 1
+    world["draft"].refresh_from_db()
+    assert world["draft"].status == FactsheetStatus.DRAFT
+
+
+def test_list_shows_other_teams_organiser_none_of_the_factsheets(client, world):
+    client.force_login(world["users"]["organiser_b"])
+
+    page = client.get(reverse("factsheets:factsheet_list")).content.decode()
+
+    assert "No factsheets yet." in page
+    assert "Cambodia pre-session" not in page
+
+
+def test_list_offers_event_actions_to_the_events_team_only(client, world):
+    client.force_login(world["users"]["report_admin"])
+
+    page = client.get(reverse("factsheets:factsheet_list")).content.decode()
+
+    assert reverse("factsheets:coverage", args=[world["event"].slug]) in page
+    assert reverse("factsheets:distribute", args=[world["event"].slug]) not in page
 
 
 def test_distribute_page_records_pairs(client, world):
