@@ -30,7 +30,8 @@ class FactsheetQuerySet(models.QuerySet):
         """Factsheets `user` may open (the query form of `factsheets.view_factsheet`):
         superusers every one; team members those of their teams' events; CSO staff those
         their organisation authors or co-authors, at events their organisation is linked to.
-        Team roles and linked events are read once per request, so this adds no query."""
+        Team roles and linked events are read once per request (cached on the user), and
+        the rest is one filter of the list's own query: no query per row."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
