@@ -1,23 +1,12 @@
 """The admin (superusers only, see security/admin_site.py): where the first team and its
-first organiser are created; organisers manage members from the team page afterwards."""
+first organiser are created; organisers manage members from the team page afterwards.
+
+The Team admin itself is registered by events/admin.py: a new team is given the default
+theme catalogue, which lives in the events app."""
 
 from django.contrib import admin
 
-from .models import Invitation, Membership, Team
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 1
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "contact_email"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+from .models import Invitation, Membership
 
 
 @admin.register(Membership)
