@@ -152,9 +152,7 @@ def _request(client, row, world):
 CELLS = [(row, role) for row in ROWS for role in ROLES]
 
 
-@pytest.mark.parametrize(
-    ("row", "role"), CELLS, ids=[f"{row.name}-{role}" for row, role in CELLS]
-)
+@pytest.mark.parametrize(("row", "role"), CELLS, ids=[f"{row.name}-{role}" for row, role in CELLS])
 def test_grid_cell(client, world, row, role):
     if role != "anonymous":
         client.force_login(getattr(world.users, role))

@@ -2,8 +2,15 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Pages anyone may open: the login page itself and the admin (which has its own login).
-PUBLIC_PREFIXES = ("accounts/login/", "accounts/logout/", "admin/")
+# Pages anyone may open: the login page, forgotten passwords, invitation links and the
+# admin (which has its own login).
+PUBLIC_PREFIXES = (
+    "accounts/login/",
+    "accounts/logout/",
+    "accounts/password/reset/",
+    "invitations/",
+    "admin/",
+)
 SAMPLE_VALUES = {"slug": "some-slug", "int": "1", "str": "x", "uuid": "0" * 32, "path": "x"}
 
 

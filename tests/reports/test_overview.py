@@ -24,7 +24,7 @@ def _user(role, event):
     if role == "cso_staff":
         registration = factories.RegistrationFactory(event=event)
         return factories.cso_staff(registration.person.organisation)
-    return getattr(factories, role)()
+    return getattr(factories, role)(team=event.team)
 
 
 @pytest.mark.parametrize(
