@@ -940,11 +940,6 @@ def test_detail_links_the_change_history_for_reviewers_only(client, world, role,
     assert (history_url in page) == linked
 
 
-@pytest.mark.xfail(
-    reason="The history page (security app) still checks factsheets.review_factsheet "
-    "without the factsheet; it opens once it checks on the object.",
-    strict=False,
-)
 def test_the_linked_change_history_opens_for_the_reviewer(client, world):
     client.force_login(world["users"]["organiser"])
     history_url = reverse("security:history", args=["factsheet", world["draft"].pk])
