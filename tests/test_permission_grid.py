@@ -120,7 +120,52 @@ def world(db, private_storage):
     )
 
 
-ROWS: list[Row] = []
+READERS = ("organiser_a", "report_admin_a", "superuser")
+
+
+def _event(name, shows, **kw):
+    return Row(name, lambda w: reverse(name, args=[w.event.slug]), shows, **kw)
+
+
+ROWS: list[Row] = [
+    # participants
+    _event(
+        "participants:registration_list",
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "participants:desk_days",
+        lambda w: "Day of A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:person_detail",
+        lambda w: reverse("participants:person_detail", args=[w.person.pk]),
+        lambda w: "Sokha OfA",
+        ok=READERS,
+    ),
+    Row(
+        "participants:organisation_detail",
+        lambda w: reverse("participants:organisation_detail", args=[w.cso.pk]),
+        lambda w: "Registered CSO of A",
+        ok=READERS,
+    ),
+    # reports
+    _event(
+        "reports:event_overview",
+        lambda w: "Event of team A",
+        ok=(*READERS, "cso_registered"),
+    ),
+    # events
+    _event(
+        "events:programme",
+        lambda w: "Session of A",
+        ok=(*READERS, "cso_registered"),
+    ),
+]
 
 
 def _url_names(patterns=None, namespace=""):
@@ -152,9 +197,7 @@ def _request(client, row, world):
 CELLS = [(row, role) for row in ROWS for role in ROLES]
 
 
-@pytest.mark.parametrize(
-    ("row", "role"), CELLS, ids=[f"{row.name}-{role}" for row, role in CELLS]
-)
+@pytest.mark.parametrize(("row", "role"), CELLS, ids=[f"{row.name}-{role}" for row, role in CELLS])
 def test_grid_cell(client, world, row, role):
     if role != "anonymous":
         client.force_login(getattr(world.users, role))
