@@ -165,6 +165,55 @@ ROWS: list[Row] = [
         lambda w: "Session of A",
         ok=(*READERS, "cso_registered"),
     ),
+    # factsheets
+    Row(
+        "factsheets:factsheet_detail",
+        lambda w: reverse("factsheets:factsheet_detail", args=[w.factsheet.pk]),
+        lambda w: "Factsheet of A",
+        ok=(*READERS, "cso_registered"),
+    ),
+    Row(
+        "factsheets:factsheet_list",
+        lambda w: reverse("factsheets:factsheet_list"),
+        lambda w: "Factsheet of A",
+        ok=(*READERS, "cso_registered"),
+        own_page_for=("organiser_b", "cso_other"),
+        hidden=lambda w: "Factsheet of A",
+    ),
+    _event(
+        "factsheets:coverage",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    # reports
+    Row(
+        "reports:dashboard",
+        lambda w: reverse("reports:dashboard"),
+        lambda w: "Event of team A",
+        ok=(*READERS, "cso_registered"),
+        own_page_for=("organiser_b", "cso_other"),
+        hidden=lambda w: "Event of team A",
+    ),
+    _event(
+        "reports:report_preview",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    # accounts
+    Row(
+        "accounts:team_detail",
+        lambda w: reverse("accounts:team_detail", args=["team-a"]),
+        lambda w: "Team A",
+        ok=READERS,
+    ),
+    Row(
+        "events:theme_list",
+        lambda w: reverse("events:theme_list", args=["team-a"]),
+        lambda w: "Team A",
+        sees=("report_admin_a",),
+    ),
 ]
 
 
