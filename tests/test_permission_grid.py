@@ -214,6 +214,63 @@ ROWS: list[Row] = [
         lambda w: "Team A",
         sees=("report_admin_a",),
     ),
+    # participants: team directory and the desk
+    Row(
+        "participants:mission_list",
+        lambda w: reverse("participants:mission_list", args=["team-a"]),
+        lambda w: "Embassy of Gridland",
+        ok=READERS,
+    ),
+    Row(
+        "participants:mission_detail",
+        lambda w: reverse("participants:mission_detail", args=["team-a", w.mission.pk]),
+        lambda w: "Anna Diplomat",
+        ok=READERS,
+    ),
+    Row(
+        "participants:desk",
+        lambda w: reverse("participants:desk", args=[w.event.slug, w.day.pk]),
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:person_update",
+        lambda w: reverse("participants:person_update", args=[w.person.pk]),
+        lambda w: 'value="Sokha"',
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "participants:organisation_update",
+        lambda w: reverse("participants:organisation_update", args=[w.cso.pk]),
+        lambda w: 'value="Registered CSO of A"',
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "privacy:person",
+        lambda w: reverse("privacy:person", args=[w.person.pk]),
+        lambda w: "Sokha OfA",
+        sees=("report_admin_a",),
+    ),
+    # events
+    _event(
+        "events:event_update",
+        lambda w: 'value="Event of team A"',
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    # reports
+    _event(
+        "reports:report_edit",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "reports:printouts",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
 ]
 
 
