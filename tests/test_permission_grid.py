@@ -271,6 +271,42 @@ ROWS: list[Row] = [
         ok=READERS,
         sees=("cso_registered",),
     ),
+    # more participants and events pages
+    Row(
+        "participants:attendance_list",
+        lambda w: reverse("participants:attendance_list", args=[w.event.slug, w.day.pk]),
+        lambda w: "Attendance",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "participants:person_create",
+        lambda w: "Event of team A",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    _event(
+        "participants:registration_create",
+        lambda w: "Register someone already known",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:organisation_create",
+        lambda w: reverse("participants:organisation_create", args=["team-a"]),
+        lambda w: "New organisation",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "participants:diplomat_create",
+        lambda w: reverse("participants:diplomat_create", args=["team-a", w.mission.pk]),
+        lambda w: "Add a diplomat",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "events:programme_day_edit",
+        lambda w: reverse("events:programme_day_edit", args=[w.event.slug, w.day.pk]),
+        lambda w: "Day of A",
+        sees=("report_admin_a", "cso_registered"),
+    ),
 ]
 
 
