@@ -307,6 +307,25 @@ ROWS: list[Row] = [
         lambda w: "Day of A",
         sees=("report_admin_a", "cso_registered"),
     ),
+    Row(
+        "participants:person_search",
+        lambda w: reverse("participants:person_search", args=[w.event.slug]) + "?q=sokha",
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:transfer",
+        lambda w: reverse("participants:transfer", args=["team-a"]),
+        lambda w: "Team A",
+        ok=READERS,
+    ),
+    _event(
+        "factsheets:missions",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
 ]
 
 
