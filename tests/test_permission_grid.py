@@ -120,7 +120,213 @@ def world(db, private_storage):
     )
 
 
-ROWS: list[Row] = []
+READERS = ("organiser_a", "report_admin_a", "superuser")
+
+
+def _event(name, shows, **kw):
+    return Row(name, lambda w: reverse(name, args=[w.event.slug]), shows, **kw)
+
+
+ROWS: list[Row] = [
+    # participants
+    _event(
+        "participants:registration_list",
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "participants:desk_days",
+        lambda w: "Day of A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:person_detail",
+        lambda w: reverse("participants:person_detail", args=[w.person.pk]),
+        lambda w: "Sokha OfA",
+        ok=READERS,
+    ),
+    Row(
+        "participants:organisation_detail",
+        lambda w: reverse("participants:organisation_detail", args=[w.cso.pk]),
+        lambda w: "Registered CSO of A",
+        ok=READERS,
+    ),
+    # reports
+    _event(
+        "reports:event_overview",
+        lambda w: "Event of team A",
+        ok=(*READERS, "cso_registered"),
+    ),
+    # events
+    _event(
+        "events:programme",
+        lambda w: "Session of A",
+        ok=(*READERS, "cso_registered"),
+    ),
+    # factsheets
+    Row(
+        "factsheets:factsheet_detail",
+        lambda w: reverse("factsheets:factsheet_detail", args=[w.factsheet.pk]),
+        lambda w: "Factsheet of A",
+        ok=(*READERS, "cso_registered"),
+    ),
+    Row(
+        "factsheets:factsheet_list",
+        lambda w: reverse("factsheets:factsheet_list"),
+        lambda w: "Factsheet of A",
+        ok=(*READERS, "cso_registered"),
+        own_page_for=("organiser_b", "cso_other"),
+        hidden=lambda w: "Factsheet of A",
+    ),
+    _event(
+        "factsheets:coverage",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    # reports
+    Row(
+        "reports:dashboard",
+        lambda w: reverse("reports:dashboard"),
+        lambda w: "Event of team A",
+        ok=(*READERS, "cso_registered"),
+        own_page_for=("organiser_b", "cso_other"),
+        hidden=lambda w: "Event of team A",
+    ),
+    _event(
+        "reports:report_preview",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    # accounts
+    Row(
+        "accounts:team_detail",
+        lambda w: reverse("accounts:team_detail", args=["team-a"]),
+        lambda w: "Team A",
+        ok=READERS,
+    ),
+    Row(
+        "events:theme_list",
+        lambda w: reverse("events:theme_list", args=["team-a"]),
+        lambda w: "Team A",
+        sees=("report_admin_a",),
+    ),
+    # participants: team directory and the desk
+    Row(
+        "participants:mission_list",
+        lambda w: reverse("participants:mission_list", args=["team-a"]),
+        lambda w: "Embassy of Gridland",
+        ok=READERS,
+    ),
+    Row(
+        "participants:mission_detail",
+        lambda w: reverse("participants:mission_detail", args=["team-a", w.mission.pk]),
+        lambda w: "Anna Diplomat",
+        ok=READERS,
+    ),
+    Row(
+        "participants:desk",
+        lambda w: reverse("participants:desk", args=[w.event.slug, w.day.pk]),
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:person_update",
+        lambda w: reverse("participants:person_update", args=[w.person.pk]),
+        lambda w: 'value="Sokha"',
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "participants:organisation_update",
+        lambda w: reverse("participants:organisation_update", args=[w.cso.pk]),
+        lambda w: 'value="Registered CSO of A"',
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "privacy:person",
+        lambda w: reverse("privacy:person", args=[w.person.pk]),
+        lambda w: "Sokha OfA",
+        sees=("report_admin_a",),
+    ),
+    # events
+    _event(
+        "events:event_update",
+        lambda w: 'value="Event of team A"',
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    # reports
+    _event(
+        "reports:report_edit",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "reports:printouts",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    # more participants and events pages
+    Row(
+        "participants:attendance_list",
+        lambda w: reverse("participants:attendance_list", args=[w.event.slug, w.day.pk]),
+        lambda w: "Attendance",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    _event(
+        "participants:person_create",
+        lambda w: "Event of team A",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    _event(
+        "participants:registration_create",
+        lambda w: "Register someone already known",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:organisation_create",
+        lambda w: reverse("participants:organisation_create", args=["team-a"]),
+        lambda w: "New organisation",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "participants:diplomat_create",
+        lambda w: reverse("participants:diplomat_create", args=["team-a", w.mission.pk]),
+        lambda w: "Add a diplomat",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "events:programme_day_edit",
+        lambda w: reverse("events:programme_day_edit", args=[w.event.slug, w.day.pk]),
+        lambda w: "Day of A",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:person_search",
+        lambda w: reverse("participants:person_search", args=[w.event.slug]) + "?q=sokha",
+        lambda w: "Sokha OfA",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+    Row(
+        "participants:transfer",
+        lambda w: reverse("participants:transfer", args=["team-a"]),
+        lambda w: "Team A",
+        ok=READERS,
+    ),
+    _event(
+        "factsheets:missions",
+        lambda w: "Event of team A",
+        ok=READERS,
+        sees=("cso_registered",),
+    ),
+]
 
 
 def _url_names(patterns=None, namespace=""):
