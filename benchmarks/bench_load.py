@@ -102,21 +102,22 @@ def prepare_data():
     """Migrate, then create one event day, 1,000 registered people and 50 organisers with
     verified sessions. Returns (event, day, registrations, session keys)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from accounts.models import Membership, Team, TeamRole
     from events.models import Event, ProgrammeDay
     from participants.models import Organisation, OrganisationKind, Person, Registration, User
-    from participants.roles import ORGANISERS
     from security.log import SESSION_LOGIN_AT
 
     phase = time.monotonic()
     call_command("migrate", verbosity=0)
     log(f"migrated the fresh database in {time.monotonic() - phase:.0f} s")
+    team = Team.objects.create(name="Load test team", slug="load-test-team")
     event = Event.objects.create(
+        team=team,
         title="Load test pre-session",
         slug="load-test",
         start_date="2018-11-14",
@@ -124,22 +125,23 @@ def prepare_data():
     )
     day = ProgrammeDay.objects.create(event=event, date="2018-11-14", title="Pre-session")
     organisation = Organisation.objects.create(
-        name="Fictitious network", kind=OrganisationKind.NATIONAL_CSO
+        team=team, name="Fictitious network", kind=OrganisationKind.NATIONAL_CSO
     )
     people = Person.objects.bulk_create(
-        Person(given_name=f"Test{n}", family_name="Participant", organisation=organisation)
+        Person(
+            team=team, given_name=f"Test{n}", family_name="Participant", organisation=organisation
+        )
         for n in range(PEOPLE)
     )
     registrations = Registration.objects.bulk_create(
         Registration(event=event, person=person) for person in people
     )
-    organisers = Group.objects.get(name=ORGANISERS)
     sessions = []
     for n in range(CLIENTS):
         user = User.objects.create(username=f"desk{n}")
         user.set_unusable_password()
         user.save()
-        user.groups.add(organisers)
+        Membership.objects.create(team=team, user=user, role=TeamRole.ORGANISER)
         device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)

@@ -56,8 +56,8 @@ def throwaway_database():
 def synthetic_event(participants):
     """An in-country event of three days with `participants` people checked in, speakers,
     missions, factsheets and the demo's narrative. Bulk-created: this is set-up, not measured."""
-    from events.models import Event, ProgrammeDay, Session, SessionRole
-    from factsheets.models import Distribution, Factsheet, FactsheetStatus, Theme
+    from events.models import Event, ProgrammeDay, Session, SessionRole, Theme
+    from factsheets.models import Distribution, Factsheet, FactsheetStatus
     from participants.models import (
         Attendance,
         Gender,

@@ -1,9 +1,41 @@
+"""The Django admin of events, themes and teams (superusers only). Spreadsheet import and
+export of the programme are added by participants/admin.py, which owns the resources."""
+
 from django.contrib import admin
 
-from participants.admin import EventImportAdminMixin, ImportExportAdmin
+from accounts.models import Membership, Team
 
-from .models import Event, ProgrammeDay, Session, SessionRole
-from .resources import ProgrammeResource
+from .models import Event, ProgrammeDay, Session, SessionRole, Theme
+from .themes import seed_default_themes
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "contact_email")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A new team starts with the default theme catalogue, as in the app.
+            seed_default_themes(obj)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "team", "order", "is_active")
+    list_filter = ("team", "is_active")
+    list_select_related = ("team",)
+    search_fields = ("name",)
+    ordering = ("team__name", "order", "name")
 
 
 class ProgrammeDayInline(admin.TabularInline):
@@ -14,8 +46,17 @@ class ProgrammeDayInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("title", "format", "country_under_review", "city", "start_date", "status")
-    list_filter = ("format", "status", "country_under_review")
+    list_display = (
+        "title",
+        "team",
+        "format",
+        "country_under_review",
+        "city",
+        "start_date",
+        "status",
+    )
+    list_filter = ("team", "format", "status", "country_under_review")
+    list_select_related = ("team",)
     search_fields = ("title", "slug", "city")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("co_organisers",)
@@ -39,8 +80,7 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventImportAdminMixin, ImportExportAdmin):
-    resource_classes = [ProgrammeResource]
+class SessionAdmin(admin.ModelAdmin):
     list_display = ("title", "day", "start_time", "end_time", "kind", "state_under_review")
     list_filter = ("kind", "day__event", "state_under_review")
     list_select_related = ("day__event",)

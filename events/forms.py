@@ -1,20 +1,23 @@
 from django import forms
+from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.models import InlineForeignKeyField
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from participants.forms import (
+from accounts.widgets import (
     PersonChoiceField,
     PersonPickerWidget,
     QuickSelect,
     QuickSelectMultiple,
     person_label,
 )
-from participants.models import Mission, Organisation, Person
 
-from .models import Event, ProgrammeDay, Session, SessionRole
+from .models import Event, ProgrammeDay, Session, SessionRole, Theme
+from .services import Change
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -35,22 +38,32 @@ class EventForm(forms.ModelForm):
             "start_date",
             "end_date",
             "co_organisers",
+            "invited_organisations",
+            "themes",
         ]
         widgets = {
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,
             "co_organisers": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
+            "invited_organisations": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
+            "themes": forms.CheckboxSelectMultiple,
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        team = self.instance.team  # set by the view: the event's, or the new event's team
         self.fields["slug"].required = False
-        self.fields["co_organisers"].queryset = Organisation.objects.order_by("name")
-        self.fields["co_organisers"].help_text = _(
-            "Ctrl-click (Cmd-click on a Mac) to pick several."
-        )
+        for name in ("co_organisers", "invited_organisations"):
+            field = self.fields[name]
+            field.queryset = field.queryset.available_to(team).order_by("name")
+            field.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
+        current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        self.fields["themes"].queryset = offered_themes(team, current)
+        if not self.instance.pk and not self.is_bound:
+            # A new event starts with every active theme of its team.
+            self.initial["themes"] = list(team.themes.active().values_list("pk", flat=True))
 
     def clean(self):
         cleaned = super().clean()
@@ -67,20 +80,62 @@ class EventForm(forms.ModelForm):
         return slug
 
 
+class ThemeForm(forms.ModelForm):
+    """A theme of the team's catalogue: its name, its place in the list, whether offered."""
+
+    class Meta:
+        model = Theme
+        fields = ["name", "order", "is_active"]
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        }
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team is not None:
+            self.instance.team = team
+            # A new theme goes after the last one; the list's order fields move it.
+            del self.fields["order"]
+            del self.fields["is_active"]
+
+    def _get_validation_exclusions(self):
+        # The team is not a field of the form, but the name is unique per team: check it.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("team")
+        return exclude
+
+
+def offered_themes(team, current=()):
+    """The themes a form offers: `team`'s active ones, plus those already chosen (a
+    deactivated theme stays on the records that have it)."""
+    chosen = [theme.pk for theme in current]
+    return Theme.objects.filter(
+        models.Q(team=team, is_active=True) | models.Q(pk__in=chosen)
+    ).order_by("order", "name")
+
+
+def person_search_url(event):
+    """The person search of `event`'s team, for the programme editor's pickers."""
+    return reverse("participants:person_search", args=[event.slug])
+
+
 class ProgrammeDayForm(forms.ModelForm):
     class Meta:
         model = ProgrammeDay
         fields = ["date", "title", "venue", "host"]
         widgets = {"date": DATE_INPUT, "host": QuickSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Organisation.objects.order_by("name")
+        host = self.fields["host"]
+        host.queryset = host.queryset.available_to(team).order_by("name")
         self.fields["title"].help_text = ""  # the section's introduction gives the example
 
 
 class BaseProgrammeDayFormSet(BaseInlineFormSet):
-    """Days of an event: within its dates, one per date, and a day with check-ins is kept."""
+    """Days of an event: within its dates, one per date. A day with sessions or check-ins
+    is not deleted here: its own delete page says what would go and asks to confirm."""
 
     def clean(self):
         super().clean()
@@ -92,7 +147,10 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
                 continue
             if self._should_delete_form(form):
                 # A deleted form's own errors are ignored by formsets: refuse at formset level.
-                check_ins = form.instance.attendances.count() if form.instance.pk else 0
+                if not form.instance.pk:
+                    continue
+                check_ins = form.instance.attendances.count()
+                sessions = form.instance.sessions.count()
                 if check_ins:
                     kept_days.append(
                         ngettext(
@@ -101,6 +159,17 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
                             check_ins,
                         )
                         % {"day": form.instance, "count": check_ins}
+                    )
+                elif sessions:
+                    kept_days.append(
+                        ngettext(
+                            "%(day)s has %(count)d session: delete it with “Delete this "
+                            "day” on the programme, which shows what goes with it.",
+                            "%(day)s has %(count)d sessions: delete it with “Delete this "
+                            "day” on the programme, which shows what goes with it.",
+                            sessions,
+                        )
+                        % {"day": form.instance, "count": sessions}
                     )
                 continue
             date = form.cleaned_data.get("date")
@@ -136,6 +205,7 @@ def programme_day_formset(data=None, *, event, extra=1):
         data,
         instance=event,
         prefix="days",
+        form_kwargs={"team": event.team},
         queryset=ProgrammeDay.objects.for_event(event).order_by("date")
         if event.pk
         else ProgrammeDay.objects.none(),
@@ -172,11 +242,12 @@ class SessionForm(forms.ModelForm):
         # The page explains the order once; repeated under every session it is noise.
         self.fields["order"].help_text = ""
         self.fields["themes"].help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
+        current = self.instance.themes.all() if self.instance.pk else ()
+        self.fields["themes"].queryset = offered_themes(event.team, current)
         if event.is_geneva:
-            self.fields["missions_present"].help_text = _(
-                "Ctrl-click (Cmd-click on a Mac) to pick several."
-            )
-            self.fields["missions_present"].queryset = Mission.objects.with_organisation()
+            missions = self.fields["missions_present"]
+            missions.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
+            missions.queryset = missions.queryset.with_organisation()
         else:
             for name in GENEVA_FIELDS:
                 del self.fields[name]
@@ -231,17 +302,24 @@ class SessionRoleForm(forms.ModelForm):
             "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
         }
 
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        person.queryset = event.team.people.select_related("organisation")
+        person.widget.search_url = person_search_url(event)
+
 
 SessionRoleFormSet = inlineformset_factory(
     Session, SessionRole, form=SessionRoleForm, extra=2, can_delete=True
 )
 
 
-def _prime_person_labels(role_forms):
-    """Give every person picker the chosen people's names in one query."""
+def _prime_person_labels(event, role_forms):
+    """Give every person picker the chosen people's names in one query (only people of
+    the event's team: another team's id brings back no name)."""
     chosen = {str(form["person"].value()) for form in role_forms}
     ids = [value for value in chosen if value.isdigit()]
-    people = Person.objects.filter(pk__in=ids).select_related("organisation")
+    people = event.team.people.filter(pk__in=ids).select_related("organisation")
     labels = {str(person.pk): person_label(person) for person in people}
     for form in role_forms:
         form.fields["person"].widget.labels = labels
@@ -272,12 +350,13 @@ def programme_day_formsets(day, data=None):
             data,
             instance=form.instance,
             prefix=f"{form.prefix}-roles",
+            form_kwargs={"event": day.event},
             queryset=SessionRole.objects.filter(session=form.instance).order_by("order", "pk")
             if form.instance.pk
             else SessionRole.objects.none(),
         )
     _prime_person_labels(
-        [role_form for formset in role_formsets.values() for role_form in formset.forms]
+        day.event, [role_form for formset in role_formsets.values() for role_form in formset.forms]
     )
     return session_formset, role_formsets
 
@@ -298,3 +377,60 @@ def validate_programme_day(session_formset, role_formsets):
             )
             valid = False
     return valid
+
+
+# --- From validated forms to the services' values ------------------------------------------
+
+
+def _is_dropped(formset, form):
+    return formset.can_delete and formset._should_delete_form(form)
+
+
+def _is_blank_extra(form):
+    return form.instance.pk is None and not form.has_changed()
+
+
+def _values(form):
+    """The cleaned fields of `form`, without an inline formset's link to its parent (the
+    service sets it)."""
+    return {
+        name: form.cleaned_data[name]
+        for name, field in form.fields.items()
+        if name in form._meta.fields and not isinstance(field, InlineForeignKeyField)
+    }
+
+
+def row_changes(formset, children=None):
+    """`Change`s from a validated model formset: deleted rows, changed or new rows (blank
+    extra forms left out). `children` maps a form's prefix to its child formset's changes."""
+    changes = []
+    for form in formset.forms:
+        obj = form.instance if form.instance.pk else None
+        if _is_dropped(formset, form):
+            if obj is not None:
+                changes.append(Change(obj=obj, delete=True))
+            continue
+        if _is_blank_extra(form):
+            continue
+        changes.append(
+            Change(
+                obj=obj,
+                values=_values(form),
+                children=tuple(children[form.prefix]) if children else (),
+            )
+        )
+    return changes
+
+
+def event_values(event_form):
+    """The fields of a validated `EventForm`, many-to-many ones as lists."""
+    return {
+        name: list(value) if name in ("co_organisers", "invited_organisations", "themes") else value
+        for name, value in _values(event_form).items()
+    }
+
+
+def programme_day_changes(session_formset, role_formsets):
+    """The sessions of validated programme-editor formsets, each with its roles."""
+    roles = {prefix: row_changes(formset) for prefix, formset in role_formsets.items()}
+    return row_changes(session_formset, children=roles)

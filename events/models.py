@@ -1,11 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from accounts.rules import team_roles
 
 
 class EventFormat(models.TextChoices):
@@ -48,13 +51,76 @@ SPEAKING_ROLES = (
 )
 
 
+class ThemeQuerySet(models.QuerySet):
+    def of_team(self, team):
+        return self.filter(team=team)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Theme(models.Model):
+    """A thematic area of a team's catalogue (for example "Rights of the child").
+
+    A new team starts with the default catalogue (`events.themes.DEFAULT_THEMES`, the 13
+    themes of the Cambodia 2018 report); its organisers rename, reorder, add or retire
+    themes, and each event picks the themes it covers.
+    """
+
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="themes"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Retired themes stay on past events and factsheets but are not offered."),
+    )
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(
+                "team",
+                Lower("name"),
+                name="theme_name_unique_per_team",
+                violation_error_message=_("Your team already has a theme with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Events a user may open. Every signed-in role works across the events of the
-        installation (one organising team per installation); anonymous users see none."""
+        """Events `user` may open: every event of the teams they belong to, and for CSO
+        staff the events their organisation is linked to (see `events.rules`)."""
         if not user.is_authenticated:
             return self.none()
-        return self
+        if user.is_superuser:
+            return self
+        visible = Q(team_id__in=list(team_roles(user)))
+        if user.organisation_id:
+            visible |= Q(pk__in=self.linked_to_organisation(user.organisation_id).values("pk"))
+        return self.filter(visible)
+
+    def of_team(self, team):
+        return self.filter(team=team)
+
+    def linked_to_organisation(self, organisation_id):
+        """Events where the organisation has someone registered, co-organises or is invited
+        to contribute factsheets: the events its CSO staff may see."""
+        return self.model.objects.filter(
+            Q(registrations__person__organisation_id=organisation_id)
+            | Q(co_organisers=organisation_id)
+            | Q(invited_organisations=organisation_id)
+        ).distinct()
 
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
@@ -64,6 +130,9 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="events"
+    )
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     format = models.CharField(
@@ -90,6 +159,22 @@ class Event(models.Model):
         blank=True,
         related_name="organised_events",
     )
+    invited_organisations = models.ManyToManyField(
+        "participants.Organisation",
+        verbose_name=_("organisations invited to contribute factsheets"),
+        blank=True,
+        related_name="invited_to_events",
+        help_text=_("Their CSO staff see this event and may write factsheets for it."),
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="events",
+        help_text=_(
+            "The themes this event covers: the factsheet coverage and the report use them."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
@@ -99,7 +184,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     # Audit trail (who and when): see security/history.py.
-    history = HistoricalRecords(m2m_fields=["co_organisers"])
+    history = HistoricalRecords(m2m_fields=["co_organisers", "invited_organisations", "themes"])
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -117,7 +202,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return reverse("reports:event_overview", kwargs={"slug": self.slug})
 
     @property
     def is_geneva(self):
@@ -212,7 +297,7 @@ class Session(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(
-        "factsheets.Theme", verbose_name=_("themes discussed"), blank=True, related_name="sessions"
+        Theme, verbose_name=_("themes discussed"), blank=True, related_name="sessions"
     )
     # Geneva series: one short session per State under Review.
     state_under_review = CountryField(_("State under Review"), blank=True)

@@ -1,56 +1,150 @@
-"""Actions on events and their programmes. Every function runs in one transaction."""
+"""Actions on events, their programmes and their teams' themes. Each function runs in one
+transaction and takes domain values (the views turn their validated forms into them)."""
+
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from participants.forms import position_at_the_time
+from accounts.widgets import position_at_the_time
+
+from .models import Event, ProgrammeDay, Session, SessionRole, Theme
+
+EVENT_M2M_FIELDS = ("co_organisers", "invited_organisations", "themes")
+SESSION_M2M_FIELDS = ("themes", "missions_present")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of a list being edited: `obj` is the stored row (None for a new one),
+    `values` its new field values (many-to-many fields as lists), `delete` to remove it.
+    `children` are the changes of the rows under it (a session's roles)."""
+
+    obj: object = None
+    values: dict = field(default_factory=dict)
+    delete: bool = False
+    children: tuple = ()
+
+
+def _assign(instance, values, m2m_fields):
+    """Set the plain fields of `values` on `instance`, save it, then its many-to-many
+    fields. Returns the saved instance."""
+    for name, value in values.items():
+        if name not in m2m_fields:
+            setattr(instance, name, value)
+    instance.save()
+    for name in m2m_fields:
+        if name in values:
+            getattr(instance, name).set(values[name])
+    return instance
+
+
+def _save_days(event, days):
+    for change in days:
+        if change.delete:
+            if change.obj is not None:
+                change.obj.delete()
+            continue
+        _assign(change.obj or ProgrammeDay(event=event), change.values, ())
 
 
 @transaction.atomic
-def save_event(event_form, *, day_formset):
-    """Save the event of the validated `event_form` (with its co-organisers) and its days
-    from the validated `day_formset` (new, changed and deleted days). All or nothing."""
-    event = event_form.save()
-    day_formset.instance = event
-    day_formset.save()
+def create_event(team, *, values, days=()):
+    """Create an event of `team` from `values` (its fields, with co-organisers, invited
+    organisations and themes as lists) and its `days` (`Change`s). All or nothing."""
+    event = _assign(Event(team=team), values, EVENT_M2M_FIELDS)
+    _save_days(event, days)
     return event
 
 
-def _is_dropped(formset, form):
-    return formset.can_delete and formset._should_delete_form(form)
-
-
-def _is_blank_extra(form):
-    return form.instance.pk is None and not form.has_changed()
+@transaction.atomic
+def update_event(event, *, values, days=()):
+    """Change `event`'s fields and add, change or delete its days (`Change`s). A day is
+    deleted with `.delete()`, so its history records it. All or nothing."""
+    _assign(event, values, EVENT_M2M_FIELDS)
+    _save_days(event, days)
+    return event
 
 
 @transaction.atomic
-def save_programme_day(day, *, session_formset, role_formsets):
-    """Save the validated programme of `day`: create, change and delete its sessions
-    (with their themes and, for a Geneva series, missions present), and each kept
-    session's roles. A role left without a position gets the person's position and
-    organisation as they are today. All or nothing. Returns the day's sessions."""
+def delete_programme_day(day):
+    """Delete `day` with its check-ins, its sessions and their roles, each row through
+    `.delete()` so the audit history records every deletion and the day can be restored
+    from "Deleted records" (the check-in log of the day goes with it)."""
+    for attendance in day.attendances.all():
+        attendance.delete()
+    sessions = list(Session.objects.filter(day=day).prefetch_related("roles"))
+    for session in sessions:
+        for role in session.roles.all():
+            role.delete()
+        session.delete()
+    day.delete()
+
+
+@transaction.atomic
+def save_programme_day(day, *, sessions):
+    """Save the programme of `day` from `sessions` (`Change`s whose `children` are the
+    session's role `Change`s): create, change and delete sessions (with their themes and,
+    for a Geneva series, missions present) and each kept session's roles. A role left
+    without a position gets the person's position and organisation as they are today.
+    All or nothing. Returns the day's kept sessions."""
     saved = []
-    for form in session_formset.forms:
-        if _is_dropped(session_formset, form):
-            if form.instance.pk:
-                form.instance.delete()
+    for change in sessions:
+        if change.delete:
+            if change.obj is not None:
+                for role in change.obj.roles.all():
+                    role.delete()
+                change.obj.delete()
             continue
-        if _is_blank_extra(form):
-            continue
-        form.instance.day = day
-        session = form.save()
+        session = _assign(change.obj or Session(day=day), change.values, SESSION_M2M_FIELDS)
         saved.append(session)
-        role_formset = role_formsets[form.prefix]
-        for role_form in role_formset.forms:
-            if _is_dropped(role_formset, role_form):
-                if role_form.instance.pk:
-                    role_form.instance.delete()
+        for role_change in change.children:
+            if role_change.delete:
+                if role_change.obj is not None:
+                    role_change.obj.delete()
                 continue
-            if _is_blank_extra(role_form):
-                continue
-            role = role_form.save(commit=False)
+            role = role_change.obj or SessionRole(session=session)
             role.session = session
+            for name, value in role_change.values.items():
+                setattr(role, name, value)
             if not role.position:
                 role.position = position_at_the_time(role.person)
             role.save()
     return saved
+
+
+# --- A team's themes -------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_theme(team, *, name, order=None):
+    """Add a theme to `team`'s catalogue, after the last one unless `order` is given."""
+    if order is None:
+        last = team.themes.order_by("-order").values_list("order", flat=True).first()
+        order = (last or 0) + 1
+    return Theme.objects.create(team=team, name=name, order=order)
+
+
+@transaction.atomic
+def update_theme(theme, *, name, order, is_active):
+    """Rename, move or (de)activate `theme`. A deactivated theme stays on the events,
+    sessions and factsheets that use it but is no longer offered."""
+    theme.name, theme.order, theme.is_active = name, order, is_active
+    theme.save()
+    return theme
+
+
+def theme_is_used(theme):
+    return theme.events.exists() or theme.sessions.exists() or theme.factsheets.exists()
+
+
+@transaction.atomic
+def delete_theme(theme):
+    """Delete an unused theme. A theme on an event, a session or a factsheet cannot be
+    deleted (it would vanish from their records): deactivate it instead."""
+    if theme_is_used(theme):
+        raise ThemeInUse(theme)
+    theme.delete()
+
+
+class ThemeInUse(Exception):
+    """The theme is used by an event, a session or a factsheet."""

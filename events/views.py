@@ -1,103 +1,43 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
-from django.views.generic import DetailView, ListView
+"""Organisers' pages of an event (its form, its programme, the programme editor, deleting a
+day) and of a team's themes. The event comes from `events.scoping`, the team from
+`accounts.scoping`; everything below them is loaded through them, so another event's or
+another team's object is a 404."""
 
-from factsheets.models import Factsheet
-from participants.models import Attendance, Registration
-from reports.stats import event_figures
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
 
-from .models import Event, ProgrammeDay, Session, SessionRole
+from accounts.scoping import TeamMixin
 
-
-def _count_per_event(queryset, event_path="event", distinct_field="pk"):
-    """A subquery counting `queryset` rows per event: no join fan-out on the event list."""
-    rows = (
-        queryset.filter(**{event_path: OuterRef("pk")})
-        .order_by()
-        .values(event_path)
-        .annotate(n=Count(distinct_field, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-class DashboardView(LoginRequiredMixin, ListView):
-    template_name = "events/event_list.html"
-    context_object_name = "events"
-
-    def get_queryset(self):
-        return (
-            Event.objects.visible_to(self.request.user)
-            .with_organisers()
-            .annotate(
-                day_count=_count_per_event(ProgrammeDay.objects.all()),
-                registration_count=_count_per_event(Registration.objects.all()),
-                participant_count=_count_per_event(
-                    Attendance.objects.all(), "day__event", "registration__person"
-                ),
-                factsheet_count=_count_per_event(Factsheet.objects.all()),
-            )
-        )
-
-
-class EventDetailView(LoginRequiredMixin, DetailView):
-    """The event overview: its programme and its figures (reports.stats)."""
-
-    template_name = "events/event_detail.html"
-    context_object_name = "event"
-
-    def get_queryset(self):
-        return Event.objects.visible_to(self.request.user).with_organisers()
-
-    def get_context_data(self, **kwargs):
-        roles = SessionRole.objects.select_related("person__organisation").order_by("order", "pk")
-        sessions = Session.objects.order_by("start_time", "order", "pk").prefetch_related(
-            "themes", Prefetch("roles", queryset=roles)
-        )
-        days = list(
-            ProgrammeDay.objects.for_event(self.object)
-            .select_related("host")
-            .order_by("date")
-            .prefetch_related(Prefetch("sessions", queryset=sessions))
-        )
-        for day in days:
-            day.event = self.object  # `day.number` reads it: no query per day.
-        return super().get_context_data(days=days, figures=event_figures(self.object), **kwargs)
-
-
-# --- Organisers' pages: event editing and the programme (issue 3) --------------------------
-# Events are not scoped to the organiser's organisation: an installation serves one
-# organising team, who co-organise every event with changing partners, so every organiser
-# may edit every event (see Event.objects.visible_to). Objects nested in an event (days,
-# sessions) are always loaded through their event, so another event's day is a 404.
-
-from django.contrib import messages  # noqa: E402
-from django.contrib.auth.mixins import PermissionRequiredMixin  # noqa: E402
-from django.shortcuts import get_object_or_404, redirect  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils.functional import cached_property  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from django.views.generic import TemplateView  # noqa: E402
-
-from participants.models import Mission  # noqa: E402
-
-from . import services  # noqa: E402
-from .forms import (  # noqa: E402
+from . import selectors, services
+from .forms import (
     EventForm,
+    ThemeForm,
+    event_values,
+    programme_day_changes,
     programme_day_formset,
     programme_day_formsets,
+    row_changes,
     validate_programme_day,
 )
+from .models import Event
+from .scoping import EventMixin, day_of
+
+CHANGE_PERMISSION = "events.change_event"
 
 
-class EventFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """Create or edit an event, its co-organisers and its days in one form."""
+class EventFormMixin:
+    """Create or edit an event, its co-organisers, invited organisations, themes and days
+    in one form."""
 
     template_name = "events/event_form.html"
 
     def get_event(self):
-        return Event()
+        raise NotImplementedError
 
     def get_forms(self, data=None):
         event = self.get_event()
@@ -115,7 +55,7 @@ class EventFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         event_form, day_formset = self.get_forms(request.POST)
         # The event form first: its dates are what the days are checked against.
         if event_form.is_valid() & day_formset.is_valid():
-            event = services.save_event(event_form, day_formset=day_formset)
+            event = self.save(event_values(event_form), row_changes(day_formset))
             messages.success(request, _("%(event)s is saved.") % {"event": event})
             return redirect("events:programme", slug=event.slug)
         return self.render_to_response(
@@ -123,91 +63,52 @@ class EventFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class EventCreateView(EventFormView):
-    permission_required = ("events.add_event", "events.add_programmeday")
+class EventCreateView(TeamMixin, EventFormMixin, TemplateView):
+    team_permission = "events.add_event"
+
+    def get_event(self):
+        return Event(team=self.team)
+
+    def save(self, values, days):
+        return services.create_event(self.team, values=values, days=days)
 
 
-class EventUpdateView(EventFormView):
-    permission_required = (
-        "events.change_event",
-        "events.add_programmeday",
-        "events.change_programmeday",
-        "events.delete_programmeday",
-    )
-
-    @cached_property
-    def event(self):
-        return get_object_or_404(
-            Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
-        )
+class EventUpdateView(EventMixin, EventFormMixin, TemplateView):
+    event_permission = CHANGE_PERMISSION
 
     def get_event(self):
         return self.event
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
+    def save(self, values, days):
+        return services.update_event(self.event, values=values, days=days)
 
 
-class ProgrammeView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class ProgrammeView(EventMixin, TemplateView):
     """Every day of an event with its sessions in time order, kinds, people and themes."""
 
-    permission_required = ("events.view_event", "events.view_session")
     template_name = "events/programme_detail.html"
-    context_object_name = "event"
-
-    def get_queryset(self):
-        return Event.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        sessions = Session.objects.order_by("start_time", "order", "pk").prefetch_related(
-            Prefetch(
-                "roles",
-                queryset=SessionRole.objects.select_related("person__organisation").order_by(
-                    "order", "pk"
-                ),
-            ),
-            "themes",
-            Prefetch("missions_present", queryset=Mission.objects.with_organisation()),
-        )
-        days = (
-            ProgrammeDay.objects.for_event(self.object)
-            .select_related("host")
-            .prefetch_related(Prefetch("sessions", queryset=sessions))
-            .order_by("date")
-        )
-        return super().get_context_data(days=days, **kwargs)
+        return super().get_context_data(days=selectors.programme_days(self.event), **kwargs)
 
 
-class ProgrammeDayEditView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ProgrammeDayEditView(EventMixin, TemplateView):
     """One day's sessions and, for each, its moderators, speakers and panellists, in one
     form saved atomically."""
 
-    permission_required = (
-        "events.add_session",
-        "events.change_session",
-        "events.delete_session",
-        "events.add_sessionrole",
-        "events.change_sessionrole",
-        "events.delete_sessionrole",
-    )
+    event_permission = CHANGE_PERMISSION
     template_name = "events/programme_day_form.html"
 
     @cached_property
     def day(self):
-        event = get_object_or_404(
-            Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
-        )
-        day = get_object_or_404(ProgrammeDay.objects.for_event(event), pk=self.kwargs["day_pk"])
-        day.event = event
-        return day
+        return day_of(self.event, self.kwargs["day_pk"])
 
     def render_formsets(self, session_formset, role_formsets):
         session_forms = [(form, role_formsets[form.prefix]) for form in session_formset.forms]
         return self.render_to_response(
             self.get_context_data(
-                event=self.day.event,
                 day=self.day,
-                days=ProgrammeDay.objects.for_event(self.day.event).order_by("date"),
+                days=self.event.days.order_by("date"),
                 session_formset=session_formset,
                 session_forms=session_forms,
             )
@@ -220,11 +121,108 @@ class ProgrammeDayEditView(LoginRequiredMixin, PermissionRequiredMixin, Template
         session_formset, role_formsets = programme_day_formsets(self.day, request.POST)
         if validate_programme_day(session_formset, role_formsets):
             services.save_programme_day(
-                self.day, session_formset=session_formset, role_formsets=role_formsets
+                self.day, sessions=programme_day_changes(session_formset, role_formsets)
             )
             messages.success(request, _("The programme of %(day)s is saved.") % {"day": self.day})
             if "save_and_continue" in request.POST:
-                return redirect("events:programme_day_edit", self.day.event.slug, self.day.pk)
-            programme = reverse("events:programme", args=[self.day.event.slug])
+                return redirect("events:programme_day_edit", self.event.slug, self.day.pk)
+            programme = reverse("events:programme", args=[self.event.slug])
             return redirect(f"{programme}#day-{self.day.pk}")
         return self.render_formsets(session_formset, role_formsets)
+
+
+class ProgrammeDayDeleteView(EventMixin, TemplateView):
+    """Deleting a day: a page naming what goes with it (sessions, roles, check-ins), and
+    on confirmation every row deleted with its history kept ("Deleted records")."""
+
+    event_permission = CHANGE_PERMISSION
+    template_name = "events/programme_day_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        day = day_of(self.event, self.kwargs["day_pk"])
+        return super().get_context_data(day=day, contents=selectors.day_contents(day), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        day = day_of(self.event, kwargs["day_pk"])
+        label = str(day)
+        services.delete_programme_day(day)
+        messages.success(
+            request,
+            _("%(day)s is deleted. It can be restored from “Deleted records”.") % {"day": label},
+        )
+        return redirect("events:programme", slug=self.event.slug)
+
+
+# --- A team's themes -------------------------------------------------------------------
+
+
+class ThemeListView(TeamMixin, TemplateView):
+    """The team's theme catalogue: add, rename, reorder, deactivate, delete unused ones."""
+
+    team_permission = "events.manage_themes"
+    template_name = "events/theme_list.html"
+
+    def get(self, request, *args, **kwargs):
+        # Not TemplateView's get(): the URL's `team` (a slug) is not the context's team.
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        themes = list(self.team.themes.order_by("order", "name"))
+        forms = kwargs.pop("forms", None) or {
+            theme.pk: ThemeForm(instance=theme, prefix=f"theme-{theme.pk}") for theme in themes
+        }
+        used = selectors.used_theme_ids(self.team)
+        rows = [(theme, forms[theme.pk], theme.pk in used) for theme in themes]
+        return super().get_context_data(
+            rows=rows,
+            add_form=kwargs.pop("add_form", None) or ThemeForm(prefix="new", team=self.team),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "add" in request.POST:
+            form = ThemeForm(request.POST, prefix="new", team=self.team)
+            if form.is_valid():
+                theme = services.add_theme(self.team, name=form.cleaned_data["name"])
+                messages.success(request, _("%(theme)s is added.") % {"theme": theme})
+                return redirect("events:theme_list", team=self.team.slug)
+            return self.render_to_response(self.get_context_data(add_form=form), status=400)
+        theme = get_object_or_404(self.team.themes.all(), pk=request.POST.get("theme"))
+        form = ThemeForm(request.POST, instance=theme, prefix=f"theme-{theme.pk}")
+        if form.is_valid():
+            services.update_theme(
+                theme,
+                name=form.cleaned_data["name"],
+                order=form.cleaned_data["order"],
+                is_active=form.cleaned_data["is_active"],
+            )
+            messages.success(request, _("%(theme)s is saved.") % {"theme": theme})
+            return redirect("events:theme_list", team=self.team.slug)
+        forms = {
+            other.pk: ThemeForm(instance=other, prefix=f"theme-{other.pk}")
+            for other in self.team.themes.all()
+        }
+        forms[theme.pk] = form
+        return self.render_to_response(self.get_context_data(forms=forms), status=400)
+
+
+class ThemeDeleteView(TeamMixin, View):
+    team_permission = "events.manage_themes"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        theme = get_object_or_404(self.team.themes.all(), pk=kwargs["pk"])
+        try:
+            services.delete_theme(theme)
+        except services.ThemeInUse:
+            messages.error(
+                request,
+                _(
+                    "%(theme)s is used by events, sessions or factsheets and cannot be "
+                    "deleted: deactivate it instead, and it will no longer be offered."
+                )
+                % {"theme": theme},
+            )
+        else:
+            messages.success(request, _("%(theme)s is deleted.") % {"theme": theme})
+        return redirect("events:theme_list", team=self.team.slug)

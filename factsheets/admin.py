@@ -2,14 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation, Theme
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ("order", "name", "slug")
-    list_display_links = ("name",)
-    search_fields = ("name",)
+from .models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation
 
 
 class SuggestedRecommendationInline(admin.TabularInline):

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class FactsheetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "factsheets"
+
+    # Models with audit history pages, and the lookup from each to its team
+    # (security/registry.py).
+    history_models = {
+        "factsheet": "event__team",
+        "factsheetfile": "factsheet__event__team",
+        "suggestedrecommendation": "factsheet__event__team",
+        "distribution": "event__team",
+    }
+
+    # What the activity report reads from this app (see events/apps.py).
+    report_inputs = (
+        {"model": "factsheets.Factsheet", "event": "event"},
+        {"model": "factsheets.Distribution", "event": "event"},
+    )

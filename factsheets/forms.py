@@ -1,9 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, ProgrammeDay
+from events.models import Event, ProgrammeDay, Theme
+from events.rules import linked_event_ids
 from participants.models import CIVIL_SOCIETY_KINDS, Mission, Organisation, OrganisationKind
 
 from .models import Factsheet, FactsheetStatus
@@ -37,7 +39,13 @@ def _clean_document(form, field_name="file"):
 
 class FactsheetForm(forms.ModelForm):
     """Details of a factsheet. The user's own organisation is always an author, so the
-    field lists only the co-authors."""
+    field lists only the co-authors.
+
+    The events offered are those the user's organisation is linked to; the themes and
+    co-authors offered are the chosen event's (its active themes; the organisations of its
+    team's directory). The fields accept the themes and organisations of the teams of the
+    events offered, and `clean()` says clearly when one does not belong to the chosen event.
+    """
 
     co_authors = forms.ModelMultipleChoiceField(
         label=_("Co-authoring organisations"),
@@ -55,24 +63,87 @@ class FactsheetForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["event"].queryset = Event.objects.visible_to(user)
-        self.fields["event"].empty_label = None
         self.fields["theme"].empty_label = _("Choose one of the themes")
         self.fields["summary"].help_text = _("A short summary, up to 2,000 characters.")
-        co_authors = self.fields["co_authors"]
-        co_authors.queryset = (
-            Organisation.objects.of_kind(*AUTHOR_KINDS)
-            .exclude(pk=user.organisation_id)
-            .order_by("name")
-        )
         if self.instance.pk:
             # An event is fixed once a factsheet exists: its coverage and distributions hang on it.
             del self.fields["event"]
-            co_authors.initial = [
+            self.fields["co_authors"].initial = [
                 organisation.pk
                 for organisation in self.instance.organisations.all()
                 if organisation.pk != user.organisation_id
             ]
+            event = self.instance.event
+            self.fields["theme"].queryset = Theme.objects.filter(team_id=event.team_id)
+            self.fields["co_authors"].queryset = self._co_authors_of(
+                Q(team=event.team_id) | Q(team__isnull=True)
+            )
+            if not self.is_bound:
+                self._offer_choices_of(event)
+            return
+        events = Event.objects.filter(pk__in=list(linked_event_ids(user)))
+        self.fields["event"].queryset = events
+        self.fields["event"].empty_label = None
+        self.fields["theme"].queryset = Theme.objects.filter(team__in=events.values("team"))
+        self.fields["co_authors"].queryset = self._co_authors_of(
+            Q(team__in=events.values("team")) | Q(team__isnull=True)
+        )
+        if not self.is_bound:
+            # The event shown selected: the one asked for, or the first offered.
+            event = events.filter(pk=self.initial.get("event")).first() or events.first()
+            if event is not None:
+                self._offer_choices_of(event)
+
+    def _co_authors_of(self, teams):
+        return (
+            Organisation.objects.filter(teams)
+            .of_kind(*AUTHOR_KINDS)
+            .exclude(pk=self.user.organisation_id)
+            .order_by("name")
+        )
+
+    def _themes_of(self, event):
+        themes = Q(events=event, is_active=True)
+        if self.instance.pk:
+            # A theme retired since the factsheet was written stays available to it.
+            themes |= Q(pk=self.instance.theme_id)
+        return Theme.objects.filter(themes).distinct()
+
+    def _offer_choices_of(self, event):
+        self.fields["theme"].queryset = self._themes_of(event)
+        self.fields["co_authors"].queryset = self._co_authors_of(
+            Q(team=event.team_id) | Q(team__isnull=True)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        event = self.instance.event if self.instance.pk else cleaned.get("event")
+        if event is None:
+            return cleaned
+        theme = cleaned.get("theme")
+        if theme is not None and not self._themes_of(event).filter(pk=theme.pk).exists():
+            self.add_error(
+                "theme",
+                _("“%(theme)s” is not one of the themes of %(event)s. Choose one of its themes.")
+                % {"theme": theme.name, "event": event.title},
+            )
+        outsiders = [
+            organisation
+            for organisation in cleaned.get("co_authors", [])
+            if organisation.team_id not in (None, event.team_id)
+        ]
+        if outsiders:
+            self.add_error(
+                "co_authors",
+                _("%(organisations)s cannot co-author a factsheet of %(event)s.")
+                % {
+                    "organisations": ", ".join(o.name for o in outsiders),
+                    "event": event.title,
+                },
+            )
+        # Shown again with an error, the form offers the chosen event's choices only.
+        self._offer_choices_of(event)
+        return cleaned
 
 
 class FactsheetCreateForm(FactsheetForm):

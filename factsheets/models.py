@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rules import team_roles
+from events.rules import linked_event_ids
+
 
 class FactsheetStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -22,35 +25,24 @@ class FactsheetLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Theme(models.Model):
-    """One of the thematic areas a factsheet covers. The 13 themes come from a data migration."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
-
-
 class FactsheetQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Factsheets `user` may open. CSO staff see only what their organisation authors or
-        co-authors; organisers and read-only roles see every factsheet; anyone else none."""
+        """Factsheets `user` may open (the query form of `factsheets.view_factsheet`):
+        superusers every one; team members those of their teams' events; CSO staff those
+        their organisation authors or co-authors, at events their organisation is linked to.
+        Team roles and linked events are read once per request (cached on the user), and
+        the rest is one filter of the list's own query: no query per row."""
         if not user.is_authenticated:
             return self.none()
-        if can_author_factsheets(user):
-            if not user.organisation_id:
-                return self.none()
-            return self.filter(organisations=user.organisation_id)
-        if can_oversee_factsheets(user):
+        if user.is_superuser:
             return self
-        return self.none()
+        visible = Q(event__team_id__in=list(team_roles(user)))
+        if user.organisation_id:
+            authored = Factsheet.all_objects.filter(
+                organisations=user.organisation_id, event_id__in=list(linked_event_ids(user))
+            ).values("pk")
+            visible |= Q(pk__in=authored)
+        return self.filter(visible)
 
     def for_event(self, event):
         return self.filter(event=event)
@@ -79,31 +71,12 @@ class LiveFactsheetManager(models.Manager.from_queryset(FactsheetQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-def can_author_factsheets(user):
-    """CSO staff: they write factsheets for their own organisation, and see only those."""
-    return (
-        user.is_authenticated
-        and not user.is_superuser
-        and user.has_perm("factsheets.add_factsheet")
-    )
-
-
-def can_oversee_factsheets(user):
-    """Organisers and read-only roles (report administrators) see every factsheet.
-    Anyone who may author factsheets is scoped to their organisation instead."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.has_perm("factsheets.review_factsheet"):
-        return True
-    return user.has_perm("factsheets.view_factsheet") and not can_author_factsheets(user)
-
-
 class Factsheet(models.Model):
     event = models.ForeignKey(
         "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="factsheets"
     )
     theme = models.ForeignKey(
-        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="factsheets"
+        "events.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="factsheets"
     )
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True, max_length=2000)
@@ -122,6 +95,15 @@ class Factsheet(models.Model):
         _("status"), max_length=16, choices=FactsheetStatus.choices, default=FactsheetStatus.DRAFT
     )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -1,10 +1,11 @@
 """Reads about factsheets that pages and the report figures share."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
+from events.models import Theme
 from participants.models import Mission
 
-from .models import Distribution, Factsheet, Theme
+from .models import Distribution, Factsheet
 
 
 def dissemination_counts(event):
@@ -24,8 +25,9 @@ def dissemination_counts(event):
 
 
 def coverage(event):
-    """The themes in report order, each with `event_factsheets`: the event's factsheets
-    on that theme. A theme with an empty list is a gap."""
+    """The event's themes in report order, each with `event_factsheets`: the event's
+    factsheets on that theme. A theme with an empty list is a gap. A theme taken off the
+    event still shows while a factsheet of the event is on it."""
     factsheets = (
         Factsheet.objects.for_event(event)
         .prefetch_related("organisations")
@@ -33,9 +35,12 @@ def coverage(event):
         .order_by("title", "pk")
     )
     return list(
-        Theme.objects.order_by("order", "name").prefetch_related(
-            Prefetch("factsheets", queryset=factsheets, to_attr="event_factsheets")
+        Theme.objects.filter(
+            Q(events=event) | Q(pk__in=Factsheet.objects.for_event(event).values("theme"))
         )
+        .distinct()
+        .order_by("order", "name")
+        .prefetch_related(Prefetch("factsheets", queryset=factsheets, to_attr="event_factsheets"))
     )
 
 

@@ -163,7 +163,7 @@ def submit_factsheet(factsheet, *, by):
 
 def review_factsheet(factsheet, *, approve, comment, by):
     """Approve a submitted factsheet, or send it back to its authors with a comment
-    they will see."""
+    they will see. Records `by` as the reviewer, and when."""
     if factsheet.status != FactsheetStatus.SUBMITTED:
         raise ValidationError(_("Only a factsheet submitted for review can be reviewed."))
     comment = comment.strip()
@@ -173,14 +173,19 @@ def review_factsheet(factsheet, *, approve, comment, by):
         )
     factsheet.status = FactsheetStatus.APPROVED if approve else FactsheetStatus.RETURNED
     factsheet.review_comment = comment
-    factsheet.save(update_fields=["status", "review_comment", "updated_at"])
+    factsheet.reviewed_by = by
+    factsheet.reviewed_at = timezone.now()
+    factsheet.save(
+        update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
+    )
     return factsheet
 
 
 def distribute_factsheets(event, *, factsheets, missions, day=None, by):
     """Record that each of `factsheets` was handed to each of `missions` at `event`
     (on `day` if given). Pairs already recorded are left as they are. Returns the new
-    Distribution rows."""
+    Distribution rows. Missions are shared reference data; the factsheets and the day
+    must be `event`'s, so a distribution's event is always its factsheet's."""
     factsheets = list(factsheets)
     missions = list(missions)
     if not factsheets or not missions:

@@ -2,17 +2,20 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
+from accounts.rules import team_roles
+from accounts.scoping import check_object
 from events.models import Event
+from events.rules import linked_event_ids
+from events.scoping import EventMixin
 
 from . import selectors, services
 from .forms import (
@@ -23,19 +26,9 @@ from .forms import (
     ReviewForm,
     recommendation_formset,
 )
-from .models import (
-    Distribution,
-    Factsheet,
-    FactsheetStatus,
-    can_author_factsheets,
-    can_oversee_factsheets,
-)
+from .models import Distribution, Factsheet, FactsheetStatus
 
 logger = logging.getLogger(__name__)
-
-
-def _is_cso_staff(user):
-    return can_author_factsheets(user) and user.organisation_id is not None
 
 
 def _add_errors(form, error):
@@ -43,58 +36,76 @@ def _add_errors(form, error):
         form.add_error(None, message)
 
 
-class CsoStaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """CSO staff linked to an organisation: they write factsheets."""
-
-    def has_permission(self):
-        return _is_cso_staff(self.request.user)
+def _require(user, permission, obj=None):
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
 
 
-class OversightRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Organisers and report administrators: every factsheet, read-only pages."""
-
-    def has_permission(self):
-        return can_oversee_factsheets(self.request.user)
-
-
-class VisibleFactsheetMixin:
-    """Loads the factsheet of the URL through visible_to: anyone else's is a 404."""
-
-    @cached_property
-    def factsheet(self):
-        return get_object_or_404(
-            Factsheet.objects.visible_to(self.request.user).select_related("event", "theme"),
-            pk=self.kwargs["pk"],
-        )
+def factsheet_for(user, pk, *, permission=None):
+    """The factsheet `pk`, loaded through `visible_to`: someone else's (another team's,
+    another organisation's, or deleted) is a 404; a visible one without `permission`
+    (checked on it) a 403."""
+    factsheet = get_object_or_404(
+        Factsheet.objects.visible_to(user)
+        .select_related("event__team", "theme", "reviewed_by", "uploaded_by")
+        .prefetch_related("organisations"),
+        pk=pk,
+    )
+    return check_object(
+        user, factsheet, view_permission="factsheets.view_factsheet", permission=permission
+    )
 
 
-class EventMixin:
-    @cached_property
-    def event(self):
-        return get_object_or_404(
-            Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
-        )
+class FactsheetObjectMixin(LoginRequiredMixin):
+    """Views of one factsheet by id: `self.factsheet`, checked for `permission`."""
+
+    permission = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.factsheet = factsheet_for(request.user, kwargs["pk"], permission=self.permission)
+            refusal = self.refuse_in_this_state()
+            if refusal is not None:
+                return refusal
+        return super().dispatch(request, *args, **kwargs)
+
+    def refuse_in_this_state(self):
+        """A response (a redirect with a message) when the factsheet's status does not allow
+        the page, or None."""
+        return None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
+        return super().get_context_data(factsheet=self.factsheet, **kwargs)
 
 
-class FactsheetListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    permission_required = "factsheets.view_factsheet"
+def _overseen_events(user):
+    """The events whose factsheets `user` oversees as a team member (superusers: all)."""
+    if user.is_superuser:
+        return Event.objects.all()
+    return Event.objects.filter(team_id__in=list(team_roles(user)))
+
+
+class FactsheetListView(LoginRequiredMixin, TemplateView):
     template_name = "factsheets/factsheet_list.html"
-    context_object_name = "factsheets"
 
-    def get_queryset(self):
-        return Factsheet.objects.visible_to(self.request.user).with_listing().in_theme_order()
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, "factsheets.list_factsheets")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        context = super().get_context_data(**kwargs)
-        context["can_author"] = _is_cso_staff(user)
-        context["can_oversee"] = can_oversee_factsheets(user)
-        if context["can_oversee"]:
+        factsheets = Factsheet.objects.visible_to(user).with_listing().in_theme_order()
+        can_oversee = user.is_superuser or bool(team_roles(user))
+        context = super().get_context_data(
+            factsheets=factsheets,
+            can_author=user.has_perm("factsheets.write_factsheets"),
+            can_oversee=can_oversee,
+            **kwargs,
+        )
+        if can_oversee:
             # Events that appear in no group of the list, so that their pages stay reachable.
-            context["events_without_factsheets"] = Event.objects.visible_to(user).exclude(
+            context["events_without_factsheets"] = _overseen_events(user).exclude(
                 pk__in=Factsheet.objects.values("event")
             )
         return context
@@ -111,10 +122,19 @@ class FactsheetFormMixin:
         return self.render_to_response(context, status=status)
 
 
-class FactsheetCreateView(CsoStaffRequiredMixin, FactsheetFormMixin, TemplateView):
+class FactsheetCreateView(LoginRequiredMixin, FactsheetFormMixin, TemplateView):
+    """CSO staff write a factsheet for one of the events their organisation is linked to."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, "factsheets.write_factsheets")
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
         initial = {}
-        event = Event.objects.visible_to(request.user).filter(slug=request.GET.get("event")).first()
+        event = Event.objects.filter(
+            pk__in=list(linked_event_ids(request.user)), slug=request.GET.get("event")
+        ).first()
         if event:
             initial["event"] = event.pk
         form = FactsheetCreateForm(user=request.user, initial=initial)
@@ -148,22 +168,18 @@ class FactsheetCreateView(CsoStaffRequiredMixin, FactsheetFormMixin, TemplateVie
         return self.render_forms(form, formset, status=400)
 
 
-class FactsheetUpdateView(
-    CsoStaffRequiredMixin, VisibleFactsheetMixin, FactsheetFormMixin, TemplateView
-):
-    def dispatch(self, request, *args, **kwargs):
-        allowed = request.user.is_authenticated and self.has_permission()
-        if allowed and not self.factsheet.is_editable:
-            messages.warning(
-                request,
-                _("This factsheet is %(status)s; only a draft or a sent-back one can be edited.")
-                % {"status": self.factsheet.get_status_display().lower()},
-            )
-            return redirect(self.factsheet)
-        return super().dispatch(request, *args, **kwargs)
+class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView):
+    permission = "factsheets.change_factsheet"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(factsheet=self.factsheet, **kwargs)
+    def refuse_in_this_state(self):
+        if self.factsheet.is_editable:
+            return None
+        messages.warning(
+            self.request,
+            _("This factsheet is %(status)s; only a draft or a sent-back one can be edited.")
+            % {"status": self.factsheet.get_status_display().lower()},
+        )
+        return redirect(self.factsheet)
 
     def get(self, request, *args, **kwargs):
         form = FactsheetForm(instance=self.factsheet, user=request.user)
@@ -193,50 +209,43 @@ class FactsheetUpdateView(
         return self.render_forms(form, formset, status=400)
 
 
-class FactsheetDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    permission_required = "factsheets.view_factsheet"
+class FactsheetDetailView(FactsheetObjectMixin, TemplateView):
     template_name = "factsheets/factsheet_detail.html"
-    context_object_name = "factsheet"
-
-    def get_queryset(self):
-        return (
-            Factsheet.objects.visible_to(self.request.user)
-            .select_related("event", "theme", "uploaded_by")
-            .prefetch_related("organisations")
-        )
 
     def get_context_data(self, **kwargs):
-        factsheet = self.object
+        factsheet = self.factsheet
         user = self.request.user
         distributions = list(
             factsheet.distributions.select_related("mission__organisation", "day").order_by(
                 "mission__organisation__name"
             )
         )
-        is_author = _is_cso_staff(user)
+        may_change = user.has_perm("factsheets.change_factsheet", factsheet)
+        may_review = user.has_perm("factsheets.review_factsheet", factsheet)
         return super().get_context_data(
             versions=factsheet.files.select_related("uploaded_by").order_by("-version"),
             recommendations=factsheet.recommendations.order_by("order", "pk"),
             distributions=distributions,
-            can_edit=is_author and factsheet.is_editable,
-            can_submit=is_author and factsheet.is_editable,
-            can_upload=is_author and not distributions,
-            can_review=user.has_perm("factsheets.review_factsheet")
-            and factsheet.status == FactsheetStatus.SUBMITTED,
-            can_delete=user.has_perm("factsheets.delete_factsheet") and not distributions,
-            # Same rule as the history page itself (security/history.py): reviewers only.
-            can_see_history=user.has_perm("factsheets.review_factsheet"),
+            can_edit=may_change and factsheet.is_editable,
+            can_submit=may_change and factsheet.is_editable,
+            can_upload=may_change and not distributions,
+            can_review=may_review and factsheet.status == FactsheetStatus.SUBMITTED,
+            can_delete=user.has_perm("factsheets.delete_factsheet", factsheet)
+            and not distributions,
+            # The history is for the organisers who review (another organisation's drafts
+            # are confidential), as on the history page itself.
+            can_see_history=may_review,
             **kwargs,
         )
 
 
-class FileVersionCreateView(CsoStaffRequiredMixin, VisibleFactsheetMixin, FormView):
+class FileVersionCreateView(FactsheetObjectMixin, FormView):
+    permission = "factsheets.change_factsheet"
     form_class = FileVersionForm
     template_name = "factsheets/factsheetfile_form.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            factsheet=self.factsheet,
             versions=self.factsheet.files.order_by("-version"),
             **kwargs,
         )
@@ -262,16 +271,10 @@ class FileVersionCreateView(CsoStaffRequiredMixin, VisibleFactsheetMixin, FormVi
         return response
 
 
-def _require(request, allowed):
-    if not allowed:
-        raise PermissionDenied
-
-
 @login_required
 @require_POST
 def factsheet_submit(request, pk):
-    _require(request, _is_cso_staff(request.user))
-    factsheet = get_object_or_404(Factsheet.objects.visible_to(request.user), pk=pk)
+    factsheet = factsheet_for(request.user, pk, permission="factsheets.change_factsheet")
     try:
         services.submit_factsheet(factsheet, by=request.user)
     except ValidationError as error:
@@ -284,8 +287,7 @@ def factsheet_submit(request, pk):
 
 @login_required
 def file_download(request, pk, version):
-    _require(request, request.user.has_perm("factsheets.view_factsheet"))
-    factsheet = get_object_or_404(Factsheet.objects.visible_to(request.user), pk=pk)
+    factsheet = factsheet_for(request.user, pk)
     document = get_object_or_404(factsheet.files, version=version)
     try:
         handle = document.file.open("rb")
@@ -311,21 +313,19 @@ def file_download(request, pk, version):
     return response
 
 
-class ReviewView(LoginRequiredMixin, PermissionRequiredMixin, VisibleFactsheetMixin, FormView):
-    permission_required = "factsheets.review_factsheet"
+class ReviewView(FactsheetObjectMixin, FormView):
+    permission = "factsheets.review_factsheet"
     form_class = ReviewForm
     template_name = "factsheets/factsheet_review.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        allowed = request.user.is_authenticated and self.has_permission()
-        if allowed and self.factsheet.status != FactsheetStatus.SUBMITTED:
-            messages.warning(request, _("Only a factsheet submitted for review can be reviewed."))
-            return redirect(self.factsheet)
-        return super().dispatch(request, *args, **kwargs)
+    def refuse_in_this_state(self):
+        if self.factsheet.status == FactsheetStatus.SUBMITTED:
+            return None
+        messages.warning(self.request, _("Only a factsheet submitted for review can be reviewed."))
+        return redirect(self.factsheet)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            factsheet=self.factsheet,
             latest=self.factsheet.files.order_by("-version").first(),
             recommendations=self.factsheet.recommendations.order_by("order", "pk"),
             **kwargs,
@@ -355,14 +355,9 @@ class ReviewView(LoginRequiredMixin, PermissionRequiredMixin, VisibleFactsheetMi
         return response
 
 
-class FactsheetDeleteView(
-    LoginRequiredMixin, PermissionRequiredMixin, VisibleFactsheetMixin, TemplateView
-):
-    permission_required = "factsheets.delete_factsheet"
+class FactsheetDeleteView(FactsheetObjectMixin, TemplateView):
+    permission = "factsheets.delete_factsheet"
     template_name = "factsheets/factsheet_confirm_delete.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(factsheet=self.factsheet, **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
@@ -379,7 +374,8 @@ class FactsheetDeleteView(
         return redirect("factsheets:coverage", slug=self.factsheet.event.slug)
 
 
-class CoverageView(OversightRequiredMixin, EventMixin, TemplateView):
+class CoverageView(EventMixin, TemplateView):
+    event_permission = "factsheets.view_coverage"
     template_name = "factsheets/event_coverage.html"
 
     def get_context_data(self, **kwargs):
@@ -392,6 +388,7 @@ class CoverageView(OversightRequiredMixin, EventMixin, TemplateView):
             if any(f.status == FactsheetStatus.APPROVED for f in theme.event_factsheets)
         ]
         disseminated, missions = selectors.dissemination_counts(self.event)
+        user = self.request.user
         return super().get_context_data(
             themes=themes,
             missing_themes=missing,
@@ -402,14 +399,14 @@ class CoverageView(OversightRequiredMixin, EventMixin, TemplateView):
             ],
             disseminated=disseminated,
             missions_reached=missions,
-            can_review=self.request.user.has_perm("factsheets.review_factsheet"),
-            can_distribute=self.request.user.has_perm("factsheets.add_distribution"),
+            can_review=user.has_perm("factsheets.review_factsheet", self.event),
+            can_distribute=user.has_perm("factsheets.distribute", self.event),
             **kwargs,
         )
 
 
-class DistributeView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, FormView):
-    permission_required = "factsheets.add_distribution"
+class DistributeView(EventMixin, FormView):
+    event_permission = "factsheets.distribute"
     form_class = DistributionForm
     template_name = "factsheets/distribution_form.html"
 
@@ -448,17 +445,19 @@ class DistributeView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Fo
         return response
 
 
-class MissionDistributionView(OversightRequiredMixin, EventMixin, TemplateView):
+class MissionDistributionView(EventMixin, TemplateView):
+    event_permission = "factsheets.view_coverage"
     template_name = "factsheets/distribution_by_mission.html"
 
     def get_context_data(self, **kwargs):
         disseminated, missions = selectors.dissemination_counts(self.event)
+        may_distribute = self.request.user.has_perm("factsheets.distribute", self.event)
         return super().get_context_data(
             missions=selectors.distributions_by_mission(self.event),
             disseminated=disseminated,
             missions_reached=missions,
-            can_distribute=self.request.user.has_perm("factsheets.add_distribution"),
-            can_remove=self.request.user.has_perm("factsheets.delete_distribution"),
+            can_distribute=may_distribute,
+            can_remove=may_distribute,
             **kwargs,
         )
 
@@ -466,13 +465,15 @@ class MissionDistributionView(OversightRequiredMixin, EventMixin, TemplateView):
 @login_required
 @require_POST
 def distribution_remove(request, pk):
-    _require(request, request.user.has_perm("factsheets.delete_distribution"))
+    """A distribution is reached through its factsheet: someone who may not see the
+    factsheet gets a 404; recording and removing distributions is the event's organisers'."""
     distribution = get_object_or_404(
         Distribution.objects.filter(
             factsheet__in=Factsheet.objects.visible_to(request.user)
         ).select_related("event", "factsheet", "mission__organisation"),
         pk=pk,
     )
+    _require(request.user, "factsheets.distribute", distribution.event)
     services.remove_distribution(distribution, by=request.user)
     messages.success(
         request,

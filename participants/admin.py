@@ -1,9 +1,16 @@
+"""The Django admin of the directory and participants (superusers only), and the spreadsheet
+import/export of every admin whose resource lives here (the programme's included)."""
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin, ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
+
+from accounts.models import Team
+from events.admin import SessionAdmin as BaseSessionAdmin
+from events.models import Event, Session
 
 from .importing import ADMIN_EXPORT_FORMATS, ADMIN_IMPORT_FORMATS
 from .models import (
@@ -15,7 +22,12 @@ from .models import (
     Registration,
     User,
 )
-from .resources import OrganisationResource, ParticipantResource, RosterResource
+from .resources import (
+    OrganisationResource,
+    ParticipantResource,
+    ProgrammeResource,
+    RosterResource,
+)
 
 
 class ImportExportAdmin(ImportExportModelAdmin):
@@ -32,44 +44,62 @@ class ImportExportAdmin(ImportExportModelAdmin):
         return {}
 
 
-class EventImportForm(ImportForm):
-    event = forms.ModelChoiceField(queryset=None, label=_("Event"))
+def _owner_forms(name, model, label):
+    """The import form and confirmation form with a choice of `model` (`name`): the event
+    or the team the imported rows go into, carried through the confirmation step."""
 
-    def __init__(self, *args, **kwargs):
-        from events.models import Event
+    class OwnerImportForm(ImportForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[name] = forms.ModelChoiceField(queryset=model.objects.all(), label=label)
 
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.all()
+    class OwnerConfirmImportForm(ConfirmImportForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[name] = forms.ModelChoiceField(
+                queryset=model.objects.all(), widget=forms.HiddenInput
+            )
 
-
-class EventConfirmImportForm(ConfirmImportForm):
-    event = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        from events.models import Event
-
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.all()
+    return OwnerImportForm, OwnerConfirmImportForm
 
 
-class EventImportAdminMixin:
-    """Admin import of per-event data (participants, programme): the event is chosen in
-    the import form and carried through the confirmation step."""
+EventImportForm, EventConfirmImportForm = _owner_forms("event", Event, _("Event"))
+TeamImportForm, TeamConfirmImportForm = _owner_forms("team", Team, _("Team"))
 
-    import_form_class = EventImportForm
-    confirm_form_class = EventConfirmImportForm
+
+class OwnerImportAdminMixin:
+    """Admin import into an owner chosen in the import form (`owner_field`)."""
+
+    owner_field = None
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form:
-            initial["event"] = import_form.cleaned_data["event"].pk
+            initial[self.owner_field] = import_form.cleaned_data[self.owner_field].pk
         return initial
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
-        if form is not None and hasattr(form, "cleaned_data") and "event" in form.cleaned_data:
-            return {"event": form.cleaned_data["event"]}
+        if form is not None and self.owner_field in getattr(form, "cleaned_data", {}):
+            return {self.owner_field: form.cleaned_data[self.owner_field]}
         return {}
+
+
+class EventImportAdminMixin(OwnerImportAdminMixin):
+    """Admin import of per-event data (participants, programme): the event is chosen in
+    the import form and carried through the confirmation step."""
+
+    owner_field = "event"
+    import_form_class = EventImportForm
+    confirm_form_class = EventConfirmImportForm
+
+
+class TeamImportAdminMixin(OwnerImportAdminMixin):
+    """Admin import into a team's directory (people, the roster): the team is chosen."""
+
+    owner_field = "team"
+    import_form_class = TeamImportForm
+    confirm_form_class = TeamConfirmImportForm
 
 
 @admin.register(User)
@@ -85,20 +115,36 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportAdmin):
+class OrganisationAdmin(TeamImportAdminMixin, ImportExportAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ("name", "acronym", "kind", "country", "scope")
-    list_filter = ("kind", "scope", "country")
+    list_display = ("name", "acronym", "team", "kind", "country", "scope")
+    list_filter = ("team", "kind", "scope", "country")
     search_fields = ("name", "acronym")
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportAdmin):
+class PersonAdmin(TeamImportAdminMixin, ImportExportAdmin):
     # People alone (registrations come in through RegistrationAdmin or the app's event
     # pages, where the event is chosen), and the embassy roster.
     resource_classes = [ParticipantResource, RosterResource]
-    list_display = ("family_name", "given_name", "gender", "organisation", "position", "is_youth")
-    list_filter = ("gender", "is_youth", "age_band", "organisation__kind", "consent_to_contact")
+    list_display = (
+        "family_name",
+        "given_name",
+        "team",
+        "gender",
+        "organisation",
+        "position",
+        "is_youth",
+    )
+    list_filter = (
+        "team",
+        "gender",
+        "is_youth",
+        "is_focal_point",
+        "age_band",
+        "organisation__kind",
+        "consent_to_contact",
+    )
     list_select_related = ("organisation",)
     search_fields = ("given_name", "family_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
@@ -136,11 +182,11 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 @admin.register(Mission)
 class MissionAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "state", "mission_type", "city", "focal_point")
+    list_display = ("organisation", "state", "mission_type", "city")
     list_filter = ("mission_type", "state", "city")
-    list_select_related = ("organisation", "focal_point")
+    list_select_related = ("organisation",)
     search_fields = ("organisation__name", "organisation__acronym", "city")
-    autocomplete_fields = ("organisation", "focal_point")
+    autocomplete_fields = ("organisation",)
 
 
 @admin.register(AttendanceLog)
@@ -150,3 +196,13 @@ class AttendanceLogAdmin(admin.ModelAdmin):
     list_select_related = ("registration__person", "registration__event", "day", "by")
     search_fields = ("registration__person__given_name", "registration__person__family_name")
     readonly_fields = ("registration", "day", "action", "by", "at")
+
+
+# The programme's spreadsheets: the events app's Session admin with the import/export that
+# lives here (events may not import this app).
+admin.site.unregister(Session)
+
+
+@admin.register(Session)
+class SessionAdmin(EventImportAdminMixin, ImportExportAdmin, BaseSessionAdmin):
+    resource_classes = [ProgrammeResource]

@@ -1,10 +1,16 @@
 from django import forms
-from django.forms.utils import flatatt
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+# Shared with the programme editor (events), which may not import this app.
+from accounts.widgets import (  # noqa: F401
+    PersonChoiceField,
+    PersonPickerWidget,
+    QuickSelect,
+    QuickSelectMultiple,
+    person_label,
+    position_at_the_time,
+)
 from events.models import ProgrammeDay
 
 from .models import (
@@ -18,109 +24,26 @@ from .models import (
 from .selectors import possible_duplicates
 
 
-def person_label(person):
-    if person.organisation_id:
-        return f"{person.full_name} · {person.organisation.short_name}"
-    return person.full_name
-
-
-def position_at_the_time(person):
-    """What a programme prints under a name: position and organisation."""
-    organisation = person.organisation.short_name if person.organisation_id else ""
-    return ", ".join(part for part in (person.position, organisation) if part)
-
-
-class QuickSelectMixin:
-    """Renders the options in Python. Django renders each option through two templates,
-    which costs about a millisecond per option: too slow for long lists of organisations
-    on the registration desk."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            attrs["multiple"] = True
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if option in selected else "", label)
-                for option, label in ((str(choice), label) for choice, label in self.choices)
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
-
-
-class QuickSelect(QuickSelectMixin, forms.Select):
-    pass
-
-
-class QuickSelectMultiple(QuickSelectMixin, forms.SelectMultiple):
-    pass
-
-
-class PersonPickerWidget(forms.Widget):
-    """A hidden person id and a search box that lists matching people (htmx).
-
-    The typed search text is kept when the form comes back with an error, and the chosen
-    person's name is shown from `labels` (filled by the view in one query) or looked up.
-    """
-
-    template_name = "participants/_person_picker.html"
-    labels = None
-
-    def value_from_datadict(self, data, files, name):
-        self.typed = data.get(f"{name}_search", "")
-        return data.get(name) or None
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and f"{name}_search" not in data
-
-    def label_for(self, value):
-        if not value:
-            return getattr(self, "typed", "")
-        if self.labels is not None and str(value) in self.labels:
-            return self.labels[str(value)]
-        person = Person.objects.select_related("organisation").filter(pk=value).first()
-        return person_label(person) if person else ""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        return render_to_string(
-            self.template_name,
-            {
-                "name": name,
-                "value": "" if value is None else value,
-                "label": self.label_for(value),
-                "attrs": attrs,
-                "search_url": reverse("participants:person_search"),
-            },
-        )
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    widget = PersonPickerWidget
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Person.objects.select_related("organisation"))
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid_choice": _("Pick a person from the search results."),
-                "required": _("Search for a person and pick them from the results."),
-            },
-        )
-        super().__init__(**kwargs)
-
-
 class OrganisationForm(forms.ModelForm):
+    """An organisation of `team`'s directory (or, edited by a superuser, a shared one)."""
+
     class Meta:
         model = Organisation
         fields = ["name", "acronym", "kind", "country", "scope"]
 
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = team if team is not None else self.instance.team
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        others = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        # Names are unique within a team's directory (and among shared organisations).
+        same_owner = (
+            Organisation.objects.shared()
+            if self.team is None
+            else Organisation.objects.of_team(self.team)
+        )
+        others = same_owner.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(_("An organisation with this name already exists."))
         return name
@@ -175,11 +98,16 @@ class PersonForm(forms.ModelForm):
         "new_organisation_kind",
     ]
 
-    def __init__(self, *args, event=None, **kwargs):
+    def __init__(self, *args, team, event=None, show_contact=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.team = team
         self.event = event
+        # Whether the duplicate warnings may show e-mail addresses.
+        self.show_contact = show_contact
         self.duplicates = []
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.available_to(team).order_by(
+            "name"
+        )
         self.fields["organisation"].widget = QuickSelect(
             choices=self.fields["organisation"].choices
         )
@@ -204,7 +132,7 @@ class PersonForm(forms.ModelForm):
                     "new_organisation_name",
                     _("Pick an organisation from the list or create a new one, not both."),
                 )
-            elif Organisation.objects.filter(name__iexact=new_name).exists():
+            elif Organisation.objects.of_team(self.team).filter(name__iexact=new_name).exists():
                 self.add_error(
                     "new_organisation_name",
                     _("%(name)s already exists: pick it from the list.") % {"name": new_name},
@@ -215,9 +143,12 @@ class PersonForm(forms.ModelForm):
             email = cleaned.get("email", "")
             if new_name:
                 # A brand-new organisation has no people yet: only the e-mail can match.
-                candidates = possible_duplicates(given_name="", family_name="", email=email)
+                candidates = possible_duplicates(
+                    team=self.team, given_name="", family_name="", email=email
+                )
             else:
                 candidates = possible_duplicates(
+                    team=self.team,
                     given_name=cleaned.get("given_name", ""),
                     family_name=cleaned.get("family_name", ""),
                     organisation=organisation,
@@ -241,6 +172,7 @@ class PersonForm(forms.ModelForm):
         if not name:
             return None
         return Organisation(
+            team=self.team,
             name=name,
             acronym=self.cleaned_data.get("new_organisation_acronym", ""),
             kind=self.cleaned_data["new_organisation_kind"],
@@ -272,9 +204,11 @@ class DiplomatForm(forms.ModelForm):
         model = Person
         fields = ["given_name", "family_name", "gender", "position", "email", "phone"]
 
-    def __init__(self, *args, mission, **kwargs):
+    def __init__(self, *args, mission, team, show_contact=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.mission = mission
+        self.team = team
+        self.show_contact = show_contact
         self.duplicates = []
 
     def clean(self):
@@ -282,6 +216,7 @@ class DiplomatForm(forms.ModelForm):
         if not self.errors:
             self.duplicates = list(
                 possible_duplicates(
+                    team=self.team,
                     given_name=cleaned.get("given_name", ""),
                     family_name=cleaned.get("family_name", ""),
                     organisation=self.mission.organisation,
@@ -312,6 +247,10 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        # Only the event's team's people can be picked, found or named back.
+        person = self.fields["person"]
+        person.queryset = Person.objects.of_team(event.team_id).select_related("organisation")
+        person.widget.search_url = reverse("participants:person_search", args=[event.slug])
 
     def clean_person(self):
         person = self.cleaned_data["person"]

@@ -373,9 +373,14 @@ SESSION_KEY = "pending_imports"
 
 @dataclass
 class PendingImport:
+    """An upload waiting for its confirmation, bound to the team (and event) it goes into
+    and to the user who sent it: any other team, event or user gets no preview of it."""
+
     token: str
     kind: str
     filename: str
+    team_id: int
+    user_id: int
     event_id: int | None
 
     @property
@@ -383,7 +388,7 @@ class PendingImport:
         return f"{STORAGE_FOLDER}/{self.token}.{file_extension(self.filename)}"
 
 
-def store_upload(session, *, kind, uploaded_file, event_id=None):
+def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=None):
     """Keep a private copy of `uploaded_file` and remember it in the user's session.
 
     Side effects: writes the file under the private media root and records its token in
@@ -402,6 +407,8 @@ def store_upload(session, *, kind, uploaded_file, event_id=None):
         token=uuid.uuid4().hex,
         kind=kind,
         filename=uploaded_file.name[-200:],
+        team_id=team_id,
+        user_id=user_id,
         event_id=event_id,
     )
     default_storage.save(pending.path, ContentFile(uploaded_file.read()))
@@ -409,6 +416,8 @@ def store_upload(session, *, kind, uploaded_file, event_id=None):
     pending_imports[pending.token] = {
         "kind": kind,
         "filename": pending.filename,
+        "team_id": team_id,
+        "user_id": user_id,
         "event_id": event_id,
     }
     session[SESSION_KEY] = pending_imports
@@ -431,10 +440,12 @@ def _remove_stale_uploads():
             continue
 
 
-def load_pending(session, token, *, kind, event_id=None):
-    """The upload `token` of this session, for this kind of import, or None."""
+def load_pending(session, token, *, kind, team_id, user_id, event_id=None):
+    """The upload `token` of this session, for this kind of import into this team (and
+    event) by this user, or None."""
     entry = session.get(SESSION_KEY, {}).get(token)
-    if not entry or entry["kind"] != kind or entry["event_id"] != event_id:
+    expected = {"kind": kind, "team_id": team_id, "user_id": user_id, "event_id": event_id}
+    if not entry or any(entry.get(key) != value for key, value in expected.items()):
         return None
     pending = PendingImport(token=token, **entry)
     if not default_storage.exists(pending.path):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,17 @@ class MissionType(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def available_to(self, team):
+        """What `team` can pick: its own organisations and the shared ones (the
+        organisations of recommending states' missions)."""
+        return self.filter(Q(team=team) | Q(team__isnull=True))
+
+    def of_team(self, team):
+        return self.filter(team=team)
+
+    def shared(self):
+        return self.filter(team__isnull=True)
+
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
@@ -81,6 +93,18 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    """An organisation of a team's directory, or, with no team, a shared one: the
+    organisation behind a recommending state's mission, the same for every team."""
+
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text=_("Empty for shared reference data: the missions of recommending states."),
+    )
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
@@ -105,8 +129,16 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
+                "team",
                 Lower("name"),
-                name="organisation_name_unique_ci",
+                name="organisation_name_unique_ci_per_team",
+                violation_error_message=_("An organisation with this name already exists."),
+            ),
+            # NULLs are distinct in a unique index: shared organisations need their own.
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(team__isnull=True),
+                name="organisation_shared_name_unique_ci",
                 violation_error_message=_("An organisation with this name already exists."),
             ),
         ]
@@ -119,6 +151,10 @@ class Organisation(models.Model):
     @property
     def short_name(self):
         return self.acronym or self.name
+
+    @property
+    def is_shared(self):
+        return self.team_id is None
 
     @property
     def is_diplomatic(self):
@@ -143,6 +179,9 @@ class User(AbstractUser):
 
 
 class PersonQuerySet(models.QuerySet):
+    def of_team(self, team):
+        return self.filter(team=team)
+
     def in_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
@@ -154,6 +193,11 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
+    # Every person belongs to one team's directory: nothing with a person in it is shared,
+    # even a diplomat of a shared mission.
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="people"
+    )
     # Names are kept exactly as written, in any script (Khmer, Latin with accents, ...).
     given_name = models.CharField(_("given name"), max_length=150)
     family_name = models.CharField(_("family name"), max_length=150, blank=True)
@@ -174,6 +218,11 @@ class Person(models.Model):
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices, blank=True)
     is_youth = models.BooleanField(
         _("youth"), default=False, help_text=_("Takes part as a young person or youth delegate.")
+    )
+    is_focal_point = models.BooleanField(
+        _("focal point of their mission"),
+        default=False,
+        help_text=_("For diplomats: the team's contact at the mission."),
     )
     consent_to_contact = models.BooleanField(
         _("consents to be contacted"),
@@ -200,7 +249,15 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("view_contact_details", _("Can see e-mail addresses and phone numbers"))]
-        indexes = [models.Index(fields=["email"])]
+        indexes = [models.Index(fields=["team", "email"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "organisation"],
+                condition=Q(is_focal_point=True),
+                name="person_one_focal_point_per_mission_per_team",
+                violation_error_message=_("This mission already has a focal point."),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -332,11 +389,14 @@ class Attendance(models.Model):
 
 class MissionQuerySet(models.QuerySet):
     def with_organisation(self):
-        return self.select_related("organisation", "focal_point")
+        return self.select_related("organisation")
 
 
 class Mission(models.Model):
-    """A recommending state's mission (embassy, permanent mission, EU delegation)."""
+    """A recommending state's mission (embassy, permanent mission, EU delegation).
+
+    Shared reference data, the same for every team: its organisation has no team. Its
+    diplomats are people, so they belong to each team's own directory."""
 
     organisation = models.OneToOneField(
         Organisation,
@@ -353,14 +413,6 @@ class Mission(models.Model):
         max_length=100,
         blank=True,
         help_text=_("Where the mission sits, for example Phnom Penh, Bangkok or Geneva."),
-    )
-    focal_point = models.ForeignKey(
-        Person,
-        verbose_name=_("focal point"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     objects = MissionQuerySet.as_manager()
@@ -387,18 +439,17 @@ class Mission(models.Model):
                     )
                 }
             )
-        if (
-            self.focal_point_id
-            and self.organisation_id
-            and self.focal_point.organisation_id != self.organisation_id
-        ):
+        if self.organisation_id and not self.organisation.is_shared:
             raise ValidationError(
-                {"focal_point": _("The focal point must be a diplomat of this mission.")}
+                {"organisation": _("A mission's organisation is shared reference data.")}
             )
 
-    @property
-    def diplomats(self):
-        return self.organisation.people.all()
+    def diplomats_of(self, team):
+        """The mission's diplomats in `team`'s directory (people are never shared)."""
+        return self.organisation.people.filter(team=team)
+
+    def focal_point_of(self, team):
+        return self.diplomats_of(team).filter(is_focal_point=True).first()
 
 
 class AttendanceAction(models.TextChoices):

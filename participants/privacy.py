@@ -57,7 +57,7 @@ def _event_row(event):
 def export_person_data(person, *, by, request=None):
     """Everything the app holds about `person`, as a JSON-ready dict, for a subject-access
     request. Logs who exported it (ids only)."""
-    person = Person.objects.select_related("organisation").get(pk=person.pk)
+    person = Person.objects.select_related("organisation", "team").get(pk=person.pk)
     registrations = person.registrations.select_related("event").order_by("event__start_date")
     attendances = [
         {
@@ -83,6 +83,8 @@ def export_person_data(person, *, by, request=None):
             "phone": person.phone,
             "age_band": person.get_age_band_display() if person.age_band else "",
             "is_youth": person.is_youth,
+            "is_focal_point": person.is_focal_point,
+            "team": person.team.name,
             "consent_to_contact": person.consent_to_contact,
             "created_at": person.created_at,
             "updated_at": person.updated_at,
@@ -107,7 +109,11 @@ def export_person_data(person, *, by, request=None):
             }
             for role in roles
         ],
-        "mission_focal_point_of": [str(m) for m in Mission.objects.filter(focal_point=person)],
+        "mission_focal_point_of": [
+            str(mission) for mission in Mission.objects.filter(organisation=person.organisation_id)
+        ]
+        if person.is_focal_point
+        else [],
         "history": [
             {
                 "date": record.history_date,

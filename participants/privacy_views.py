@@ -4,7 +4,7 @@ subject-access export (JSON download). Kept apart from views.py (the attendance 
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,15 +12,29 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
+from accounts.scoping import ScopedObjectMixin, check_object
+
 from .models import Attendance, Person
 from .privacy import anonymise_person, export_person_data
 
-# Only organisers hold both: report administrators and CSO staff never see contact details.
-PRIVACY_PERMISSIONS = ("participants.change_person", "participants.view_contact_details")
+# Organisers of the person's team only: report administrators and CSO staff never see
+# contact details. Another team's person is a 404.
+VIEW_PERMISSION = "participants.view_person"
+PRIVACY_PERMISSION = "participants.manage_privacy"
 
 
-class PersonPrivacyView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    permission_required = PRIVACY_PERMISSIONS
+def _person(request, pk):
+    return check_object(
+        request.user,
+        get_object_or_404(Person, pk=pk),
+        view_permission=VIEW_PERMISSION,
+        permission=PRIVACY_PERMISSION,
+    )
+
+
+class PersonPrivacyView(ScopedObjectMixin, DetailView):
+    view_permission = VIEW_PERMISSION
+    permission = PRIVACY_PERMISSION
     template_name = "participants/person_privacy.html"
     context_object_name = "person"
 
@@ -36,12 +50,11 @@ class PersonPrivacyView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         )
 
 
-class PersonAnonymiseView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = PRIVACY_PERMISSIONS
+class PersonAnonymiseView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        person = get_object_or_404(Person, pk=pk)
+        person = _person(request, pk)
         if request.POST.get("confirm") != "yes":
             messages.error(
                 request, _("Tick the box to confirm: anonymising a person cannot be undone.")
@@ -61,11 +74,9 @@ class PersonAnonymiseView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect("privacy:person", pk=pk)
 
 
-class PersonExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = PRIVACY_PERMISSIONS
-
+class PersonExportView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        person = get_object_or_404(Person, pk=pk)
+        person = _person(request, pk)
         data = export_person_data(person, by=request.user, request=request)
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),

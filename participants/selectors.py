@@ -123,9 +123,12 @@ def recent_desk_activity(day, *, limit=10):
     ]
 
 
-def possible_duplicates(*, given_name, family_name, organisation=None, email="", exclude=None):
-    """People who may be the same as the one being entered: same name (ignoring case) in
-    the same organisation, or the same e-mail address."""
+def possible_duplicates(
+    *, team, given_name, family_name, organisation=None, email="", exclude=None
+):
+    """People of `team` who may be the same as the one being entered: same name (ignoring
+    case) in the same organisation, or the same e-mail address. Never anyone of another
+    team: the warning would show their name and e-mail."""
     match = Q()
     if given_name:
         match |= Q(
@@ -137,24 +140,42 @@ def possible_duplicates(*, given_name, family_name, organisation=None, email="",
         match |= Q(email__iexact=email.strip())
     if not match:
         return Person.objects.none()
-    people = Person.objects.filter(match).select_related("organisation")
+    people = Person.objects.of_team(team).filter(match).select_related("organisation")
     if exclude is not None and exclude.pk:
         people = people.exclude(pk=exclude.pk)
     return people
 
 
-def mission_roster():
-    """Missions with their organisation, focal point and number of diplomats."""
-    return Mission.objects.with_organisation().annotate(
-        diplomat_count=Count("organisation__people", distinct=True)
+def mission_roster(team):
+    """Missions (shared) with their organisation, and `team`'s side of them: the number of
+    its diplomats there and its focal point (`team_focal_point`). Two queries."""
+    missions = list(
+        Mission.objects.with_organisation().annotate(
+            diplomat_count=Count(
+                "organisation__people",
+                filter=Q(organisation__people__team=team),
+                distinct=True,
+            )
+        )
     )
+    focal_points = {
+        person.organisation_id: person
+        for person in Person.objects.of_team(team).filter(
+            is_focal_point=True, organisation__mission__isnull=False
+        )
+    }
+    for mission in missions:
+        mission.team_focal_point = focal_points.get(mission.organisation_id)
+    return missions
 
 
-def mission_attendance(mission):
-    """The days (with their events) on which at least one of the mission's diplomats was
-    checked in, and the Geneva sessions where the mission was recorded present."""
+def mission_attendance(mission, team):
+    """The days of `team`'s events (with the event) on which at least one of the mission's
+    diplomats was checked in, and the Geneva sessions of `team`'s events where the mission
+    was recorded present."""
     days = (
-        ProgrammeDay.objects.annotate(
+        ProgrammeDay.objects.filter(event__team=team)
+        .annotate(
             diplomats_present=Count(
                 "attendances",
                 filter=Q(attendances__registration__person__organisation=mission.organisation_id),
@@ -164,7 +185,9 @@ def mission_attendance(mission):
         .select_related("event")
         .order_by("-date")
     )
-    sessions = mission.sessions_attended.select_related("day__event").order_by(
-        "-day__date", "start_time"
+    sessions = (
+        mission.sessions_attended.filter(day__event__team=team)
+        .select_related("day__event")
+        .order_by("-day__date", "start_time")
     )
     return days, sessions

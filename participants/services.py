@@ -8,6 +8,7 @@ from .models import (
     Attendance,
     AttendanceAction,
     AttendanceLog,
+    Person,
     Registration,
     RegistrationRole,
 )
@@ -69,9 +70,15 @@ def bulk_check_in(registrations, *, day, by):
 
 
 @transaction.atomic
-def save_person(person, *, new_organisation=None):
-    """Save `person`; first create `new_organisation` (unsaved) and link it when given."""
+def save_person(person, *, team=None, new_organisation=None):
+    """Save `person` into `team`'s directory (a new person needs it; an existing one stays
+    in theirs); first create `new_organisation` (unsaved) in the same team and link it."""
+    if person.pk is None or not person.team_id:
+        if team is None:
+            raise ValueError("A new person needs a team.")
+        person.team = team
     if new_organisation is not None:
+        new_organisation.team_id = person.team_id
         new_organisation.save()
         person.organisation = new_organisation
     person.save()
@@ -79,11 +86,22 @@ def save_person(person, *, new_organisation=None):
 
 
 @transaction.atomic
+def create_organisation(organisation, *, team):
+    """Save the new `organisation` into `team`'s directory."""
+    organisation.team = team
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
 def register_person(person, *, event, role, by):
     """Register `person` to `event` with `role`; create and return the Registration.
 
-    Raises ValidationError when the person is already registered for the event.
+    Raises ValidationError when the person is already registered for the event, or is
+    someone of another team's directory.
     """
+    if person.team_id != event.team_id:
+        raise ValidationError({"person": _("This person is not in this team's directory.")})
     already = _("This person is already registered for this event.")
     if Registration.objects.filter(event=event, person=person).exists():
         raise ValidationError({"person": already})
@@ -99,9 +117,10 @@ def register_person(person, *, event, role, by):
 
 @transaction.atomic
 def register_new_person(person, *, event, role, by, new_organisation=None):
-    """Save the new `person` (and their new organisation, when given) and register them to
-    `event` with `role`. Returns the Registration; nothing is written if a step fails."""
-    save_person(person, new_organisation=new_organisation)
+    """Save the new `person` (and their new organisation, when given) into the event's
+    team and register them to `event` with `role`. Returns the Registration; nothing is
+    written if a step fails."""
+    save_person(person, team=event.team, new_organisation=new_organisation)
     return register_person(person, event=event, role=role, by=by)
 
 
@@ -119,12 +138,25 @@ def register_walk_in(person, *, day, by, role=RegistrationRole.PARTICIPANT, new_
 
 
 @transaction.atomic
-def add_diplomat(mission, *, person, make_focal_point=False):
-    """Save `person` as a diplomat of `mission` (a person of the mission's organisation);
-    make them the mission's focal point when asked."""
+def add_diplomat(mission, *, person, team=None, make_focal_point=False):
+    """Save `person` (into `team`'s directory when new) as a diplomat of `mission`.
+
+    With `make_focal_point`, they become the team's focal point of the mission and the
+    previous one of the same team stops being it (other teams' focal points are theirs).
+    """
+    if person.pk is None and not person.team_id:
+        if team is None:
+            raise ValueError("A new diplomat needs a team.")
+        person.team = team
     person.organisation = mission.organisation
-    person.save()
     if make_focal_point:
-        mission.focal_point = person
-        mission.save(update_fields=["focal_point"])
+        # Cleared first: the database allows one focal point per team per mission.
+        # Saved one by one (there is at most one) so the audit trail records the change.
+        for previous in Person.objects.filter(
+            team=person.team_id, organisation=mission.organisation_id, is_focal_point=True
+        ).exclude(pk=person.pk):
+            previous.is_focal_point = False
+            previous.save(update_fields=["is_focal_point", "updated_at"])
+        person.is_focal_point = True
+    person.save()
     return person

@@ -1,111 +1,31 @@
 """Organiser-facing import (upload, preview, confirm) and export pages.
 
-Who may do what follows the model permissions of the role groups, with the same codes as
-django-import-export's admin (IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add",
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"): organisers import; organisers and report
+A team's directory (organisations, the embassy roster) is imported and exported under
+`/teams/<team>/transfer/`, an event's data (participants, attendance, programme) under
+`/events/<slug>/`. The kinds are the declarations of `participants.transfer`. Who may do
+what is in `participants/rules.py`: organisers import; organisers and report
 administrators export; e-mail and phone columns need participants.view_contact_details.
+A pending upload is bound to the team, the event and the user who sent it.
 """
 
-from dataclasses import dataclass
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from events.models import Event
-from events.resources import ProgrammeResource
+from accounts.scoping import TeamMixin, check_object, team_for
+from events.scoping import event_for
 
-from . import exporting, importing
-from .resources import AttendanceResource, OrganisationResource, ParticipantResource, RosterResource
+from . import exporting, importing, transfer
 
 CONTACT_PERMISSION = "participants.view_contact_details"
-
-
-@dataclass(frozen=True)
-class TransferKind:
-    key: str
-    label: str
-    needs_event: bool
-    app_model: str  # "app.model" whose add/view permission governs the import/export
-    help_text: str
-
-    def resource(self, *, event=None, user=None):
-        with_contact = user is None or user.has_perm(CONTACT_PERMISSION)
-        if self.key == "organisations":
-            return OrganisationResource()
-        if self.key == "participants":
-            return ParticipantResource(event=event, with_contact_details=with_contact)
-        if self.key == "roster":
-            return RosterResource(with_contact_details=with_contact)
-        if self.key == "attendance":
-            return AttendanceResource(event=event, with_contact_details=with_contact)
-        return ProgrammeResource(event=event)
-
-    def permission(self, code):
-        app_label, model = self.app_model.split(".")
-        return f"{app_label}.{code}_{model}"
-
-    @property
-    def import_permission(self):
-        return self.permission(settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
-
-    @property
-    def export_permission(self):
-        return self.permission(settings.IMPORT_EXPORT_EXPORT_PERMISSION_CODE)
-
-
-TRANSFER_KINDS = {
-    kind.key: kind
-    for kind in (
-        TransferKind(
-            "organisations",
-            gettext_lazy("Organisations"),
-            False,
-            "participants.organisation",
-            gettext_lazy("Matched by name (any case) or acronym."),
-        ),
-        TransferKind(
-            "participants",
-            gettext_lazy("Participants"),
-            True,
-            "participants.registration",
-            gettext_lazy(
-                "People with their registration and role. Matched by e-mail, else by name "
-                "and organisation; unknown organisations are created."
-            ),
-        ),
-        TransferKind(
-            "roster",
-            gettext_lazy("Embassy roster"),
-            False,
-            "participants.mission",
-            gettext_lazy("Missions of recommending states and their diplomats."),
-        ),
-        TransferKind(
-            "attendance",
-            gettext_lazy("Attendance per day"),
-            True,
-            "participants.attendance",
-            gettext_lazy("One column per programme day; yes, x or 1 marks presence."),
-        ),
-        TransferKind(
-            "programme",
-            gettext_lazy("Programme"),
-            True,
-            "events.session",
-            gettext_lazy("Sessions matched by date, start time and title."),
-        ),
-    )
-}
 
 
 class ImportUploadForm(forms.Form):
@@ -116,45 +36,59 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class TransferMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Resolves the kind and, for event data, the event; checks the kind's permission."""
+class TransferMixin:
+    """Resolves the kind, then the team (team kinds) or the event (event kinds) of the URL,
+    and checks the kind's import or export permission on it."""
 
     action = "import"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.kind = TRANSFER_KINDS.get(kwargs.get("kind"))
-        self.event = None
-
-    def get_permission_required(self):
-        if self.kind is None:
-            raise Http404
-        if self.action == "import":
-            return (self.kind.import_permission,)
-        return (self.kind.export_permission,)
-
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.kind is not None and self.has_permission():
-            if self.kind.needs_event != ("slug" in kwargs):
-                raise Http404
-            if self.kind.needs_event:
-                self.event = get_object_or_404(
-                    Event.objects.visible_to(request.user), slug=kwargs["slug"]
-                )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.kind = transfer.get_kind(kwargs.get("kind"))
+        if self.kind is None or self.kind.needs_event != ("slug" in kwargs):
+            raise Http404
+        permission = (
+            self.kind.import_permission if self.action == "import" else self.kind.export_permission
+        )
+        if self.kind.needs_event:
+            self.event = event_for(request.user, kwargs["slug"])
+            self.team = self.event.team
+        else:
+            self.event = None
+            self.team = team_for(request.user, kwargs["team"])
+        # A CSO member who sees the event but not the team's data gets a 403 here.
+        check_object(
+            request.user,
+            self.event or self.team,
+            view_permission="events.view_event" if self.event else "accounts.view_team",
+            permission=permission,
+        )
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def with_contact_details(self):
+        return self.request.user.has_perm(CONTACT_PERMISSION, self.event or self.team)
+
     def resource(self):
-        return self.kind.resource(event=self.event, user=self.request.user)
+        return self.kind.resource(
+            team=self.team, event=self.event, with_contact_details=self.with_contact_details
+        )
 
     def url_kwargs(self, **extra):
         url_kwargs = {"kind": self.kind.key, **extra}
         if self.event is not None:
             url_kwargs["slug"] = self.event.slug
+        else:
+            url_kwargs["team"] = self.team.slug
         return url_kwargs
+
+    def hub_url(self):
+        return reverse("participants:transfer", kwargs={"team": self.team.slug})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(kind=self.kind, event=self.event)
+        context.update(kind=self.kind, event=self.event, team=self.team, hub_url=self.hub_url())
         return context
 
 
@@ -187,6 +121,8 @@ class ImportUploadView(TransferMixin, TemplateView):
                 request.session,
                 kind=self.kind.key,
                 uploaded_file=uploaded,
+                team_id=self.team.pk,
+                user_id=request.user.pk,
                 event_id=self.event.pk if self.event else None,
             )
         except importing.ImportFileError as error:
@@ -209,6 +145,8 @@ class ImportPreviewView(TransferMixin, TemplateView):
             self.request.session,
             self.kwargs["token"],
             kind=self.kind.key,
+            team_id=self.team.pk,
+            user_id=self.request.user.pk,
             event_id=self.event.pk if self.event else None,
         )
         if pending is None:
@@ -237,7 +175,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
         if "cancel" in request.POST:
             importing.discard_pending(request.session, pending)
             messages.info(request, _("Import cancelled; nothing was changed."))
-            return redirect(self.back_url())
+            return redirect(self.hub_url())
         # The stored copy is read and validated again: nothing from the preview is trusted.
         outcome = self.outcome(pending, dry_run=False)
         if not outcome.written:
@@ -247,10 +185,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
             )
         importing.discard_pending(request.session, pending)
         messages.success(request, importing.summarise(outcome))
-        return redirect(self.back_url())
-
-    def back_url(self):
-        return reverse("participants:transfer")
+        return redirect(self.hub_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -278,7 +213,8 @@ class ExportView(TransferMixin, View):
             dataset = resource.export(resource.export_queryset())
         else:
             dataset = resource.export()
-        name = slugify(f"{self.event.slug if self.event else ''} {self.kind.key}")
+        owner = self.event.slug if self.event else self.team.slug
+        name = slugify(f"{owner} {self.kind.key}")
         content_type, _label = exporting.EXPORT_FORMATS[export_format]
         response = HttpResponse(
             exporting.render(dataset, export_format, title=str(self.kind.label)),
@@ -288,57 +224,47 @@ class ExportView(TransferMixin, View):
         return response
 
 
-class TransferHubView(LoginRequiredMixin, TemplateView):
-    """Every import and export the user may use, per event."""
+class TransferHubView(TeamMixin, TemplateView):
+    """Every import and export of the team the user may use: its directory, then per event."""
 
     template_name = "participants/transfer_hub.html"
+    team_permission = "participants.export_data"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.sections_for(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    @staticmethod
-    def sections_for(user):
-        return [
-            kind
-            for kind in TRANSFER_KINDS.values()
-            if user.has_perm(kind.import_permission) or user.has_perm(kind.export_permission)
-        ]
-
-    def entries(self, kinds, event=None):
+    def entries(self, kinds, *, target, url_kwargs):
         user = self.request.user
         entries = []
         for kind in kinds:
-            url_kwargs = {"kind": kind.key}
-            if event is not None:
-                url_kwargs["slug"] = event.slug
+            kind_kwargs = {**url_kwargs, "kind": kind.key}
             entries.append(
                 {
                     "kind": kind,
-                    "import_url": reverse("participants:import_upload", kwargs=url_kwargs)
-                    if user.has_perm(kind.import_permission)
+                    "import_url": reverse("participants:import_upload", kwargs=kind_kwargs)
+                    if user.has_perm(kind.import_permission, target)
                     else None,
                     "export_urls": [
                         (
                             label,
-                            reverse("participants:export", kwargs={**url_kwargs, "format": key}),
+                            reverse("participants:export", kwargs={**kind_kwargs, "format": key}),
                         )
                         for key, (_type, label) in exporting.EXPORT_FORMATS.items()
                     ]
-                    if user.has_perm(kind.export_permission)
+                    if user.has_perm(kind.export_permission, target)
                     else [],
                 }
             )
         return entries
 
     def get_context_data(self, **kwargs):
+        # TemplateView passes the URL's `team` (a slug); TeamMixin adds the Team itself.
+        kwargs.pop("team", None)
         context = super().get_context_data(**kwargs)
-        kinds = self.sections_for(self.request.user)
-        context["general"] = self.entries([kind for kind in kinds if not kind.needs_event])
-        event_kinds = [kind for kind in kinds if kind.needs_event]
+        team = self.team
+        context["general"] = self.entries(
+            transfer.kinds(transfer.TEAM), target=team, url_kwargs={"team": team.slug}
+        )
+        event_kinds = transfer.kinds(transfer.EVENT)
         context["events"] = [
-            (event, self.entries(event_kinds, event))
-            for event in Event.objects.visible_to(self.request.user)
+            (event, self.entries(event_kinds, target=event, url_kwargs={"slug": event.slug}))
+            for event in team.events.order_by("-start_date")
         ]
         return context

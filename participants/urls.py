@@ -39,10 +39,13 @@ urlpatterns = [
         views.attendance_list,
         name="attendance_list",
     ),
-    path("people/search/", views.person_search, name="person_search"),
+    path(
+        "events/<slug:slug>/people/search/",
+        views.person_search,
+        name="person_search",
+    ),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
-    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
     path(
         "organisations/<int:pk>/",
         views.OrganisationDetailView.as_view(),
@@ -53,26 +56,43 @@ urlpatterns = [
         views.OrganisationUpdateView.as_view(),
         name="organisation_update",
     ),
-    path("missions/", views.MissionListView.as_view(), name="mission_list"),
-    path("missions/<int:pk>/", views.MissionDetailView.as_view(), name="mission_detail"),
+]
+
+# A team's directory: its organisations, its diplomats at the (shared) missions.
+urlpatterns += [
     path(
-        "missions/<int:pk>/diplomats/new/",
+        "teams/<slug:team>/organisations/new/",
+        views.OrganisationCreateView.as_view(),
+        name="organisation_create",
+    ),
+    path("teams/<slug:team>/missions/", views.MissionListView.as_view(), name="mission_list"),
+    path(
+        "teams/<slug:team>/missions/<int:pk>/",
+        views.MissionDetailView.as_view(),
+        name="mission_detail",
+    ),
+    path(
+        "teams/<slug:team>/missions/<int:pk>/diplomats/new/",
         views.DiplomatCreateView.as_view(),
         name="diplomat_create",
     ),
 ]
 
-# Import and export of spreadsheets (issue 4).
+# Import and export of spreadsheets: a team's directory, an event's data.
 urlpatterns += [
-    path("transfer/", transfer_views.TransferHubView.as_view(), name="transfer"),
-    path("import/<slug:kind>/", transfer_views.ImportUploadView.as_view(), name="import_upload"),
+    path("teams/<slug:team>/transfer/", transfer_views.TransferHubView.as_view(), name="transfer"),
     path(
-        "import/<slug:kind>/<str:token>/",
+        "teams/<slug:team>/transfer/import/<slug:kind>/",
+        transfer_views.ImportUploadView.as_view(),
+        name="import_upload",
+    ),
+    path(
+        "teams/<slug:team>/transfer/import/<slug:kind>/<str:token>/",
         transfer_views.ImportPreviewView.as_view(),
         name="import_preview",
     ),
     path(
-        "export/<slug:kind>.<str:format>",
+        "teams/<slug:team>/transfer/export/<slug:kind>.<str:format>",
         transfer_views.ExportView.as_view(),
         name="export",
     ),
@@ -90,5 +110,28 @@ urlpatterns += [
         "events/<slug:slug>/export/<slug:kind>.<str:format>",
         transfer_views.ExportView.as_view(),
         name="export",
+    ),
+]
+
+# The addresses these pages had before teams (links in other pages, bookmarks): the same
+# page of the user's first team.
+urlpatterns += [
+    path(
+        "transfer/",
+        views.in_first_team,
+        {"url_name": "participants:transfer"},
+        name="transfer",
+    ),
+    path(
+        "missions/",
+        views.in_first_team,
+        {"url_name": "participants:mission_list"},
+        name="mission_list",
+    ),
+    path(
+        "missions/<int:pk>/",
+        views.in_first_team,
+        {"url_name": "participants:mission_detail"},
+        name="mission_detail",
     ),
 ]

@@ -1,8 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -14,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from events.models import Event, ProgrammeDay
+from accounts.models import Team
+from accounts.rules import team_roles
+from accounts.scoping import ScopedObjectMixin, TeamMixin
+from events.scoping import EventMixin, day_of, event_view
 
 from . import selectors, services
 from .forms import (
@@ -33,34 +35,39 @@ from .models import Mission, Organisation, Person, Registration, RegistrationRol
 # The desk lists this many registrations at once; the search narrows down the rest.
 DESK_ROWS = 50
 
-
-def _event_for(request, slug):
-    return get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+CONTACT_PERMISSION = "participants.view_contact_details"
 
 
-def _day_for(event, day_pk):
-    """A day of `event`; a day of another event is a 404."""
-    day = get_object_or_404(ProgrammeDay.objects.for_event(event), pk=day_pk)
-    day.event = event
-    return day
+def _sees_contact(user, obj):
+    return user.has_perm(CONTACT_PERMISSION, obj)
 
 
-class EventScopedMixin:
-    """Loads the event of the URL through Event.objects.visible_to (after permission checks)."""
+# --- Addresses without a team ---------------------------------------------------------------
 
-    @cached_property
-    def event(self):
-        return _event_for(self.request, self.kwargs["slug"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
+def _first_team(user):
+    """The team an address without one (the roster, import and export) opens in."""
+    teams = Team.objects.order_by("name")
+    if not user.is_superuser:
+        teams = teams.filter(pk__in=team_roles(user))
+    team = teams.first()
+    if team is None:
+        raise Http404
+    return team
+
+
+@login_required
+@require_GET
+def in_first_team(request, url_name, **kwargs):
+    """Old addresses of team pages (`/missions/`...): the same page of the user's team."""
+    return redirect(url_name, team=_first_team(request.user).slug, **kwargs)
 
 
 # --- Participants of an event -------------------------------------------------------------
 
 
-class RegistrationListView(LoginRequiredMixin, PermissionRequiredMixin, EventScopedMixin, ListView):
-    permission_required = "participants.view_registration"
+class RegistrationListView(EventMixin, ListView):
+    event_permission = "participants.view_registrations"
     template_name = "participants/registration_list.html"
     context_object_name = "registrations"
     paginate_by = 50
@@ -68,6 +75,10 @@ class RegistrationListView(LoginRequiredMixin, PermissionRequiredMixin, EventSco
     @cached_property
     def filter_form(self):
         return ParticipantFilterForm(self.request.GET or None, event=self.event)
+
+    @cached_property
+    def show_contact(self):
+        return _sees_contact(self.request.user, self.event)
 
     def get_queryset(self):
         filters = self.filter_form.filters()
@@ -78,7 +89,7 @@ class RegistrationListView(LoginRequiredMixin, PermissionRequiredMixin, EventSco
             gender=filters.get("gender", ""),
             role=filters.get("role", ""),
             day=filters.get("day"),
-            include_email=self.request.user.has_perm("participants.view_contact_details"),
+            include_email=self.show_contact,
         )
 
     def get_context_data(self, **kwargs):
@@ -88,19 +99,28 @@ class RegistrationListView(LoginRequiredMixin, PermissionRequiredMixin, EventSco
             filter_form=self.filter_form,
             days=list(self.filter_form.fields["day"].queryset),
             query_string=query.urlencode(),
+            show_contact=self.show_contact,
+            can_register=self.request.user.has_perm(
+                "participants.manage_registrations", self.event
+            ),
             **kwargs,
         )
 
 
-class PersonCreateView(LoginRequiredMixin, PermissionRequiredMixin, EventScopedMixin, CreateView):
-    """A new person, registered to the event with a role, in one form."""
+class PersonCreateView(EventMixin, CreateView):
+    """A new person of the event's team, registered to the event with a role, in one form."""
 
-    permission_required = ("participants.add_person", "participants.add_registration")
+    event_permission = "participants.manage_registrations"
     form_class = PersonForm
     template_name = "participants/person_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "event": self.event}
+        return {
+            **super().get_form_kwargs(),
+            "event": self.event,
+            "team": self.event.team,
+            "show_contact": _sees_contact(self.request.user, self.event),
+        }
 
     def form_valid(self, form):
         try:
@@ -122,8 +142,8 @@ class PersonCreateView(LoginRequiredMixin, PermissionRequiredMixin, EventScopedM
         return redirect("participants:registration_list", slug=self.event.slug)
 
 
-class PersonDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    permission_required = "participants.view_person"
+class PersonDetailView(ScopedObjectMixin, DetailView):
+    view_permission = "participants.view_person"
     template_name = "participants/person_detail.html"
     context_object_name = "person"
 
@@ -138,9 +158,19 @@ class PersonDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             "session_roles__session__day__event",
         )
 
+    def get_context_data(self, **kwargs):
+        user, person = self.request.user, self.object
+        return super().get_context_data(
+            can_change=user.has_perm("participants.change_person", person),
+            show_contact=_sees_contact(user, person),
+            can_manage_privacy=user.has_perm("participants.manage_privacy", person),
+            **kwargs,
+        )
 
-class PersonUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
-    permission_required = "participants.change_person"
+
+class PersonUpdateView(ScopedObjectMixin, UpdateView):
+    view_permission = "participants.view_person"
+    permission = "participants.change_person"
     form_class = PersonForm
     template_name = "participants/person_form.html"
     context_object_name = "person"
@@ -148,26 +178,34 @@ class PersonUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
     def get_queryset(self):
         return Person.objects.select_related("organisation")
 
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "team": self.object.team,
+            "show_contact": _sees_contact(self.request.user, self.object),
+        }
+
     def form_valid(self, form):
         services.save_person(form.save(commit=False), new_organisation=form.new_organisation())
         messages.success(self.request, _("%(person)s is saved.") % {"person": form.instance})
         return redirect("participants:person_detail", pk=form.instance.pk)
 
 
-@login_required
-@permission_required("participants.view_person", raise_exception=True)
+@event_view("participants.view_person")
 @require_GET
-def person_search(request):
-    """People matching the typed text, as pickable options (the person picker's htmx)."""
+def person_search(request, slug):
+    """People of the event's team matching the typed text, as pickable options (the
+    person picker's htmx)."""
+    event = request.event
     typed = request.GET.get("q") or next(
         (value for key, value in request.GET.items() if key.endswith("_search")), ""
     )
     people = []
     if len(typed.strip()) >= 2:
         people = selectors.search_people(
-            Person.objects.select_related("organisation"),
+            Person.objects.of_team(event.team_id).select_related("organisation"),
             typed,
-            include_email=request.user.has_perm("participants.view_contact_details"),
+            include_email=_sees_contact(request.user, event),
         ).order_by("family_name", "given_name")[:10]
     options = [
         {
@@ -184,12 +222,10 @@ def person_search(request):
     )
 
 
-class RegistrationCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, EventScopedMixin, CreateView
-):
-    """Register someone already known to the app (picked by search) to the event."""
+class RegistrationCreateView(EventMixin, CreateView):
+    """Register someone of the team's directory (picked by search) to the event."""
 
-    permission_required = "participants.add_registration"
+    event_permission = "participants.manage_registrations"
     form_class = RegistrationForm
     template_name = "participants/registration_form.html"
 
@@ -227,20 +263,36 @@ def _safe_next(request, default):
     return default
 
 
-class OrganisationDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    permission_required = "participants.view_organisation"
+class OrganisationDetailView(ScopedObjectMixin, DetailView):
+    view_permission = "participants.view_organisation"
     template_name = "participants/organisation_detail.html"
     context_object_name = "organisation"
-    queryset = Organisation.objects.prefetch_related("people")
+    queryset = Organisation.objects.all()
+
+    def get_context_data(self, **kwargs):
+        user, organisation = self.request.user, self.object
+        people = organisation.people.order_by("family_name", "given_name")
+        if not user.is_superuser:
+            # A shared organisation (a mission) has people in several teams: only the
+            # viewer's own teams' are listed.
+            people = people.filter(team__in=list(team_roles(user)))
+        return super().get_context_data(
+            people=people,
+            can_change=user.has_perm("participants.change_organisation", organisation),
+            **kwargs,
+        )
 
 
-class OrganisationCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
-    permission_required = "participants.add_organisation"
+class OrganisationCreateView(TeamMixin, CreateView):
+    team_permission = "participants.add_organisation"
     form_class = OrganisationForm
     template_name = "participants/organisation_form.html"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "team": self.team}
+
     def form_valid(self, form):
-        organisation = form.save()
+        organisation = services.create_organisation(form.save(commit=False), team=self.team)
         messages.success(self.request, _("%(name)s is saved.") % {"name": organisation})
         return redirect(
             _safe_next(
@@ -249,8 +301,9 @@ class OrganisationCreateView(LoginRequiredMixin, PermissionRequiredMixin, Create
         )
 
 
-class OrganisationUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
-    permission_required = "participants.change_organisation"
+class OrganisationUpdateView(ScopedObjectMixin, UpdateView):
+    view_permission = "participants.view_organisation"
+    permission = "participants.change_organisation"
     form_class = OrganisationForm
     template_name = "participants/organisation_form.html"
     model = Organisation
@@ -264,103 +317,121 @@ class OrganisationUpdateView(LoginRequiredMixin, PermissionRequiredMixin, Update
 # --- Embassy roster -----------------------------------------------------------------------
 
 
-class MissionListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    permission_required = "participants.view_mission"
+class MissionListView(TeamMixin, ListView):
+    """The shared missions, with the team's diplomats and focal point at each."""
+
+    team_permission = "participants.view_mission"
     template_name = "participants/mission_list.html"
     context_object_name = "missions"
 
     def get_queryset(self):
-        return selectors.mission_roster()
+        return selectors.mission_roster(self.team)
 
 
 class MissionContextMixin:
+    """A mission (shared reference data) seen by the URL's team: only the team's own
+    diplomats and its focal point."""
+
     @cached_property
     def mission(self):
         return get_object_or_404(Mission.objects.with_organisation(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        days, sessions = selectors.mission_attendance(self.mission)
+        days, sessions = selectors.mission_attendance(self.mission, self.team)
+        can_add = self.request.user.has_perm("participants.add_person", self.team)
         kwargs.setdefault(
             "form",
-            DiplomatForm(mission=self.mission)
-            if self.request.user.has_perm("participants.add_person")
+            DiplomatForm(
+                mission=self.mission,
+                team=self.team,
+                show_contact=_sees_contact(self.request.user, self.team),
+            )
+            if can_add
             else None,
         )
         return super().get_context_data(
             mission=self.mission,
-            diplomats=self.mission.organisation.people.order_by("family_name", "given_name"),
+            diplomats=self.mission.diplomats_of(self.team).order_by("family_name", "given_name"),
             days_attended=days,
             sessions_attended=sessions,
+            # The mission's change history (shared data, no person in it) is for organisers.
+            can_change=self.request.user.has_perm("participants.add_mission", self.team),
             **kwargs,
         )
 
 
-class MissionDetailView(
-    LoginRequiredMixin, PermissionRequiredMixin, MissionContextMixin, DetailView
-):
-    permission_required = "participants.view_mission"
+class MissionDetailView(TeamMixin, MissionContextMixin, DetailView):
+    team_permission = "participants.view_mission"
     template_name = "participants/mission_detail.html"
 
     def get_object(self, queryset=None):
         return self.mission
 
 
-class DiplomatCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, MissionContextMixin, FormView
-):
-    """Add a diplomat to a mission from the mission's page."""
+class DiplomatCreateView(TeamMixin, MissionContextMixin, FormView):
+    """Add a diplomat of the team to a mission from the mission's page."""
 
-    permission_required = "participants.add_person"
+    team_permission = "participants.add_person"
     form_class = DiplomatForm
     template_name = "participants/mission_detail.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "mission": self.mission}
+        return {
+            **super().get_form_kwargs(),
+            "mission": self.mission,
+            "team": self.team,
+            "show_contact": _sees_contact(self.request.user, self.team),
+        }
 
     def form_valid(self, form):
         person = services.add_diplomat(
             self.mission,
             person=form.save(commit=False),
+            team=self.team,
             make_focal_point=form.cleaned_data["make_focal_point"],
         )
         messages.success(
             self.request,
             _("%(person)s is added to %(mission)s.") % {"person": person, "mission": self.mission},
         )
-        return redirect("participants:mission_detail", pk=self.mission.pk)
+        return redirect("participants:mission_detail", team=self.team.slug, pk=self.mission.pk)
 
 
 # --- Registration desk --------------------------------------------------------------------
 
 
-class DeskDayListView(LoginRequiredMixin, PermissionRequiredMixin, EventScopedMixin, ListView):
+class DeskDayListView(EventMixin, ListView):
     """Pick the day to record attendance for."""
 
-    permission_required = "participants.view_attendance"
+    event_permission = "participants.view_attendance"
     template_name = "participants/desk_day_list.html"
     context_object_name = "days"
 
     def get_queryset(self):
-        return (
-            ProgrammeDay.objects.for_event(self.event)
-            .annotate(present=Count("attendances"))
-            .order_by("date")
+        return self.event.days.annotate(present=Count("attendances")).order_by("date")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_change_event=self.request.user.has_perm("events.change_event", self.event),
+            **kwargs,
         )
 
 
 def _desk_context(request, event, day, *, query="", walk_in_form=None):
-    registrations = selectors.desk_registrations(
-        day,
-        query=query,
-        include_email=request.user.has_perm("participants.view_contact_details"),
-    )
-    can_record = request.user.has_perm("participants.add_attendance")
+    show_contact = _sees_contact(request.user, event)
+    registrations = selectors.desk_registrations(day, query=query, include_email=show_contact)
+    can_record = request.user.has_perm("participants.record_attendance", event)
     if walk_in_form is None and can_record:
-        walk_in_form = WalkInForm(event=event, initial={"role": RegistrationRole.PARTICIPANT})
+        walk_in_form = WalkInForm(
+            event=event,
+            team=event.team,
+            show_contact=show_contact,
+            initial={"role": RegistrationRole.PARTICIPANT},
+        )
     return {
         "event": event,
         "day": day,
-        "days": ProgrammeDay.objects.for_event(event).order_by("date"),
+        "days": event.days.order_by("date"),
         "query": query,
         "registrations": registrations[:DESK_ROWS],
         "matching": registrations.count(),
@@ -375,13 +446,12 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
     }
 
 
-@login_required
-@permission_required("participants.view_attendance", raise_exception=True)
+@event_view("participants.view_attendance")
 @require_GET
 def desk(request, slug, day_pk):
     """The registration desk for one day: search, check in, undo, walk-ins, counters."""
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
+    event = request.event
+    day = day_of(event, day_pk)
     query = request.GET.get("q", "").strip()
     context = _desk_context(request, event, day, query=query)
     if request.htmx and request.htmx.target == "desk-rows":
@@ -420,12 +490,11 @@ def _row_response(request, event, day, registration_pk):
     )
 
 
-@login_required
-@permission_required("participants.add_attendance", raise_exception=True)
+@event_view("participants.record_attendance")
 @require_POST
 def check_in(request, slug, day_pk):
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
+    event = request.event
+    day = day_of(event, day_pk)
     registration = _posted_registration(request, event)
     services.check_in(registration, day=day, by=request.user)
     if request.htmx:
@@ -433,12 +502,11 @@ def check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, request.POST.get("q", "")))
 
 
-@login_required
-@permission_required("participants.delete_attendance", raise_exception=True)
+@event_view("participants.record_attendance")
 @require_POST
 def undo_check_in(request, slug, day_pk):
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
+    event = request.event
+    day = day_of(event, day_pk)
     registration = _posted_registration(request, event)
     services.undo_check_in(registration, day=day, by=request.user)
     if request.htmx:
@@ -446,17 +514,19 @@ def undo_check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, request.POST.get("q", "")))
 
 
-@login_required
-@permission_required(
-    ("participants.add_person", "participants.add_registration", "participants.add_attendance"),
-    raise_exception=True,
-)
+@event_view("participants.record_attendance")
 @require_POST
 def walk_in(request, slug, day_pk):
-    """A new person, registered and checked in on the day, from the desk's short form."""
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
-    form = WalkInForm(request.POST, event=event)
+    """A new person of the event's team, registered and checked in on the day, from the
+    desk's short form."""
+    event = request.event
+    day = day_of(event, day_pk)
+    form = WalkInForm(
+        request.POST,
+        event=event,
+        team=event.team,
+        show_contact=_sees_contact(request.user, event),
+    )
     if form.is_valid():
         try:
             registration = services.register_walk_in(
@@ -478,12 +548,11 @@ def walk_in(request, slug, day_pk):
     return render(request, "participants/attendance_desk.html", context, status=200)
 
 
-@login_required
-@permission_required("participants.add_attendance", raise_exception=True)
+@event_view("participants.record_attendance")
 @require_POST
 def bulk_check_in(request, slug, day_pk):
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
+    event = request.event
+    day = day_of(event, day_pk)
     form = BulkCheckInForm(request.POST, event=event)
     query = request.POST.get("q", "")
     if form.is_valid():
@@ -497,20 +566,19 @@ def bulk_check_in(request, slug, day_pk):
     return redirect(_desk_url(event, day, query))
 
 
-@login_required
-@permission_required("participants.view_attendance", raise_exception=True)
+@event_view("participants.view_attendance")
 @require_GET
 def attendance_list(request, slug, day_pk):
     """Who was present on a day, and the desk's latest check-ins and undos."""
-    event = _event_for(request, slug)
-    day = _day_for(event, day_pk)
+    event = request.event
+    day = day_of(event, day_pk)
     return render(
         request,
         "participants/attendance_list.html",
         {
             "event": event,
             "day": day,
-            "days": ProgrammeDay.objects.for_event(event).order_by("date"),
+            "days": event.days.order_by("date"),
             "attendances": selectors.attendance_list(day),
             "counters": selectors.desk_counters(day),
             "activity": selectors.recent_desk_activity(day, limit=20),

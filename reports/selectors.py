@@ -7,8 +7,9 @@ from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.staticfiles import finders
-from django.db.models import Count, F, Max, Prefetch, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.dateformat import format as date_format
@@ -16,21 +17,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from events.models import Event, ProgrammeDay, Session, SessionRole, SessionRoleKind
-from factsheets.models import Distribution, Factsheet, Theme
+from events.models import SessionRoleKind
+from events.selectors import programme_days
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
-    Attendance,
     Gender,
-    Mission,
     Organisation,
     OrganisationKind,
-    Person,
     Registration,
 )
 
 from . import charts, stats
-from .models import Achievement, ActivityReport, Testimony
+from .models import ActivityReport
 from .rendering import render_markdown
 
 # Organisations other than missions whose presence the report names ("UNICEF, UNDP,
@@ -311,22 +309,9 @@ def _people_by_role(session):
 
 
 def programme(event):
-    """The event's days, each with its sessions in time order and the people of each
-    session grouped by role (3 queries)."""
-    sessions = Session.objects.order_by("start_time", "order", "pk").prefetch_related(
-        Prefetch(
-            "roles",
-            queryset=SessionRole.objects.select_related("person__organisation").order_by(
-                "order", "pk"
-            ),
-        )
-    )
-    days = list(
-        ProgrammeDay.objects.for_event(event)
-        .select_related("host")
-        .prefetch_related(Prefetch("sessions", queryset=sessions))
-        .order_by("date")
-    )
+    """The event's days (`events.selectors.programme_days`), each with its sessions in time
+    order and the people of each session grouped by role (a fixed number of queries)."""
+    days = programme_days(event)
     for day in days:
         day.programme_sessions = [
             (session, _people_by_role(session)) for session in day.sessions.all()
@@ -374,11 +359,44 @@ LAYOUT_TEMPLATES = (
 )
 
 
+def report_inputs():
+    """The declarations of what the report reads (`report_inputs` on each app's
+    AppConfig), in the order of INSTALLED_APPS: a new app adds itself there."""
+    return [
+        declaration
+        for config in apps.get_app_configs()
+        for declaration in getattr(config, "report_inputs", ())
+    ]
+
+
+def _scoped_rows(declaration, event):
+    """The rows of a declared model that belong to `event`, or to its team."""
+    model = apps.get_model(declaration["model"])
+    if "event" in declaration:
+        return model._default_manager.filter(**{declaration["event"]: event.pk})
+    team = Q(**{declaration["team"]: event.team_id})
+    if declaration.get("shared"):
+        team |= Q(**{f"{declaration['team']}__isnull": True})
+    return model._default_manager.filter(team)
+
+
 def _rows(queryset):
     """Every stored value of every row, in primary-key order."""
     model = queryset.model
     fields = [field.attname for field in model._meta.concrete_fields]
     return list(queryset.order_by("pk").values_list(*fields))
+
+
+def _summary(queryset):
+    """Counts and sums of keys (any row added or removed, any link changed) and the last
+    change (`auto_now` fields): constant in size whatever the number of rows."""
+    aggregates = {"count": Count("pk"), "ids": Sum("pk")}
+    for field in queryset.model._meta.concrete_fields:
+        if field.is_relation:
+            aggregates[f"sum_{field.attname}"] = Sum(field.attname)
+        elif getattr(field, "auto_now", False):
+            aggregates[f"last_{field.attname}"] = Max(field.attname)
+    return sorted(queryset.order_by().aggregate(**aggregates).items())
 
 
 @lru_cache(maxsize=1)
@@ -397,43 +415,19 @@ def _layout_signature():
 def report_fingerprint(event):
     """A digest of everything the report shows, cheap enough to compute on every download.
 
-    The small tables behind the report (days, sessions and their themes and missions,
-    session roles, themes, missions, factsheets, distributions, co-organisers, the narrative,
-    achievements and testimonies) are read whole, so any edit to them changes the digest,
-    whether it went through `save()` or not. The large ones (attendance, people,
-    organisations) are summarised: counts and sums of keys catch every check-in added or
-    removed, and `updated_at` catches edits of people and organisations. Plain reads of
-    indexed rows: far cheaper than the figures' aggregates, and constant in the number
-    of participants for the summarised tables.
+    What it reads is declared by each app (`report_inputs`, see events/apps.py), always
+    limited to the event and its team's data (and the shared reference data: missions and
+    their organisations), so another team's edits never touch it. The small tables are
+    read whole, so any edit changes the digest, whether it went through `save()` or not.
+    The large ones (registrations, attendance, people, organisations) are summarised:
+    counts and sums of keys catch every row added or removed, `updated_at` every edit.
+    One plain query per declaration: constant in the number of participants.
     """
-    sessions = Session.objects.for_event(event)
-    parts = [
-        [getattr(event, field.attname) for field in Event._meta.concrete_fields],
-        _rows(Event.co_organisers.through.objects.filter(event=event)),
-        _rows(ProgrammeDay.objects.for_event(event)),
-        _rows(sessions),
-        _rows(Session.themes.through.objects.filter(session__in=sessions)),
-        _rows(Session.missions_present.through.objects.filter(session__in=sessions)),
-        _rows(SessionRole.objects.for_event(event)),
-        _rows(Theme.objects.all()),
-        _rows(Mission.objects.all()),
-        _rows(Factsheet.objects.for_event(event)),
-        _rows(Distribution.objects.for_event(event)),
-        _rows(ActivityReport.objects.filter(event=event)),
-        _rows(Achievement.objects.filter(report__event=event)),
-        _rows(Testimony.objects.filter(report__event=event)),
-        Registration.objects.for_event(event).aggregate(
-            count=Count("pk"), ids=Sum("pk"), people=Sum("person_id")
-        ),
-        Attendance.objects.for_event(event).aggregate(
-            count=Count("pk"),
-            ids=Sum("pk"),
-            days=Sum("day_id"),
-            registrations=Sum("registration_id"),
-        ),
-        Person.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
-        Organisation.objects.aggregate(count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")),
-        translation.get_language(),
-        _layout_signature(),
-    ]
+    parts = []
+    for declaration in report_inputs():
+        rows = _scoped_rows(declaration, event)
+        parts.append(
+            (declaration["model"], _summary(rows) if declaration.get("summary") else _rows(rows))
+        )
+    parts += [translation.get_language(), _layout_signature()]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

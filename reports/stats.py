@@ -23,8 +23,9 @@ Who counts (the definitions behind "54% women, 46% men" and "51% women, 49% men"
   method and add up to exactly 100 (or are all 0 when nobody is counted).
 * **Mission present**: a ``participants.Mission`` is present on a day when at least one
   person of its organisation checked in that day.
-* **Themes covered**: themes discussed in a session of the event or covered by one of its
-  approved factsheets, in the report's order.
+* **Themes covered**: themes of the event (``Event.themes``, picked from its team's
+  catalogue) discussed in one of its sessions or covered by one of its approved
+  factsheets, in the catalogue's order.
 * **Factsheets disseminated**: ``factsheets.selectors.dissemination_counts``: distinct approved,
   undeleted factsheets with a ``factsheets.Distribution`` at the event, and the number of
   distinct missions that received at least one.
@@ -42,8 +43,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole
-from factsheets.models import FactsheetStatus, Theme
+from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole, Theme
+from factsheets.models import FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
@@ -444,9 +445,10 @@ def missions_present(event):
 
 
 def themes_covered(event):
-    """Themes discussed in the event's sessions or covered by its approved factsheets (1 query)."""
+    """The event's themes discussed in its sessions or covered by its approved factsheets
+    (1 query)."""
     return tuple(
-        Theme.objects.filter(
+        event.themes.filter(
             Q(sessions__day__event=event)
             | Q(factsheets__event=event, factsheets__status=FactsheetStatus.APPROVED)
         )

@@ -1,16 +1,25 @@
 import logging
+from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.models import Team, TeamRole
+from accounts.rules import team_roles
+from events.forms import row_changes
 from events.models import Event, ProgrammeDay
+from events.scoping import EventMixin, day_of
+from events.selectors import programme_days
+from factsheets.models import Factsheet
+from participants.models import Attendance, Registration
 
 from . import pdf, selectors
 from .forms import (
@@ -21,22 +30,80 @@ from .forms import (
     next_orders,
 )
 from .services import save_report_narrative
+from .stats import event_figures
 
 logger = logging.getLogger(__name__)
 
-EDIT_PERMISSION = "reports.change_activityreport"
-EXPORT_PERMISSION = "reports.export_activityreport"
-# Printouts list people: organisers make them; report administrators may read them.
-PRINTOUT_PERMISSIONS = ("participants.view_registration", "events.view_session")
+EDIT_PERMISSION = "reports.change_report"
+EXPORT_PERMISSION = "reports.export_report"
+# Printouts list people: organisers and report administrators make them.
+PRINTOUT_PERMISSION = "reports.print_documents"
 
 
-class EventMixin:
-    """Loads the event of the URL through `visible_to`, after the permission checks."""
+def _count_per_event(queryset, event_path="event", distinct_field="pk"):
+    """A subquery counting `queryset` rows per event: no join fan-out on the event list."""
+    rows = (
+        queryset.filter(**{event_path: OuterRef("pk")})
+        .order_by()
+        .values(event_path)
+        .annotate(n=Count(distinct_field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
-    @cached_property
-    def event(self):
-        return get_object_or_404(
-            Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The events the user may see with their main counts: a team member's are grouped by
+    team (with a "New event" link where they organise), CSO staff's are the events their
+    organisation is linked to."""
+
+    template_name = "reports/dashboard.html"
+
+    def get_events(self):
+        return list(
+            Event.objects.visible_to(self.request.user)
+            .select_related("team")
+            .annotate(
+                day_count=_count_per_event(ProgrammeDay.objects.all()),
+                registration_count=_count_per_event(Registration.objects.all()),
+                participant_count=_count_per_event(
+                    Attendance.objects.all(), "day__event", "registration__person"
+                ),
+                factsheet_count=_count_per_event(Factsheet.objects.all()),
+            )
+            .order_by("team__name", "team_id", "-start_date", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        events = self.get_events()
+        roles = team_roles(user)
+        by_team = {team: list(rows) for team, rows in groupby(events, key=lambda e: e.team)}
+        # A team of the user's without events yet still gets its heading and its link.
+        without_events = set(roles) - {team.pk for team in by_team}
+        if without_events:
+            for team in Team.objects.filter(pk__in=without_events):
+                by_team[team] = []
+        groups = [
+            {
+                "team": team,
+                "events": by_team[team],
+                "can_add_event": user.is_superuser or roles.get(team.pk) == TeamRole.ORGANISER,
+                "is_member": team.pk in roles,
+            }
+            for team in sorted(by_team, key=lambda team: (team.name, team.pk))
+        ]
+        return super().get_context_data(events=events, groups=groups, **kwargs)
+
+
+class EventOverviewView(EventMixin, TemplateView):
+    """The event overview: its programme (events.selectors) and its figures (reports.stats)."""
+
+    template_name = "reports/event_overview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            days=programme_days(self.event), figures=event_figures(self.event), **kwargs
         )
 
 
@@ -62,8 +129,8 @@ def pdf_failed(request, *, back):
     return redirect(back)
 
 
-class ReportEditView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
-    permission_required = EDIT_PERMISSION
+class ReportEditView(EventMixin, View):
+    event_permission = EDIT_PERMISSION
     template_name = "reports/activityreport_form.html"
 
     def get_forms(self, data=None):
@@ -110,9 +177,9 @@ class ReportEditView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Vi
             )
         save_report_narrative(
             self.event,
-            report_form=report_form,
-            achievement_formset=achievement_formset,
-            testimony_formset=testimony_formset,
+            narrative={name: report_form.cleaned_data[name] for name in report_form.fields},
+            achievements=row_changes(achievement_formset),
+            testimonies=row_changes(testimony_formset),
             by=request.user,
         )
         messages.success(request, _("The report was saved."))
@@ -121,34 +188,36 @@ class ReportEditView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, Vi
         return redirect("reports:report_edit", slug=self.event.slug)
 
 
-class ReportPreviewView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
-    permission_required = EXPORT_PERMISSION
+class ReportPreviewView(EventMixin, View):
+    event_permission = EXPORT_PERMISSION
 
     def get(self, request, *args, **kwargs):
         return HttpResponse(pdf.activity_report_html(self.event, preview=True))
 
 
-class ReportPdfView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, View):
-    permission_required = EXPORT_PERMISSION
+class ReportPdfView(EventMixin, View):
+    event_permission = EXPORT_PERMISSION
 
     def get(self, request, *args, **kwargs):
         try:
             rendered = pdf.activity_report_pdf(self.event)
         except pdf.PdfRenderingError:
-            can_edit = request.user.has_perm(EDIT_PERMISSION)
+            can_edit = request.user.has_perm(EDIT_PERMISSION, self.event)
             back = reverse("reports:report_edit", kwargs={"slug": self.event.slug})
             return pdf_failed(request, back=back if can_edit else self.event.get_absolute_url())
         return pdf_response(rendered, cache_status="hit" if rendered.from_cache else "miss")
 
 
-class PrintoutsView(LoginRequiredMixin, PermissionRequiredMixin, EventMixin, TemplateView):
-    permission_required = PRINTOUT_PERMISSIONS
+class PrintoutsView(EventMixin, TemplateView):
+    event_permission = PRINTOUT_PERMISSION
     template_name = "reports/event_printouts.html"
 
     def get_context_data(self, **kwargs):
+        days = list(self.event.days.order_by("date"))
+        for day in days:
+            day.event = self.event  # `day.number` reads it: no query per day
         return super().get_context_data(
-            event=self.event,
-            days=ProgrammeDay.objects.for_event(self.event).order_by("date"),
+            days=days,
             # The same people, in the same order, as on the badges.
             registrations=selectors.badge_registrations(self.event),
             **kwargs,
@@ -164,25 +233,18 @@ class PrintoutPdfMixin:
             return pdf_failed(self.request, back=back)
 
 
-class ProgrammePdfView(
-    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
-):
-    permission_required = PRINTOUT_PERMISSIONS
+class ProgrammePdfView(EventMixin, PrintoutPdfMixin, View):
+    event_permission = PRINTOUT_PERMISSION
 
     def get(self, request, *args, **kwargs):
         return self.printout_response(pdf.programme_pdf, self.event)
 
 
-class SignInSheetPdfView(
-    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
-):
-    permission_required = PRINTOUT_PERMISSIONS
+class SignInSheetPdfView(EventMixin, PrintoutPdfMixin, View):
+    event_permission = PRINTOUT_PERMISSION
 
     def get(self, request, *args, **kwargs):
-        day = get_object_or_404(
-            ProgrammeDay.objects.for_event(self.event).select_related("event"),
-            pk=kwargs["day_pk"],
-        )
+        day = day_of(self.event, kwargs["day_pk"])
         return self.printout_response(pdf.sign_in_sheet_pdf, day)
 
 
@@ -196,10 +258,8 @@ def selected_ids(query_dict):
     ]
 
 
-class BadgesPdfView(
-    LoginRequiredMixin, PermissionRequiredMixin, EventMixin, PrintoutPdfMixin, View
-):
-    permission_required = PRINTOUT_PERMISSIONS
+class BadgesPdfView(EventMixin, PrintoutPdfMixin, View):
+    event_permission = PRINTOUT_PERMISSION
 
     def get(self, request, *args, **kwargs):
         form = BadgeSelectionForm({"ids": selected_ids(request.GET)}, event=self.event)

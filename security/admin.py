@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .history import HISTORY_MODELS
+from .registry import history_models
 from .services import deactivate_user, end_user_sessions
 
 
@@ -23,7 +23,7 @@ def _with_history(model):
     admin.site.register(model, admin_class)
 
 
-for _model in HISTORY_MODELS.values():
+for _model in history_models().values():
     _with_history(_model)
 
 

@@ -10,9 +10,14 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         # Infrastructure only: record logins, failures and lockouts in the security log.
-        from . import checks, log  # noqa: F401  (checks register themselves)
+        from django.contrib.auth import user_logged_in
+
+        from . import checks, log, two_factor  # noqa: F401  (checks register themselves)
 
         log.connect_signal_receivers()
+        user_logged_in.connect(
+            two_factor.forget_device_at_login, dispatch_uid="upr_two_factor_login"
+        )
 
 
 class OTPAdminConfig(admin_apps.AdminConfig):

@@ -1,83 +1,87 @@
 """Audit history pages: an object's versions (who, when, what changed), restoring an
-earlier version, and recovering deleted objects. Works for every model in HISTORY_MODELS;
-the admin has the same through SimpleHistoryAdmin."""
+earlier version, and recovering deleted objects. Works for every model an app declares in
+its AppConfig (security/registry.py); the admin has the same through SimpleHistoryAdmin.
+
+Scoped to the teams of the user: a record of another team, live or deleted, is a 404, and
+the role to read and restore is the one the model's app names (organisers by default).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from events.models import Event, ProgrammeDay, Session, SessionRole
-from factsheets.models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation
-from participants.models import Attendance, Mission, Organisation, Person, Registration
-from reports.models import Achievement, ActivityReport, Testimony
+from accounts.models import Team
+from accounts.rules import team_roles
+from accounts.scoping import check_object
 
+from .registry import history_models, history_permission, team_ids_of, team_lookup
 from .services import restore_version as restore_version_service
 from .services import undelete_object
 
-HISTORY_MODELS = {
-    model._meta.model_name: model
-    # Parents before the records that point to them (recovery restores in this order).
-    for model in (
-        Organisation,
-        Person,
-        Mission,
-        Event,
-        ProgrammeDay,
-        Session,
-        SessionRole,
-        Registration,
-        Attendance,
-        Factsheet,
-        FactsheetFile,
-        SuggestedRecommendation,
-        Distribution,
-        ActivityReport,
-        Achievement,
-        Testimony,
-    )
-}
-# Deleted objects an organiser can bring back from the history (with what went with them).
-UNDELETABLE_MODELS = ("person", "event", "factsheet", "organisation", "registration")
+# The deleted records listed per kind (the most recent first).
+DELETED_LIST_LENGTH = 50
 
 
 def _model_or_404(name):
     try:
-        return HISTORY_MODELS[name]
+        return history_models()[name]
     except KeyError:
         raise Http404(_("No history is kept for this kind of record.")) from None
 
 
-# CSO staff may change their own factsheets, but the history of every factsheet is for
-# the organisers who review them (another organisation's drafts are confidential).
-HISTORY_PERMISSION_OVERRIDES = {
-    "factsheet": "factsheets.review_factsheet",
-    "factsheetfile": "factsheets.review_factsheet",
-    "suggestedrecommendation": "factsheets.review_factsheet",
-}
-
-
-def _history_permission(model):
-    opts = model._meta
-    return HISTORY_PERMISSION_OVERRIDES.get(
-        opts.model_name, f"{opts.app_label}.change_{opts.model_name}"
+def _check_access(user, model, row):
+    """404 unless `row` (an object or a historical record of `model`) belongs to one of the
+    user's teams; 403 unless the user also holds the model's history permission there.
+    Shared reference data (no team) is for the users who hold the permission in a team."""
+    if user.is_superuser:
+        return
+    (team_id,) = team_ids_of(model, [row])
+    if team_id is None:
+        # Shared reference data (missions): for whoever holds the permission in a team.
+        if not team_roles(user):
+            raise Http404(_("No such record."))
+        if not _allowed_team_ids(user, model, shared_as_team=False):
+            raise PermissionDenied
+        return
+    # An unsaved team with only its id: the predicates read nothing else.
+    check_object(
+        user,
+        Team(pk=team_id),
+        view_permission="accounts.view_team",
+        permission=history_permission(model),
     )
 
 
-def _require_change_permission(user, model):
-    if not user.has_perm(_history_permission(model)):
-        raise PermissionDenied
+def can_see_history(user, obj):
+    """Whether `user` may open the history page of `obj` (for the pages that link to it)."""
+    model = type(obj)
+    if not user.is_authenticated or model._meta.model_name not in history_models():
+        return False
+    try:
+        _check_access(user, model, obj)
+    except (Http404, PermissionDenied):
+        return False
+    return True
 
 
-def _visible_queryset(model, user):
-    queryset = model._default_manager.all()
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(user)
-    return queryset
+def _allowed_team_ids(user, model, *, shared_as_team=True):
+    """The teams in which `user` may read `model`'s history (None: every team). Shared
+    data has no team: it is all visible (None) to a user holding the permission in a team."""
+    if user.is_superuser:
+        return None
+    permission = history_permission(model)
+    allowed = {
+        team_id for team_id in team_roles(user) if user.has_perm(permission, Team(pk=team_id))
+    }
+    if shared_as_team and team_lookup(model) is None:
+        return None if allowed else set()
+    return allowed
 
 
 def _versions_with_changes(records):
@@ -101,23 +105,23 @@ class ObjectHistoryView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         model = _model_or_404(self.kwargs["model"])
-        _require_change_permission(self.request.user, model)
         pk = self.kwargs["pk"]
-        current = _visible_queryset(model, self.request.user).filter(pk=pk).first()
-        records = (
+        current = model._default_manager.filter(pk=pk).first()
+        records = list(
             model.history.filter(id=pk)
             .select_related("history_user")
             .order_by("-history_date", "-history_id")
         )
-        if current is None and not records.exists():
+        if current is None and not records:
             raise Http404(_("No such record."))
+        _check_access(self.request.user, model, current or records[0])
         return super().get_context_data(
             model_name=self.kwargs["model"],
             verbose_name=model._meta.verbose_name,
             object_pk=pk,
             current=current,
             versions=_versions_with_changes(records),
-            can_undelete=current is None and self.kwargs["model"] in UNDELETABLE_MODELS,
+            can_undelete=current is None and records[0].history_type == "-",
             **kwargs,
         )
 
@@ -127,9 +131,10 @@ def restore_version(request, model, pk, history_id):
     if not request.user.is_authenticated:
         return redirect("login")
     model_class = _model_or_404(model)
-    _require_change_permission(request.user, model_class)
-    if not _visible_queryset(model_class, request.user).filter(pk=pk).exists():
+    current = model_class._default_manager.filter(pk=pk).first()
+    if current is None:
         raise Http404(_("No such record."))
+    _check_access(request.user, model_class, current)
     record = model_class.history.filter(id=pk, history_id=history_id).first()
     if record is None or record.history_type == "-":
         raise Http404(_("No such version."))
@@ -150,16 +155,12 @@ def restore_version(request, model, pk, history_id):
 def undelete(request, model, pk):
     if not request.user.is_authenticated:
         return redirect("login")
-    if model not in UNDELETABLE_MODELS:
-        raise Http404(_("Deleted records of this kind cannot be brought back here."))
     model_class = _model_or_404(model)
-    _require_change_permission(request.user, model_class)
-    if not request.user.has_perm(
-        f"{model_class._meta.app_label}.delete_{model_class._meta.model_name}"
-    ):
-        raise PermissionDenied
     record = model_class.history.filter(id=pk).order_by("-history_date", "-history_id").first()
-    if record is None or record.history_type != "-":
+    if record is None:
+        raise Http404(_("No such record."))
+    _check_access(request.user, model_class, record)
+    if record.history_type != "-" or model_class._default_manager.filter(pk=pk).exists():
         raise Http404(_("This record is not deleted."))
     try:
         restored = undelete_object(record, by=request.user)
@@ -174,61 +175,87 @@ def undelete(request, model, pk):
     return redirect("security:history", model=model, pk=pk)
 
 
-def _deleted_label(record, opts):
+def _deleted_label(instance, opts):
     # The label may need related rows that were deleted in the same cascade.
     try:
-        return str(record.instance)
+        return str(instance)
     except ObjectDoesNotExist:
-        return f"{opts.verbose_name} #{record.id}"
+        return f"{opts.verbose_name} #{instance.pk}"
 
 
 def _deleted_labels(model, records):
-    """Labels of deleted records. A registration's label names its person and event: they
-    are loaded in two queries for the whole list, not two per row."""
+    """Labels of deleted records. A label may name related rows (a registration names its
+    person and event): they are loaded in one query per relation for the whole list."""
     opts = model._meta
-    if model is not Registration:
-        return [_deleted_label(record, opts) for record in records]
-    people = Person.objects.in_bulk({record.person_id for record in records})
-    events = Event.objects.in_bulk({record.event_id for record in records})
-    labels = []
-    for record in records:
-        person, event = people.get(record.person_id), events.get(record.event_id)
-        if person is None or event is None:
-            # Deleted in the same cascade: no name to show.
-            labels.append(f"{opts.verbose_name} #{record.id}")
+    instances = [record.instance for record in records]
+    for field in opts.concrete_fields:
+        if not field.many_to_one:
             continue
-        instance = record.instance
-        instance.person, instance.event = person, event
-        labels.append(str(instance))
-    return labels
+        related = field.related_model._default_manager.in_bulk(
+            {getattr(record, field.attname) for record in records} - {None}
+        )
+        for instance in instances:
+            target = related.get(getattr(instance, field.attname))
+            if target is not None:
+                setattr(instance, field.name, target)
+    return [_deleted_label(instance, opts) for instance in instances]
+
+
+def _deleted_records(model, allowed_team_ids):
+    """The most recent deleted records of `model` in `allowed_team_ids` (None: all)."""
+    existing = model._default_manager.values("pk")
+    deleted = model.history.filter(history_type="-").exclude(id__in=existing)
+    lookup = team_lookup(model)
+    if allowed_team_ids is not None and "__" in lookup:
+        # Through a live parent the database filters by team; a record whose parent was
+        # deleted too is resolved through the parent's history below.
+        parent_field = model._meta.get_field(lookup.split("__")[0])
+        live_parents = parent_field.related_model._default_manager.values("pk")
+        deleted = deleted.filter(
+            Q(**{f"{lookup}__in": allowed_team_ids})
+            | ~Q(**{f"{parent_field.attname}__in": live_parents})
+        )
+    elif allowed_team_ids is not None:
+        deleted = deleted.filter(**{f"{lookup}__in": allowed_team_ids})
+    records = list(
+        deleted.select_related("history_user").order_by("-history_date", "-history_id")[
+            : 2 * DELETED_LIST_LENGTH
+        ]
+    )
+    if allowed_team_ids is not None and records:
+        team_ids = team_ids_of(model, records)
+        records = [
+            record
+            for record, team_id in zip(records, team_ids, strict=True)
+            if team_id in allowed_team_ids
+        ]
+    return records[:DELETED_LIST_LENGTH]
 
 
 class DeletedObjectsView(LoginRequiredMixin, TemplateView):
-    """Recently deleted people, events, factsheets, organisations and registrations."""
+    """Recently deleted records of every kind with a history, in the user's teams."""
 
     template_name = "security/deleted_list.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         groups = []
-        for name in UNDELETABLE_MODELS:
-            model = HISTORY_MODELS[name]
-            opts = model._meta
-            if not self.request.user.has_perm(_history_permission(model)):
+        for name, model in history_models().items():
+            allowed = _allowed_team_ids(user, model)
+            if allowed is not None and not allowed:
                 continue
-            existing = model._default_manager.values("pk")
-            deleted = (
-                model.history.filter(history_type="-")
-                .exclude(id__in=existing)
-                .select_related("history_user")
-                .order_by("-history_date")[:50]
-            )
-            deleted = list(deleted)
-            deleted = [
-                {"record": record, "label": label}
-                for record, label in zip(deleted, _deleted_labels(model, deleted), strict=True)
-            ]
+            records = _deleted_records(model, allowed)
             groups.append(
-                {"name": name, "verbose_name": opts.verbose_name_plural, "records": deleted}
+                {
+                    "name": name,
+                    "verbose_name": model._meta.verbose_name_plural,
+                    "records": [
+                        {"record": record, "label": label}
+                        for record, label in zip(
+                            records, _deleted_labels(model, records), strict=True
+                        )
+                    ],
+                }
             )
         if not groups:
             raise PermissionDenied

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from .log import SESSION_LOGIN_AT, security_event
-from .two_factor import has_two_factor, requires_two_factor
+from .two_factor import asks_for_second_factor, has_two_factor
 
 SESSION_LAST_SEEN = "upr_last_seen"
 
@@ -57,9 +57,10 @@ class SessionTimeoutMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """Users who must use two-factor authentication reach only the 2FA pages (and logout)
-    until they have entered a code in this session. Applies to every URL, the admin
-    included, so pages added later are covered without doing anything."""
+    """Users who must use two-factor authentication, and anyone who paired an authenticator,
+    reach only the 2FA pages (and logout) until they have entered a code in this session.
+    Applies to every URL, the admin included, so pages added later are covered without
+    doing anything."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,7 +71,7 @@ class TwoFactorRequiredMiddleware:
             user.is_authenticated
             and not user.is_verified()
             and not self._is_exempt(request.path)
-            and requires_two_factor(user)
+            and asks_for_second_factor(request)
         ):
             if has_two_factor(user):
                 target = "security:two_factor_verify"

@@ -2,31 +2,18 @@
 
 import datetime
 
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+# Ending sessions lives with the accounts (a member taken out of a team needs it too).
+from accounts.services import end_user_sessions
+
 from .log import security_event
+from .registry import history_models
 
 # A cascade deletes the dependants a moment before the object itself, in one transaction.
 CASCADE_WINDOW = datetime.timedelta(seconds=10)
-
-
-def end_user_sessions(user, *, keep_session_key=None):
-    """Delete every stored session of `user` (except `keep_session_key`); returns how many.
-    Reads each live session, which is fine for the few hundred sessions this app has."""
-    ended = 0
-    live = Session.objects.filter(expire_date__gt=timezone.now())
-    for session in live.iterator():
-        if session.session_key == keep_session_key:
-            continue
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
 
 
 @transaction.atomic
@@ -84,9 +71,7 @@ def restore_version(record, *, by):
 
 def _dependant_deletions(model, pk, deleted_at):
     """History records of objects deleted in the same cascade as (model, pk)."""
-    from .history import HISTORY_MODELS
-
-    for dependant in HISTORY_MODELS.values():
+    for dependant in history_models().values():
         for field in dependant._meta.get_fields():
             if (
                 getattr(field, "many_to_one", False)
@@ -131,12 +116,10 @@ def undelete_object(record, *, by):
     number of objects restored."""
     if record.history_type != "-":
         raise ValidationError(_("This record is not deleted."))
-    from .history import HISTORY_MODELS
-
     collected = {}
     _deleted_with(record, collected)
-    # Parents before children: HISTORY_MODELS lists the models in that order.
-    order = list(HISTORY_MODELS.values())
+    # Parents before children: the registry lists the models in that order.
+    order = list(history_models().values())
     for deleted in sorted(collected.values(), key=lambda r: order.index(r.instance_type)):
         _restore_deleted(deleted, by=by)
     return len(collected)

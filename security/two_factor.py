@@ -1,7 +1,8 @@
 """Two-factor authentication with TOTP (django-otp) and single-use recovery codes.
 
-Who must use it: anyone with admin access, organisers and report administrators (they hold
-the names of human rights defenders and the unpublished report). CSO staff may.
+Who must use it: anyone with admin access, and the organisers and report administrators of
+any team (they hold the names of human rights defenders and the unpublished report). CSO
+staff may; once anyone has paired an authenticator, every login of theirs asks for it.
 """
 
 import base64
@@ -14,19 +15,48 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from participants.roles import ORGANISERS, REPORT_ADMINISTRATORS
+from accounts.models import TeamRole
+from accounts.rules import team_roles
 
-ROLES_REQUIRING_2FA = (ORGANISERS, REPORT_ADMINISTRATORS)
+ROLES_REQUIRING_2FA = (TeamRole.ORGANISER, TeamRole.REPORT_ADMINISTRATOR)
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery codes"
 
 
 def requires_two_factor(user):
+    """Whether `user` must pass a second factor before seeing anything: by their active
+    memberships (an organiser or report administrator of any team), staff and superusers."""
     if not settings.UPR_REQUIRE_2FA or not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return user.groups.filter(name__in=ROLES_REQUIRING_2FA).exists()
+    return any(role in ROLES_REQUIRING_2FA for role in team_roles(user).values())
+
+
+# Whether the signed-in user has a paired authenticator, read once per session (after the
+# login) so that pages of users without one cost no query for it.
+SESSION_HAS_DEVICE = "upr_has_two_factor"
+
+
+def asks_for_second_factor(request):
+    """Whether this session must pass a second factor: the user's role requires it, or they
+    paired an authenticator (then every login asks for it, whatever the role)."""
+    user = request.user
+    if requires_two_factor(user):
+        return True
+    if not settings.UPR_REQUIRE_2FA:
+        return False
+    known = request.session.get(SESSION_HAS_DEVICE)
+    if known is None:
+        known = has_two_factor(user)
+        request.session[SESSION_HAS_DEVICE] = known
+    return known
+
+
+def forget_device_at_login(sender, request, user, **kwargs):
+    """A new login reads afresh whether the user has paired an authenticator."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(SESSION_HAS_DEVICE, None)
 
 
 def confirmed_totp_device(user):

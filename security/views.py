@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.models import TeamRole
+from accounts.rules import team_roles
+
 from .forms import SetupTokenForm, TokenForm
 from .log import security_event
 from .two_factor import (
@@ -28,7 +31,7 @@ from .two_factor import (
 SESSION_NEW_RECOVERY_CODES = "upr_new_recovery_codes"
 
 
-def _safe_next(request, default="events:dashboard"):
+def _safe_next(request, default="reports:dashboard"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -154,5 +157,8 @@ class AccountSecurityView(LoginRequiredMixin, TemplateView):
             two_factor_enabled=has_two_factor(user),
             two_factor_required=requires_two_factor(user),
             remaining_codes=remaining_recovery_codes(user),
+            # Organisers restore what their teams deleted (security/history.py).
+            shows_deleted_records=user.is_superuser
+            or TeamRole.ORGANISER in team_roles(user).values(),
             **kwargs,
         )

@@ -1,8 +1,8 @@
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
-from events.demo import load_demo_event
+from demo.loader import load_demo_event
 from tests import factories
 
 
@@ -104,3 +104,13 @@ def private_storage(settings, tmp_path):
         },
     }
     return root
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_cache(tmp_path_factory):
+    """The tests' cache: the same file-based backend as a default installation, in a folder
+    of this test run, never the project's .cache/ that a running server may share."""
+    location = tmp_path_factory.mktemp("cache")
+    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(location)}}):
+        yield

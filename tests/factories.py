@@ -3,10 +3,11 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group
 
+from accounts.models import Membership, Team, TeamRole
 from events.models import Event, EventFormat, ProgrammeDay, Session, SessionKind, SessionRole
-from factsheets.models import Distribution, Factsheet, SuggestedRecommendation, Theme
+from events.themes import seed_default_themes
+from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
 from participants.models import (
     Attendance,
     Gender,
@@ -17,14 +18,36 @@ from participants.models import (
     Registration,
     User,
 )
-from participants.roles import CSO_STAFF, ORGANISERS, REPORT_ADMINISTRATORS
 from reports.models import ActivityReport, Testimony
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    """A team with the default theme catalogue. Without arguments: the one default team
+    that every other factory uses, so most tests need not think about teams."""
+
+    class Meta:
+        model = Team
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = factory.LazyAttribute(lambda team: team.slug.replace("-", " ").title())
+    slug = "test-team"
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            seed_default_themes(self)
+
+
+def default_team():
+    return TeamFactory()
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
+    team = factory.LazyFunction(default_team)
     name = factory.Sequence(lambda n: f"Test Organisation {n}")
     kind = OrganisationKind.NATIONAL_CSO
     country = "KH"
@@ -36,6 +59,7 @@ class MissionFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(
         OrganisationFactory,
+        team=None,  # missions are shared reference data
         kind=OrganisationKind.DIPLOMATIC_MISSION,
         name=factory.Sequence(lambda n: f"Embassy {n}"),
     )
@@ -47,6 +71,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
+    team = factory.LazyFunction(default_team)
     given_name = factory.Sequence(lambda n: f"Given{n}")
     family_name = factory.Sequence(lambda n: f"Family{n}")
     gender = Gender.WOMAN
@@ -56,7 +81,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
+    team = factory.LazyFunction(default_team)
     title = factory.Sequence(lambda n: f"Test pre-session {n}")
     slug = factory.Sequence(lambda n: f"test-pre-session-{n}")
     format = EventFormat.IN_COUNTRY
@@ -65,6 +92,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     city = "Phnom Penh"
     start_date = datetime.date(2018, 11, 14)
     end_date = datetime.date(2018, 11, 16)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        """Every active theme of the team, unless a list is given."""
+        if create:
+            self.themes.set(extracted if extracted is not None else self.team.themes.active())
 
 
 class ProgrammeDayFactory(factory.django.DjangoModelFactory):
@@ -121,7 +154,7 @@ class FactsheetFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True  # the hook only sets a many-to-many
 
     event = factory.SubFactory(EventFactory)
-    theme = factory.LazyFunction(lambda: Theme.objects.order_by("order").first())
+    theme = factory.LazyAttribute(lambda f: f.event.team.themes.order_by("order").first())
     title = factory.Sequence(lambda n: f"Factsheet {n}")
 
     @factory.post_generation
@@ -173,25 +206,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.set(Group.objects.filter(name__in=extracted))
+    def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
 
 
-def organiser(**kwargs):
-    return UserFactory(groups=[ORGANISERS], **kwargs)
+def member(role, team=None, **kwargs):
+    user = UserFactory(**kwargs)
+    Membership.objects.create(team=team or default_team(), user=user, role=role)
+    return user
+
+
+def organiser(team=None, **kwargs):
+    """An organiser of `team` (the default team unless given)."""
+    return member(TeamRole.ORGANISER, team, **kwargs)
+
+
+def report_admin(team=None, **kwargs):
+    return member(TeamRole.REPORT_ADMINISTRATOR, team, **kwargs)
 
 
 def cso_staff(organisation=None, **kwargs):
-    return UserFactory(
-        groups=[CSO_STAFF], organisation=organisation or OrganisationFactory(), **kwargs
-    )
-
-
-def report_admin(**kwargs):
-    return UserFactory(groups=[REPORT_ADMINISTRATORS], **kwargs)
+    """CSO staff of `organisation`. They see an event only once their organisation is linked
+    to it (registered, co-organising or invited): see `events.rules`."""
+    return UserFactory(organisation=organisation or OrganisationFactory(), **kwargs)
 
 
 def pass_second_factor(client, user):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from events.models import EventFormat, SessionRole, SessionRoleKind
-from factsheets.models import Factsheet, Theme
+from events.models import EventFormat, SessionRole, SessionRoleKind, Theme
+from factsheets.models import Factsheet
 from participants.models import Organisation, OrganisationKind, Person
 from reports import models as reports_models
 from reports.stats import event_figures
@@ -95,6 +95,13 @@ def test_demo_themes_and_factsheets(demo_event):
     assert (figures.factsheets_disseminated, figures.missions_reached) == (11, 12)
     assert Factsheet.objects.for_event(demo_event).approved().count() == 11
     assert Theme.objects.count() == 13
+    assert [theme.name for theme in demo_event.themes.order_by("order")] == REPORT_THEMES
+    assert demo_event.team.name == "CCHR / UPR Info Cambodia"
+
+
+def test_demo_missions_are_shared_and_people_belong_to_the_team(demo_event):
+    assert not Organisation.objects.filter(mission__isnull=False).exclude(team=None).exists()
+    assert set(Person.objects.values_list("team", flat=True)) == {demo_event.team_id}
 
 
 def test_demo_event_details_and_co_organisers(demo_event):

@@ -4,8 +4,11 @@ import io
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from accounts.models import Membership, TeamRole
+from events.models import Event, EventFormat, Session
 from factsheets.models import Factsheet, FactsheetStatus
 from participants.models import Person
 from reports.stats import event_figures
@@ -48,7 +51,7 @@ def test_load_demo_restores_a_changed_demo_value(db):
     assert "0 rows created, 1 rows updated, 0 sets of links changed." in output.getvalue()
 
 
-def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings):
+def test_load_demo_with_debug_creates_and_prints_one_login_per_role_per_team(db, settings):
     settings.DEBUG = True
     output = io.StringIO()
 
@@ -56,22 +59,67 @@ def test_load_demo_with_debug_creates_and_prints_one_login_per_role(db, settings
 
     printed = output.getvalue()
     users = get_user_model().objects.order_by("username")
-    assert [user.username for user in users] == ["admin", "cso", "organiser", "reports"]
-    groups = {user.username: [group.name for group in user.groups.all()] for user in users}
-    assert groups == {
-        "admin": [],
-        "cso": ["CSO staff"],
-        "organiser": ["Organisers"],
-        "reports": ["Report administrators"],
+    assert [user.username for user in users] == [
+        "admin",
+        "cso",
+        "geneva-cso",
+        "geneva-organiser",
+        "geneva-reports",
+        "organiser",
+        "reports",
+    ]
+    roles = {
+        (m.user.username, m.team.name, m.role)
+        for m in Membership.objects.select_related("user", "team")
     }
+    assert roles == {
+        ("organiser", "CCHR / UPR Info Cambodia", TeamRole.ORGANISER),
+        ("reports", "CCHR / UPR Info Cambodia", TeamRole.REPORT_ADMINISTRATOR),
+        ("geneva-organiser", "UPR Info Geneva", TeamRole.ORGANISER),
+        ("geneva-reports", "UPR Info Geneva", TeamRole.REPORT_ADMINISTRATOR),
+    }
+    assert not Group.objects.exists()
     assert users.get(username="admin").is_superuser
     cso = users.get(username="cso")
     assert Factsheet.objects.authored_by(cso.organisation).filter(
         status=FactsheetStatus.APPROVED
     ).exists()  # fmt: skip
-    for line in printed.splitlines()[-4:]:
-        username, password = line.split()
+    assert users.get(username="geneva-cso").organisation.team.name == "UPR Info Geneva"
+    for line in printed.splitlines()[-7:]:
+        username, password = line.split()[:2]
         assert users.get(username=username).check_password(password)
+
+
+def test_demo_teams_cannot_see_each_other(db, settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    cambodia = Event.objects.get(slug="cambodia-2018")
+    geneva = Event.objects.get(format=EventFormat.GENEVA)
+    users = get_user_model().objects.in_bulk(field_name="username")
+
+    assert users["organiser"].has_perm("events.view_event", cambodia)
+    assert not users["organiser"].has_perm("events.view_event", geneva)
+    assert users["geneva-organiser"].has_perm("events.view_event", geneva)
+    assert not users["geneva-organiser"].has_perm("events.view_event", cambodia)
+    assert users["geneva-cso"].has_perm("events.view_event", geneva)
+    assert not users["geneva-cso"].has_perm("events.view_event", cambodia)
+    assert not users["cso"].has_perm("events.view_event", geneva)
+
+
+def test_demo_geneva_event_has_sessions_with_a_state_speakers_and_missions(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    geneva = Event.objects.get(format=EventFormat.GENEVA)
+
+    sessions = list(Session.objects.for_event(geneva).prefetch_related("roles", "missions_present"))
+    assert [session.state_under_review for session in sessions] == ["MZ", "PE", "MN"]
+    assert all(len(session.missions_present.all()) >= 2 for session in sessions)
+    assert all(
+        len([r for r in session.roles.all() if r.role == "speaker"]) == 2 for session in sessions
+    )
+    assert set(
+        Person.objects.filter(registrations__event=geneva).values_list("team", flat=True)
+    ) == {geneva.team_id}
 
 
 def test_load_demo_without_debug_creates_no_login_and_says_so(db, settings):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "import_export",
+    "rules.apps.AutodiscoverRulesConfig",
+    "accounts",
     "participants",
     "events",
     "factsheets",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "simple_history",
     "security",
+    # The demo data fills every app: last (see the layering in docs/security.md).
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Just inside authentication: it sees every response the views and the security
+    # middleware below give a signed-in user, and marks it private, no-store.
+    "security.cache_control.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -94,6 +101,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.SessionTimeoutMiddleware",
     "security.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.NoAccessMiddleware",
     "security.middleware.SecurityLogMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -127,6 +136,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a small team (several desks at once): every transaction takes the write
+    # lock when it begins, so two transactions that read then write wait for each other
+    # (up to `timeout` seconds) instead of failing with "database is locked"; WAL lets pages
+    # read while a desk writes. PostgreSQL stays the answer for production (README).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "participants.User"
@@ -142,8 +163,26 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+# E-mail (invitations, password reset) through Django's mail API: printed in the terminal
+# with debug on, sent by SMTP otherwise (see README.md for the variables).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "UPR Pre-sessions <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if DEBUG and not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# How long an invitation link stays valid.
+UPR_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("UPR_INVITATION_DAYS", 7))
+PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
+
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "events:dashboard"
+LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -180,7 +219,35 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 UPLOAD_MAX_BYTES = env_int("UPR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Form fields other than files (DATA_UPLOAD_MAX_MEMORY_SIZE counts only those).
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files: the first handler stops reading the body once they pass UPLOAD_MAX_BYTES, before
+# the rest is received or spooled to disk (security/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "security.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# One cache for every worker process (the report's PDF is rendered once, not once per
+# gunicorn worker): Redis when REDIS_URL is set, otherwise a folder every process of this
+# machine shares. Both hold pickles: only the app's system user may write to them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "upr",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"))),
+        }
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -239,9 +306,14 @@ UPR_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 # Brute-force protection (django-axes) on every login form, the admin's included: a user
 # name from one address is locked after AXES_FAILURE_LIMIT failures, for the cool-off.
+# Whom an account without access should write to (shown on its no-access page).
+UPR_SUPPORT_EMAIL = os.environ.get("UPR_SUPPORT_EMAIL", "")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions declared by each app in its rules.py (accounts.rules).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))

@@ -15,13 +15,37 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # Forgot password: the same answer whether or not an account uses the address.
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("participants/", include("participants.urls")),
     path("participants/privacy/", include("participants.privacy_urls")),
     path("factsheets/", include("factsheets.urls")),
-    path("reports/", include("reports.urls")),
+    path("", include("accounts.urls")),
     path("", include("security.urls")),
     path("", include("events.urls")),
+    # The dashboard (`/`) and the event overview (`/events/<slug>/`) with their figures,
+    # and the report and printouts (`/reports/<slug>/...`).
+    path("", include("reports.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).

@@ -1,4 +1,6 @@
-"""django-import-export resources: organisations, participants, the embassy roster, attendance.
+"""django-import-export resources: organisations, participants, the embassy roster, attendance,
+an event's programme. Each module declares its kinds for the import/export pages
+(`participants.transfer`).
 
 Spreadsheets from partners are messy, so every resource here:
 - names its columns in plain English and accepts the usual variants of each header;
@@ -16,6 +18,7 @@ from .attendance import AttendanceResource
 from .base import SpreadsheetResourceMixin, raise_row_errors
 from .organisations import OrganisationIndex, OrganisationResource
 from .people import ParticipantResource, PersonIndex, RosterResource
+from .programme import ProgrammeResource
 from .widgets import (
     ChoiceWidget,
     DateWidget,
@@ -39,6 +42,7 @@ __all__ = [
     "OrganisationResource",
     "ParticipantResource",
     "PersonIndex",
+    "ProgrammeResource",
     "RosterResource",
     "SpreadsheetResourceMixin",
     "TextWidget",

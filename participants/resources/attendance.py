@@ -3,8 +3,10 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
+from .. import services, transfer
 from ..models import (
     Attendance,
     Registration,
@@ -42,7 +44,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
         use_bulk = True
         skip_diff = True
 
-    def __init__(self, *, event, with_contact_details=True, **kwargs):
+    def __init__(self, *, event, team=None, with_contact_details=True, **kwargs):
         super().__init__(**kwargs)
         self.event = event
         self.days = list(event.days.order_by("date"))
@@ -164,18 +166,18 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         added, removed = self._changes
-        self.to_add.extend(
-            Attendance(registration=instance, day=day, recorded_by=self.user) for day in added
-        )
-        self.to_remove.extend((instance.pk, day.pk) for day in removed)
+        self.to_add.extend((instance, day) for day in added)
+        self.to_remove.extend((instance, day) for day in removed)
 
     def after_import(self, dataset, result, **kwargs):
-        Attendance.objects.bulk_create(self.to_add, batch_size=1000)
-        by_day = {}
-        for registration_id, day_id in self.to_remove:
-            by_day.setdefault(day_id, []).append(registration_id)
-        for day_id, registration_ids in by_day.items():
-            Attendance.objects.filter(day_id=day_id, registration_id__in=registration_ids).delete()
+        """Write the marks through the desk's services, so each imported check-in or
+        removal has its AttendanceLog entry naming the importing user."""
+        if result.has_errors() or result.has_validation_errors():
+            return
+        for registration, day in self.to_add:
+            services.check_in(registration, day=day, by=self.user)
+        for registration, day in self.to_remove:
+            services.undo_check_in(registration, day=day, by=self.user)
 
     # Export ---------------------------------------------------------------------------
 
@@ -206,3 +208,16 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
         return " ".join(
             cell_text(row.get(PERSON_COLUMNS[key])) for key in ("given_name", "family_name")
         ).strip()
+
+
+transfer.register(
+    transfer.TransferKind(
+        key="attendance",
+        label=gettext_lazy("Attendance per day"),
+        scope=transfer.EVENT,
+        help_text=gettext_lazy("One column per programme day; yes, x or 1 marks presence."),
+        make_resource=lambda *, team, event, with_contact_details: AttendanceResource(
+            event=event, with_contact_details=with_contact_details
+        ),
+    )
+)

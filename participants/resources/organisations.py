@@ -3,8 +3,10 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
+from .. import transfer
 from ..models import (
     Organisation,
     OrganisationKind,
@@ -17,13 +19,22 @@ from .widgets import ChoiceWidget, CountryWidget, TextWidget, cell_text, match_k
 
 
 class OrganisationIndex:
-    """Every organisation, by name ignoring case and spaces, and by acronym."""
+    """The given organisations, by name ignoring case and spaces, and by acronym.
 
-    def __init__(self, queryset=None):
+    Built from what a team may match (`for_team`): an import never finds another team's
+    organisation.
+    """
+
+    def __init__(self, organisations=()):
         self.by_name = {}
         self.by_acronym = {}
-        for organisation in queryset if queryset is not None else Organisation.objects.all():
+        for organisation in organisations:
             self.add(organisation)
+
+    @classmethod
+    def for_team(cls, team):
+        """The team's organisations and the shared ones; a team's own wins a name clash."""
+        return cls([*Organisation.objects.shared(), *Organisation.objects.of_team(team)])
 
     def add(self, organisation):
         self.by_name[match_key(organisation.name)] = organisation
@@ -94,8 +105,20 @@ class OrganisationResource(SpreadsheetResourceMixin, resources.ModelResource):
         batch_size = 1000
         skip_diff = True
 
+    def __init__(self, *, team=None, **kwargs):
+        super().__init__(**kwargs)
+        # No team (the Django admin): the shared organisations, those of missions.
+        self.team = team
+
+    def organisations(self):
+        if self.team is None:
+            return Organisation.objects.shared()
+        return Organisation.objects.of_team(self.team)
+
     def before_import(self, dataset, **kwargs):
-        self.index = OrganisationIndex()
+        # Only the team's own organisations: an import never updates shared reference data
+        # or another team's directory.
+        self.index = OrganisationIndex(self.organisations())
         self.claimed = {}
 
     def get_or_init_instance(self, instance_loader, row):
@@ -107,7 +130,7 @@ class OrganisationResource(SpreadsheetResourceMixin, resources.ModelResource):
             organisation = matches[0] if len(matches) == 1 else None
         if organisation is not None:
             return organisation, False
-        organisation = Organisation()
+        organisation = Organisation(team=self.team)
         return organisation, True
 
     def import_instance(self, instance, row, **kwargs):
@@ -132,5 +155,18 @@ class OrganisationResource(SpreadsheetResourceMixin, resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance.updated_at = timezone.now()
 
+    def export_queryset(self):
+        return self.organisations()
+
 
 # Participants ----------------------------------------------------------------------------
+
+transfer.register(
+    transfer.TransferKind(
+        key="organisations",
+        label=gettext_lazy("Organisations"),
+        scope=transfer.TEAM,
+        help_text=gettext_lazy("Matched by name (any case) or acronym."),
+        make_resource=lambda *, team, event, with_contact_details: OrganisationResource(team=team),
+    )
+)

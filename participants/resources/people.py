@@ -5,9 +5,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields, resources
 
+from .. import transfer
 from ..models import (
     AgeBand,
     Mission,
@@ -18,6 +19,7 @@ from ..models import (
     Registration,
     RegistrationRole,
 )
+from ..services import add_diplomat
 from .base import SpreadsheetResourceMixin, raise_row_errors
 from .organisations import (
     ORGANISATION_KIND_SYNONYMS,
@@ -77,12 +79,15 @@ PERSON_ALIASES = {
 
 
 class PersonIndex:
-    """People by e-mail (case-insensitive) and by name within their organisation."""
+    """People by e-mail (case-insensitive) and by name within their organisation.
 
-    def __init__(self, queryset=None):
+    Built from one team's people only: an import never matches anyone of another team.
+    """
+
+    def __init__(self, people=()):
         self.by_email = {}
         self.by_name = {}
-        for person in queryset if queryset is not None else Person.objects.all():
+        for person in people:
             self.add(person)
 
     @staticmethod
@@ -175,9 +180,11 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         batch_size = 1000
         skip_diff = True
 
-    def __init__(self, *, event=None, with_contact_details=True, **kwargs):
+    def __init__(self, *, team=None, event=None, with_contact_details=True, **kwargs):
         super().__init__(**kwargs)
         self.event = event
+        # The team whose directory the rows go into (an event's team for its participants).
+        self.team = team if team is not None or event is None else event.team
         if event is None:
             self.fields.pop("role", None)
         if not with_contact_details:
@@ -188,8 +195,10 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
-        self.organisations = OrganisationIndex()
-        self.people = PersonIndex()
+        if self.team is None:
+            raise ValueError(_("Choose the team whose directory these people go into."))
+        self.organisations = OrganisationIndex.for_team(self.team)
+        self.people = PersonIndex(Person.objects.of_team(self.team))
         self.registrations = {}
         if self.event is not None:
             self.registrations = {
@@ -223,7 +232,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
                 kind = self.organisation_kind_widget.clean(row[kind_column] if has_kind else None)
             except ValueError:
                 kind = OrganisationKind.OTHER  # the row itself reports the bad kind
-            new_organisations[key] = Organisation(name=" ".join(name.split())[:255], kind=kind)
+            new_organisations[key] = Organisation(
+                team=self.team, name=" ".join(name.split())[:255], kind=kind
+            )
         if new_organisations:
             created = Organisation.objects.bulk_create(new_organisations.values())
             for organisation in created:
@@ -262,7 +273,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         )
         if person is not None:
             return person, False
-        return Person(), True
+        return Person(team=self.team), True
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -407,7 +418,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
     def export_queryset(self):
         queryset = Person.objects.select_related("organisation")
         if self.event is None:
-            return queryset
+            return queryset if self.team is None else queryset.of_team(self.team)
         return Registration.objects.filter(event=self.event).order_by(
             "person__family_name", "person__given_name", "person__pk"
         )
@@ -486,8 +497,8 @@ class RosterResource(ParticipantResource):
         use_bulk = False
         skip_diff = True
 
-    def __init__(self, *, with_contact_details=True, **kwargs):
-        super().__init__(event=None, with_contact_details=with_contact_details, **kwargs)
+    def __init__(self, *, team=None, with_contact_details=True, **kwargs):
+        super().__init__(team=team, event=None, with_contact_details=with_contact_details, **kwargs)
         for name in ("organisation", "organisation_kind", "age_band", "is_youth"):
             self.fields.pop(name, None)
         self.fields.pop("consent_to_contact", None)
@@ -495,8 +506,16 @@ class RosterResource(ParticipantResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
-        self.organisations = OrganisationIndex()
-        self.people = PersonIndex()
+        if self.team is None:
+            raise ValueError(_("Choose the team whose directory these diplomats go into."))
+        # Missions and their organisations are shared reference data; the diplomats are
+        # the team's own people.
+        # The team's own organisations are found too, to be refused as missions; a shared
+        # organisation wins a name clash.
+        self.organisations = OrganisationIndex(
+            [*Organisation.objects.of_team(self.team), *Organisation.objects.shared()]
+        )
+        self.people = PersonIndex(Person.objects.of_team(self.team))
         self.missions = {mission.organisation_id: mission for mission in Mission.objects.all()}
         self.claimed = {}
 
@@ -513,7 +532,7 @@ class RosterResource(ParticipantResource):
             or cell_text(row.get(PERSON_COLUMNS["family_name"]))
         )
         if organisation is None or self._mission_only:
-            return Person(), True
+            return Person(team=self.team), True
         person = self.people.find(
             email=cell_text(row.get(PERSON_COLUMNS["email"])),
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
@@ -521,7 +540,7 @@ class RosterResource(ParticipantResource):
             organisation=organisation,
         )
         if person is None:
-            return Person(), True
+            return Person(team=self.team), True
         return person, False
 
     def import_instance(self, instance, row, **kwargs):
@@ -551,6 +570,14 @@ class RosterResource(ParticipantResource):
             errors[ROSTER_COLUMNS["mission"]] = [
                 _("“%(name)s” is a %(kind)s, not a diplomatic mission.")
                 % {"name": organisation.name, "kind": organisation.get_kind_display()}
+            ]
+        elif not organisation.is_shared:
+            errors[ROSTER_COLUMNS["mission"]] = [
+                _(
+                    "“%(name)s” is an organisation of your team's directory; the roster's "
+                    "missions are shared by every team. Rename it or ask an administrator."
+                )
+                % {"name": organisation.name}
             ]
         mission = self.missions.get(organisation.pk) if organisation.pk else None
         if mission is None:
@@ -592,11 +619,7 @@ class RosterResource(ParticipantResource):
                     _("This person belongs to %(name)s, not to this mission.")
                     % {"name": instance.organisation}
                 )
-            if (
-                self._focal_point
-                and mission.focal_point_id != instance.pk
-                or (not self._focal_point and instance.pk and mission.focal_point_id == instance.pk)
-            ):
+            if bool(self._focal_point) != instance.is_focal_point:
                 self._mission_changed = True
         self._mission = mission
         raise_row_errors(errors)
@@ -625,15 +648,12 @@ class RosterResource(ParticipantResource):
         if self._mission_only:
             mission.save()
             return
-        instance.organisation = organisation
         is_new_person = instance.pk is None
-        instance.save()
+        if not self._focal_point:
+            instance.is_focal_point = False
+        add_diplomat(mission, person=instance, make_focal_point=bool(self._focal_point))
         if is_new_person:
             self.people.add(instance)
-        if self._focal_point:
-            mission.focal_point = instance
-        elif mission.focal_point_id == instance.pk:
-            mission.focal_point = None
         mission.save()
 
     def after_import_row(self, row, row_result, **kwargs):
@@ -652,9 +672,12 @@ class RosterResource(ParticipantResource):
         """Every mission with its diplomats; a mission without any gets one blank line."""
         missions = Mission.objects.select_related("organisation").order_by("organisation__name")
         people_by_organisation = {}
-        for person in Person.objects.filter(
+        diplomats = Person.objects.filter(
             organisation__in=[mission.organisation_id for mission in missions]
-        ).order_by("family_name", "given_name", "pk"):
+        )
+        if self.team is not None:
+            diplomats = diplomats.of_team(self.team)
+        for person in diplomats.order_by("family_name", "given_name", "pk"):
             people_by_organisation.setdefault(person.organisation_id, []).append(person)
         for mission in missions:
             diplomats = people_by_organisation.get(mission.organisation_id) or [None]
@@ -677,11 +700,7 @@ class RosterResource(ParticipantResource):
         elif name == "city":
             value = mission.city
         elif name == "focal_point":
-            value = (
-                ""
-                if person is None
-                else self.focal_point_widget.render(mission.focal_point_id == person.pk)
-            )
+            value = "" if person is None else self.focal_point_widget.render(person.is_focal_point)
         elif person is None:
             value = ""
         else:
@@ -700,3 +719,30 @@ class RosterLine:
     def __init__(self, *, mission, person):
         self.mission = mission
         self.person = person
+
+
+transfer.register(
+    transfer.TransferKind(
+        key="participants",
+        label=gettext_lazy("Participants"),
+        scope=transfer.EVENT,
+        help_text=gettext_lazy(
+            "People with their registration and role. Matched by e-mail, else by name "
+            "and organisation; unknown organisations are created."
+        ),
+        make_resource=lambda *, team, event, with_contact_details: ParticipantResource(
+            event=event, with_contact_details=with_contact_details
+        ),
+    )
+)
+transfer.register(
+    transfer.TransferKind(
+        key="roster",
+        label=gettext_lazy("Embassy roster"),
+        scope=transfer.TEAM,
+        help_text=gettext_lazy("Missions of recommending states and their diplomats."),
+        make_resource=lambda *, team, event, with_contact_details: RosterResource(
+            team=team, with_contact_details=with_contact_details
+        ),
+    )
+)

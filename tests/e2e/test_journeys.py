@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
 
-from events.demo import load_demo_event
+from demo.loader import load_demo_event
 from factsheets.models import Factsheet, FactsheetFile
 from participants.models import (
     Attendance,
@@ -213,6 +213,7 @@ def small_pdf():
 def test_cso_staff_write_and_submit_a_factsheet_and_see_only_their_own(page: Page, private_storage):
     event = factories.EventFactory(title="Pre-session: Testland 2026")
     own = factories.OrganisationFactory(name="Land Rights Network", acronym="LRN")
+    event.invited_organisations.add(own)  # CSO staff write for the events they are invited to
     user = factories.cso_staff(organisation=own, first_name="Sreymom", last_name="Author")
     others = factories.FactsheetFactory(
         event=event,
@@ -411,8 +412,8 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
 
 
 def test_report_administrator_previews_and_downloads_the_activity_report(page: Page):
-    load_demo_event()
-    user = factories.report_admin(first_name="Dara", last_name="Reports")
+    event = load_demo_event()
+    user = factories.report_admin(team=event.team, first_name="Dara", last_name="Reports")
     pair_authenticator(user)
 
     log_in(page, user, check_accessibility=True)

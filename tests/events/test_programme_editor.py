@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Event, EventFormat, ProgrammeDay, Session, SessionRole
-from factsheets.models import Theme
+from events.models import Event, EventFormat, ProgrammeDay, Session, SessionRole, Theme
 from tests import factories
 
 
@@ -381,16 +380,21 @@ def _event_data(**overrides):
     return {**data, **overrides}
 
 
+def _create_url(team=None):
+    return reverse("events:event_create", args=[(team or factories.TeamFactory()).slug])
+
+
 def test_event_create_with_days_and_co_organisers(client, organiser_user):
     cchr = factories.OrganisationFactory(name="CCHR")
     client.force_login(organiser_user)
 
-    response = client.post(reverse("events:event_create"), _event_data(co_organisers=[cchr.pk]))
+    response = client.post(_create_url(), _event_data(co_organisers=[cchr.pk]))
 
     event = Event.objects.get(title="Pre-session on Testland")
     assert response.status_code == 302
     assert response.url == reverse("events:programme", args=["pre-session-on-testland"])
     assert event.slug == "pre-session-on-testland"
+    assert event.team == factories.TeamFactory()
     assert list(event.co_organisers.all()) == [cchr]
     assert list(event.days.values_list("title", flat=True)) == ["Preparatory day", "Pre-session"]
 
@@ -399,7 +403,7 @@ def test_event_create_bad_input_saves_nothing(client, organiser_user):
     client.force_login(organiser_user)
 
     response = client.post(
-        reverse("events:event_create"),
+        _create_url(),
         _event_data(**{"end_date": "2018-11-12", "days-1-date": "2018-12-01"}),
     )
 
@@ -416,9 +420,7 @@ def test_event_create_bad_input_saves_nothing(client, organiser_user):
 def test_event_day_outside_the_event_is_refused_and_nothing_saved(client, organiser_user):
     client.force_login(organiser_user)
 
-    response = client.post(
-        reverse("events:event_create"), _event_data(**{"days-1-date": "2018-12-01"})
-    )
+    response = client.post(_create_url(), _event_data(**{"days-1-date": "2018-12-01"}))
 
     content = response.content.decode()
     assert 'id="error_1_id_days-1-date"' in content
@@ -483,7 +485,45 @@ def test_event_edit_leaving_a_day_outside_changes_nothing(client, organiser_user
 def test_event_duplicate_slug_is_refused(client, organiser_user, day):
     client.force_login(organiser_user)
 
-    response = client.post(reverse("events:event_create"), _event_data(slug=day.event.slug))
+    response = client.post(_create_url(), _event_data(slug=day.event.slug))
 
     assert 'id="error_1_id_slug"' in response.content.decode()
     assert Event.objects.count() == 1
+
+
+def test_a_person_of_another_team_cannot_be_put_on_the_programme(client, organiser_user, day):
+    outsider = factories.PersonFactory(
+        given_name="Secret", family_name="Defender", team=factories.TeamFactory(slug="other-team")
+    )
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _edit_url(day),
+        programme_data(
+            [
+                (
+                    session_fields(),
+                    [{"person": outsider.pk, "role": "speaker", "position": "", "order": 0}],
+                )
+            ]
+        ),
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick a person from the search results." in content
+    assert "Secret Defender" not in content
+    assert not Session.objects.filter(day=day).exists()
+
+
+def test_person_pickers_search_the_events_team(client, organiser_user, day):
+    client.force_login(organiser_user)
+
+    response = client.get(_edit_url(day))
+
+    session_form, role_formset = response.context["session_forms"][0]
+    picker = role_formset.forms[0].fields["person"]
+    assert set(picker.queryset) == set(day.event.team.people.all())
+    assert picker.widget.search_url.startswith("/participants/people/search/") or (
+        picker.widget.search_url == reverse("participants:person_search", args=[day.event.slug])
+    )

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from events.models import Event, EventFormat, SessionKind
-from factsheets.models import Theme
+from events.models import Event, EventFormat, SessionKind, Theme
 from participants.models import Attendance
 from tests import factories
 
@@ -33,7 +32,18 @@ def programme(db):
 
 
 PAGES = [
-    ("event-create", lambda e, d: reverse("events:event_create"), "New event", True),
+    (
+        "event-create",
+        lambda e, d: reverse("events:event_create", args=[e.team.slug]),
+        "New event",
+        True,
+    ),
+    (
+        "theme-list",
+        lambda e, d: reverse("events:theme_list", args=[e.team.slug]),
+        "Khmer Krom rights",
+        True,
+    ),
     (
         "event-update",
         lambda e, d: reverse("events:event_update", args=[e.slug]),
@@ -52,9 +62,22 @@ PAGES = [
         'value="Orientation on the UPR"',
         True,
     ),
+    (
+        "programme-day-delete",
+        lambda e, d: reverse("events:programme_day_delete", args=[e.slug, d.pk]),
+        "Orientation on the UPR",
+        True,
+    ),
 ]
 IDS = [page[0] for page in PAGES]
 ARGS = [page[1:] for page in PAGES]
+TEAM_PAGES = {"event-create", "theme-list"}
+
+
+def _linked_cso(event):
+    """CSO staff of an organisation with someone registered at `event`."""
+    registration = factories.RegistrationFactory(event=event)
+    return factories.cso_staff(registration.person.organisation)
 
 
 @pytest.mark.parametrize(("url", "shows", "writes"), ARGS, ids=IDS)
@@ -69,14 +92,49 @@ def test_anonymous_is_sent_to_login(client, programme, url, shows, writes):
 
 
 @pytest.mark.parametrize(("url", "shows", "writes"), ARGS, ids=IDS)
-def test_cso_staff_are_forbidden(client, programme, cso_user, url, shows, writes):
+def test_cso_staff_of_an_unlinked_organisation_find_nothing(
+    client, programme, cso_user, url, shows, writes
+):
     event, day, _other = programme
     client.force_login(cso_user)
 
     get = client.get(url(event, day))
     post = client.post(url(event, day), {})
 
-    assert get.status_code == post.status_code == 403
+    assert get.status_code == post.status_code == 404
+
+
+@pytest.mark.parametrize(("page", "url", "shows", "writes"), PAGES, ids=IDS)
+def test_cso_staff_of_a_linked_organisation_read_the_programme_only(
+    client, programme, page, url, shows, writes
+):
+    event, day, _other = programme
+    client.force_login(_linked_cso(event))
+
+    get = client.get(url(event, day))
+    post = client.post(url(event, day), {"title": "Changed"})
+
+    if writes:
+        # The team's pages are not theirs to see at all; the event's are, but not to edit.
+        expected = 404 if page in TEAM_PAGES else 403
+        assert get.status_code == post.status_code == expected
+    else:
+        assert get.status_code == 200
+        assert shows in get.content.decode()
+        assert "Edit this day" not in get.content.decode()
+    assert Event.objects.get(pk=event.pk).title == "Cambodia pre-session"
+
+
+@pytest.mark.parametrize(("url", "shows", "writes"), ARGS, ids=IDS)
+def test_organisers_of_another_team_find_nothing(client, programme, url, shows, writes):
+    event, day, _other = programme
+    client.force_login(factories.organiser(factories.TeamFactory(slug="other-team")))
+
+    get = client.get(url(event, day))
+    post = client.post(url(event, day), {"title": "Changed"})
+
+    assert get.status_code == post.status_code == 404
+    assert Event.objects.get(pk=event.pk).title == "Cambodia pre-session"
 
 
 @pytest.mark.parametrize(("url", "shows", "writes"), ARGS, ids=IDS)
@@ -112,15 +170,21 @@ def test_organisers_open_every_page(client, programme, organiser_user, url, show
     "url",
     [
         lambda e, d, o: reverse("events:programme_day_edit", args=[e.slug, o.pk]),
+        lambda e, d, o: reverse("events:programme_day_delete", args=[e.slug, o.pk]),
         lambda e, d, o: reverse("events:programme_day_edit", args=["nope", d.pk]),
         lambda e, d, o: reverse("events:programme", args=["nope"]),
         lambda e, d, o: reverse("events:event_update", args=["nope"]),
+        lambda e, d, o: reverse("events:event_create", args=["nope"]),
+        lambda e, d, o: reverse("events:theme_list", args=["nope"]),
     ],
     ids=[
         "day-of-another-event",
+        "delete-day-of-another-event",
         "edit-unknown-event",
         "programme-unknown-event",
         "update-unknown-event",
+        "create-in-unknown-team",
+        "themes-of-unknown-team",
     ],
 )
 def test_objects_outside_the_event_are_not_found(client, programme, organiser_user, url):
@@ -133,8 +197,8 @@ def test_objects_outside_the_event_are_not_found(client, programme, organiser_us
 
 
 def test_events_are_not_scoped_to_the_organisers_organisation(client, programme):
-    """Decision: one organising team per installation, so an organiser linked to another
-    organisation than the event's co-organisers edits it all the same."""
+    """Events belong to teams, not to organisations: an organiser of the event's team linked
+    to another organisation than the event's co-organisers edits it all the same."""
     event, _day, _other = programme
     event.co_organisers.add(factories.OrganisationFactory(name="CCHR"))
     outsider = factories.organiser(organisation=factories.OrganisationFactory(name="Elsewhere"))

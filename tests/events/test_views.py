@@ -1,23 +1,16 @@
-import datetime
-
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from events.models import EventFormat
-from tests import factories
-from tests.factories import (
-    AttendanceFactory,
-    EventFactory,
-    ProgrammeDayFactory,
-    SessionFactory,
-    SessionRoleFactory,
+# Pages anyone may open: the login page, forgotten passwords, invitation links and the
+# admin (which has its own login).
+PUBLIC_PREFIXES = (
+    "accounts/login/",
+    "accounts/logout/",
+    "accounts/password/reset/",
+    "invitations/",
+    "admin/",
 )
-
-# Pages anyone may open: the login page itself and the admin (which has its own login).
-PUBLIC_PREFIXES = ("accounts/login/", "accounts/logout/", "admin/")
 SAMPLE_VALUES = {"slug": "some-slug", "int": "1", "str": "x", "uuid": "0" * 32, "path": "x"}
 
 
@@ -42,131 +35,6 @@ def test_every_page_requires_login(client, db, path):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-
-
-@pytest.mark.parametrize(
-    "role", ["organiser", "cso_staff", "report_admin"], ids=["organiser", "cso", "report-admin"]
-)
-def test_dashboard_lists_events_for_every_role(client, db, role):
-    user = getattr(factories, role)()
-    event = EventFactory(title="Cambodia pre-session", city="Phnom Penh")
-    client.force_login(user)
-
-    response = client.get(reverse("events:dashboard"))
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert event.title in content
-    assert event.get_absolute_url() in content
-    assert "Phnom Penh" in content
-    assert "14 Nov 2018" in content
-
-
-def test_dashboard_shows_counts(client, organiser_user):
-    attendance = AttendanceFactory()
-    client.force_login(organiser_user)
-
-    response = client.get(reverse("events:dashboard"))
-
-    event = response.context["events"][0]
-    assert event == attendance.registration.event
-    assert (event.day_count, event.registration_count, event.participant_count) == (1, 1, 1)
-    assert event.factsheet_count == 0
-
-
-@pytest.mark.parametrize("count", [1, 20], ids=["one-event", "twenty-events"])
-def test_dashboard_query_count_does_not_grow_with_events(
-    client, organiser_user, count, django_assert_max_num_queries
-):
-    for _ in range(count):
-        AttendanceFactory()
-    client.force_login(organiser_user)
-
-    # A fixed number: the 2FA device check and the menu's permissions, nothing per event.
-    with django_assert_max_num_queries(7):
-        response = client.get(reverse("events:dashboard"))
-
-    assert len(response.context["events"]) == count
-
-
-@pytest.mark.parametrize(
-    "role", ["organiser", "cso_staff", "report_admin"], ids=["organiser", "cso", "report-admin"]
-)
-def test_event_overview_shows_programme_and_figures(client, demo_event, role):
-    client.force_login(getattr(factories, role)())
-
-    response = client.get(demo_event.get_absolute_url())
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    figures = response.context["figures"]
-    assert [day.attendance for day in figures.days] == [60, 70, 45]
-    for text in [
-        "UPR In-country Pre-session: Cambodia",
-        "30 January 2019",
-        "Cambodian Center for Human Rights (CCHR)",
-        "Day 2 · Thursday 15 November 2018",
-        "Opening remarks",
-        "Simone Pieri",
-        "Deputy Head of the Delegation of the European Union to Cambodia",
-        "Cybèle Haupert",
-        "Embassy of the Czech Republic",
-        "Embassy of the Republic of Korea",
-        "Khmer Krom rights",
-        "11 thematic factsheets disseminated to 12 diplomatic missions.",
-        "54% women",
-        "46% men",
-        "51% women",
-        "49% men",
-        "សមាគមសិទ្ធិមនុស្សភូមិថ្មី",
-    ]:
-        assert text in content, text
-    assert '<td class="text-end fs-5 fw-semibold">70</td>' in content
-
-
-def test_event_overview_query_count_does_not_grow_with_programme(client, organiser_user):
-    small = EventFactory()
-    SessionRoleFactory(session=SessionFactory(day=ProgrammeDayFactory(event=small)))
-    large = EventFactory()
-    for offset in range(3):
-        day = ProgrammeDayFactory(event=large, date=large.start_date + datetime.timedelta(offset))
-        for hour in range(8, 14):
-            session = SessionFactory(
-                day=day, start_time=datetime.time(hour), end_time=datetime.time(hour, 45)
-            )
-            for _ in range(3):
-                SessionRoleFactory(session=session)
-            AttendanceFactory(day=day, registration__event=large)
-    client.force_login(organiser_user)
-    counts = []
-    for event in (small, large):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(event.get_absolute_url())
-        assert response.status_code == 200
-        counts.append(len(queries))
-
-    assert counts[0] == counts[1]
-
-
-def test_event_overview_of_geneva_series_shows_its_figures(client, organiser_user):
-    event = EventFactory(format=EventFormat.GENEVA, title="Geneva pre-sessions, 30th session")
-    client.force_login(organiser_user)
-
-    response = client.get(event.get_absolute_url())
-
-    content = response.content.decode()
-    assert "Geneva series" in content
-    assert "States under Review that took the floor" in content
-    assert "No programme days yet." in content
-
-
-def test_event_overview_of_unknown_event_is_a_404_page(client, organiser_user):
-    client.force_login(organiser_user)
-
-    response = client.get(reverse("events:event_detail", kwargs={"slug": "no-such-event"}))
-
-    assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
 
 
 def test_server_error_page_renders_without_a_request():

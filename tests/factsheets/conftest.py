@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
 from factsheets import services
-from factsheets.models import Theme
 from tests import factories
 
 
@@ -66,15 +65,17 @@ def upload(name="factsheet.pdf", content=None, content_type="application/pdf"):
 
 
 @pytest.fixture
-def theme(db):
-    return Theme.objects.order_by("order").first()
+def theme(event):
+    """The first theme of the `event` fixture."""
+    return event.themes.order_by("order").first()
 
 
 def make_factsheet(*, by, event, theme=None, title="Land rights", recommendations=("Ratify.",)):
-    """A factsheet made the way the app makes them: through the service, with a real file."""
+    """A factsheet made the way the app makes them: through the service, with a real file.
+    Without a theme: the event's first."""
     return services.create_factsheet(
         event=event,
-        theme=theme or Theme.objects.order_by("order").first(),
+        theme=theme or event.themes.order_by("order").first(),
         title=title,
         language="en",
         summary="",

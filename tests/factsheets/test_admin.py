@@ -25,6 +25,6 @@ def test_admin_lists_and_restores_deleted_factsheet(client, event, organiser_use
 def test_nav_shows_factsheets_link_to_roles_that_see_factsheets(client, cso_user):
     client.force_login(cso_user)
 
-    page = client.get(reverse("events:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard")).content.decode()
 
     assert f'href="{reverse("factsheets:factsheet_list")}"' in page

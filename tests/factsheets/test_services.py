@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from factsheets import services
-from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus, Theme
+from factsheets.models import Distribution, Factsheet, FactsheetFile, FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import Organisation
 from tests import factories
@@ -82,7 +82,7 @@ def test_create_factsheet_failing_after_file_stored_removes_file(storage_dir):
     with pytest.raises(IntegrityError):
         services.create_factsheet(
             event=event,
-            theme=Theme.objects.first(),
+            theme=event.themes.first(),
             title="Co-authored with a deleted organisation",
             language="en",
             summary="",
@@ -187,6 +187,32 @@ def test_review_factsheet_only_when_submitted(author, event, organiser_user):
     assert Factsheet.objects.get().status == FactsheetStatus.DRAFT
 
 
+@pytest.mark.parametrize("approve_it", [True, False], ids=["approve", "send-back"])
+def test_review_factsheet_records_the_reviewer_and_when(author, event, organiser_user, approve_it):
+    factsheet = make_factsheet(by=author, event=event)
+    services.submit_factsheet(factsheet, by=author)
+
+    services.review_factsheet(
+        factsheet, approve=approve_it, comment="Cite the survey.", by=organiser_user
+    )
+
+    reviewed = Factsheet.objects.get(pk=factsheet.pk)
+    assert reviewed.reviewed_by == organiser_user
+    assert reviewed.reviewed_at is not None
+    assert reviewed.history.first().reviewed_by_id == organiser_user.pk
+
+
+def test_review_factsheet_refused_records_no_reviewer(author, event, organiser_user):
+    factsheet = make_factsheet(by=author, event=event)
+    services.submit_factsheet(factsheet, by=author)
+
+    with pytest.raises(ValidationError, match="Say what the authors should change"):
+        services.review_factsheet(factsheet, approve=False, comment=" ", by=organiser_user)
+
+    unchanged = Factsheet.objects.get(pk=factsheet.pk)
+    assert (unchanged.reviewed_by, unchanged.reviewed_at) == (None, None)
+
+
 def test_update_factsheet_refused_once_submitted(author, event, theme):
     factsheet = make_factsheet(by=author, event=event, title="Before")
     services.submit_factsheet(factsheet, by=author)
@@ -271,6 +297,35 @@ def test_distribute_factsheets_refuses_day_of_other_event(author, event, organis
     assert Distribution.objects.count() == 0
 
 
+def test_distribute_factsheets_refuses_factsheet_of_other_event(author, event, organiser_user):
+    other_event = factories.EventFactory(title="Another pre-session")
+    other_event.invited_organisations.add(author.organisation)
+    factsheet = make_factsheet(by=author, event=other_event, title="Elsewhere")
+    approve(factsheet, author=author)
+
+    with pytest.raises(ValidationError, match="“Elsewhere” belongs to another event"):
+        services.distribute_factsheets(
+            event,
+            factsheets=[factsheet],
+            missions=[factories.MissionFactory()],
+            by=organiser_user,
+        )
+
+    assert Distribution.objects.count() == 0
+
+
+def test_distribution_event_is_the_factsheets_event(author, event, organiser_user):
+    factsheet = make_factsheet(by=author, event=event)
+    approve(factsheet, author=author)
+
+    (distribution,) = services.distribute_factsheets(
+        event, factsheets=[factsheet], missions=[factories.MissionFactory()], by=organiser_user
+    )
+
+    assert distribution.event == factsheet.event == event
+    assert distribution.recorded_by == organiser_user
+
+
 def test_distribute_factsheets_skips_pairs_already_recorded(author, event, organiser_user):
     factsheet = make_factsheet(by=author, event=event)
     approve(factsheet, author=author)
@@ -290,7 +345,7 @@ def test_distribute_factsheets_skips_pairs_already_recorded(author, event, organ
 def test_demo_distribution_counts_11_factsheets_to_12_missions(author, event, organiser_user):
     # As in the Cambodia 2018 report: 11 thematic factsheets handed to 12 missions,
     # recorded in two actions on two days, with some pairs recorded twice.
-    themes = list(Theme.objects.order_by("order"))
+    themes = list(event.themes.order_by("order"))
     factsheets = [
         make_factsheet(by=author, event=event, theme=theme, title=theme.name)
         for theme in themes[:11]

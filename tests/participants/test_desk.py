@@ -252,7 +252,12 @@ def test_attendance_list_shows_who_was_present_and_the_desk_log(client, world, o
 def _registrations(event, count):
     organisation = factories.OrganisationFactory()
     people = Person.objects.bulk_create(
-        Person(given_name=f"Person{n}", family_name=f"Family{n}", organisation=organisation)
+        Person(
+            team=event.team,
+            given_name=f"Person{n}",
+            family_name=f"Family{n}",
+            organisation=organisation,
+        )
         for n in range(count)
     )
     registrations = Registration.objects.bulk_create(

@@ -1,9 +1,12 @@
 """The participants' forms through their pages: good input saved, bad input refused with
 the error next to the field, the typed values kept and nothing written."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from participants.forms import PersonForm
 from participants.models import Gender, Mission, Organisation, Person, Registration
+from tests import factories
 
 
 def _person_data(**overrides):
@@ -230,7 +233,8 @@ def test_person_search_lists_matches_with_their_position(client, world, organise
     client.force_login(organiser_user)
 
     response = client.get(
-        reverse("participants:person_search"), {"sessions-0-roles-0-person_search": "chan"}
+        reverse("participants:person_search", args=[world.event.slug]),
+        {"sessions-0-roles-0-person_search": "chan"},
     )
 
     content = response.content.decode()
@@ -242,7 +246,7 @@ def test_organisation_duplicate_name_is_refused(client, world, organiser_user):
     client.force_login(organiser_user)
 
     response = client.post(
-        reverse("participants:organisation_create"),
+        reverse("participants:organisation_create", args=["test-team"]),
         {"name": "CAMBODIAN center for testing", "kind": "national_cso", "scope": "national"},
     )
 
@@ -274,7 +278,7 @@ def test_add_diplomat_from_the_mission_page(client, world, organiser_user):
     client.force_login(organiser_user)
 
     response = client.post(
-        reverse("participants:diplomat_create", args=[world.mission.pk]),
+        reverse("participants:diplomat_create", args=["test-team", world.mission.pk]),
         {
             "given_name": "Lars",
             "family_name": "Berg",
@@ -287,8 +291,169 @@ def test_add_diplomat_from_the_mission_page(client, world, organiser_user):
 
     assert "Lars Berg" in response.content.decode()
     mission = Mission.objects.get(pk=world.mission.pk)
-    assert mission.focal_point.full_name == "Lars Berg"
-    assert mission.focal_point.organisation == mission.organisation
+    focal_point = mission.focal_point_of(world.event.team)
+    assert focal_point.full_name == "Lars Berg"
+    assert focal_point.organisation == mission.organisation
+    assert focal_point.team == world.event.team
+
+
+def test_mission_page_lists_only_the_url_teams_diplomats(client, world, organiser_user):
+    team_b = factories.TeamFactory(slug="team-b")
+    factories.PersonFactory(
+        team=team_b,
+        given_name="Bjorn",
+        family_name="Other",
+        organisation=world.mission.organisation,
+        is_focal_point=True,
+    )
+    client.force_login(organiser_user)
+
+    response = client.get(
+        reverse("participants:mission_detail", args=["test-team", world.mission.pk])
+    )
+
+    content = response.content.decode()
+    assert "Anna Lind" in content
+    assert "Bjorn" not in content
+    # Team B's focal point is not this team's: no badge on the page.
+    assert ">Focal point</span>" not in content
+
+
+def test_mission_list_counts_and_names_the_teams_own_diplomats(client, world, organiser_user):
+    team_b = factories.TeamFactory(slug="team-b")
+    factories.PersonFactory(
+        team=team_b,
+        given_name="Bjorn",
+        organisation=world.mission.organisation,
+        is_focal_point=True,
+    )
+    world.diplomat.is_focal_point = True
+    world.diplomat.save()
+    client.force_login(organiser_user)
+
+    response = client.get(reverse("participants:mission_list", args=["test-team"]))
+
+    content = response.content.decode()
+    assert "Anna Lind" in content
+    assert "Bjorn" not in content
+    assert response.context["missions"][0].diplomat_count == 1
+
+
+def test_old_mission_address_opens_the_users_team(client, world, organiser_user):
+    client.force_login(organiser_user)
+
+    response = client.get(f"/participants/missions/{world.mission.pk}/")
+
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "participants:mission_detail", args=["test-team", world.mission.pk]
+    )
+
+
+def test_person_search_finds_only_the_events_team(client, world, organiser_user):
+    factories.PersonFactory(
+        team=factories.TeamFactory(slug="team-b"), given_name="Sokha", family_name="Elsewhere"
+    )
+    client.force_login(organiser_user)
+
+    response = client.get(
+        reverse("participants:person_search", args=[world.event.slug]), {"q": "sokha"}
+    )
+
+    content = response.content.decode()
+    assert "Sokha Chan" in content
+    assert "Elsewhere" not in content
+
+
+def test_registration_picker_refuses_a_person_of_another_team(client, world, organiser_user):
+    outsider = factories.PersonFactory(team=factories.TeamFactory(slug="team-b"))
+    client.force_login(organiser_user)
+
+    response = client.post(
+        reverse("participants:registration_create", args=[world.event.slug]),
+        {"person": outsider.pk, "person_search": "", "role": "speaker"},
+    )
+
+    assert response.status_code == 200
+    assert "Pick a person from the search results." in response.content.decode()
+    assert outsider.full_name not in response.content.decode()
+    assert not outsider.registrations.exists()
+
+
+def test_duplicate_warning_lists_only_the_teams_people(client, world, organiser_user):
+    factories.PersonFactory(
+        team=factories.TeamFactory(slug="team-b"),
+        given_name="Other",
+        family_name="Team",
+        email="shared@example.org",
+    )
+    client.force_login(organiser_user)
+
+    response = client.post(
+        reverse("participants:person_create", args=[world.event.slug]),
+        {
+            "given_name": "New",
+            "family_name": "Person",
+            "gender": "woman",
+            "email": "shared@example.org",
+            "role": "participant",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Person.objects.filter(email="shared@example.org").count() == 2
+
+
+def test_duplicate_warning_hides_e_mails_without_the_contact_permission(world):
+    team = world.event.team
+    form = PersonForm(
+        data={
+            "given_name": "Sokha",
+            "family_name": "Chan",
+            "gender": "woman",
+            "organisation": world.cso.pk,
+            "role": "participant",
+        },
+        event=world.event,
+        team=team,
+        show_contact=False,
+    )
+
+    assert not form.is_valid()
+    html = render_to_string("participants/_person_fields.html", {"form": form})
+    assert "Sokha Chan" in html
+    assert "sokha@example.org" not in html
+
+
+def test_organisation_choices_are_the_teams_and_the_shared_ones(world):
+    other = factories.OrganisationFactory(team=factories.TeamFactory(slug="team-b"))
+
+    form = PersonForm(event=world.event, team=world.event.team)
+
+    choices = set(form.fields["organisation"].queryset)
+    assert world.cso in choices
+    assert world.mission.organisation in choices
+    assert other not in choices
+
+
+def test_new_person_and_new_organisation_go_into_the_events_team(client, world, organiser_user):
+    client.force_login(organiser_user)
+
+    client.post(
+        reverse("participants:person_create", args=[world.event.slug]),
+        {
+            "given_name": "Dara",
+            "family_name": "Keo",
+            "gender": "man",
+            "new_organisation_name": "Brand New CSO",
+            "new_organisation_kind": "national_cso",
+            "role": "participant",
+        },
+    )
+
+    person = Person.objects.get(given_name="Dara")
+    assert person.team == world.event.team
+    assert person.organisation.team == world.event.team
 
 
 def test_add_diplomat_bad_input_writes_nothing(client, world, organiser_user):
@@ -296,7 +461,7 @@ def test_add_diplomat_bad_input_writes_nothing(client, world, organiser_user):
     people = Person.objects.count()
 
     response = client.post(
-        reverse("participants:diplomat_create", args=[world.mission.pk]),
+        reverse("participants:diplomat_create", args=["test-team", world.mission.pk]),
         {"given_name": "", "family_name": "Berg", "gender": "nonsense"},
     )
 
@@ -314,7 +479,9 @@ def test_mission_page_lists_days_attended(client, world, organiser_user):
     check_in(world.diplomat_registration, day=world.day2, by=organiser_user)
     client.force_login(organiser_user)
 
-    response = client.get(reverse("participants:mission_detail", args=[world.mission.pk]))
+    response = client.get(
+        reverse("participants:mission_detail", args=["test-team", world.mission.pk])
+    )
 
     content = response.content.decode()
     assert "Cambodia pre-session · 15 Nov 2018 · Pre-session" in content

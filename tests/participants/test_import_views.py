@@ -12,6 +12,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeDayFactory,
     RegistrationFactory,
+    TeamFactory,
     UserFactory,
     cso_staff,
     organiser,
@@ -37,14 +38,28 @@ USERS = {
     "report-admin": report_admin,
     "cso-staff": cso_staff,
     "no-role": UserFactory,
+    "team-b-organiser": lambda: organiser(TeamFactory(slug="team-b")),
 }
+NO_ACCESS = 302  # an account without a role is sent to the no-access page
+
+
+def _check(response, expected):
+    assert response.status_code == expected
+    if expected == NO_ACCESS:
+        assert response.url == reverse("accounts:no_access")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("organiser", 200), ("report-admin", 403), ("cso-staff", 403), ("no-role", 403)],
-    ids=["organiser", "report-admin", "cso-staff", "no-role"],
+    [
+        ("organiser", 200),
+        ("report-admin", 403),
+        ("cso-staff", 404),
+        ("no-role", NO_ACCESS),
+        ("team-b-organiser", 404),
+    ],
+    ids=["organiser", "report-admin", "cso-staff", "no-role", "team-b-organiser"],
 )
 def test_import_page_permissions(client, role, expected):
     event = EventFactory()
@@ -52,7 +67,7 @@ def test_import_page_permissions(client, role, expected):
 
     response = client.get(upload_url(event))
 
-    assert response.status_code == expected
+    _check(response, expected)
     if expected == 200:
         assert "Given name" in response.content.decode()
 
@@ -60,8 +75,14 @@ def test_import_page_permissions(client, role, expected):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("organiser", 200), ("report-admin", 200), ("cso-staff", 403), ("no-role", 403)],
-    ids=["organiser", "report-admin", "cso-staff", "no-role"],
+    [
+        ("organiser", 200),
+        ("report-admin", 200),
+        ("cso-staff", 404),
+        ("no-role", NO_ACCESS),
+        ("team-b-organiser", 404),
+    ],
+    ids=["organiser", "report-admin", "cso-staff", "no-role", "team-b-organiser"],
 )
 @pytest.mark.parametrize("kind", ["participants", "attendance", "programme"], ids=str)
 def test_event_export_permissions(client, role, expected, kind):
@@ -73,7 +94,7 @@ def test_event_export_permissions(client, role, expected, kind):
         reverse("participants:export", kwargs={"slug": event.slug, "kind": kind, "format": "csv"})
     )
 
-    assert response.status_code == expected
+    _check(response, expected)
     if expected == 200:
         assert response["Content-Disposition"] == f'attachment; filename="{event.slug}-{kind}.csv"'
 
@@ -85,7 +106,10 @@ def test_directory_exports_for_report_admin(client, kind, export_format):
     client.force_login(report_admin())
 
     response = client.get(
-        reverse("participants:export", kwargs={"kind": kind, "format": export_format})
+        reverse(
+            "participants:export",
+            kwargs={"team": "test-team", "kind": kind, "format": export_format},
+        )
     )
 
     assert response.status_code == 200
@@ -97,7 +121,7 @@ def test_directory_exports_for_report_admin(client, kind, export_format):
     "url",
     [
         lambda event: upload_url(event),
-        lambda event: reverse("participants:transfer"),
+        lambda event: reverse("participants:transfer", kwargs={"team": event.team.slug}),
         lambda event: reverse(
             "participants:export",
             kwargs={"slug": event.slug, "kind": "participants", "format": "csv"},
@@ -276,16 +300,20 @@ def test_attendance_import_through_the_page(client):
 def test_hub_lists_imports_for_organisers_and_only_exports_for_report_admins(client):
     EventFactory(title="Cambodia pre-session")
 
+    EventFactory(title="Another team's event", team=TeamFactory(slug="team-b"))
+    hub = reverse("participants:transfer", kwargs={"team": "test-team"})
+
     client.force_login(organiser())
-    organiser_page = client.get(reverse("participants:transfer")).content.decode()
+    organiser_page = client.get(hub).content.decode()
     client.force_login(report_admin())
-    admin_page = client.get(reverse("participants:transfer")).content.decode()
+    admin_page = client.get(hub).content.decode()
     client.force_login(cso_staff())
-    cso_status = client.get(reverse("participants:transfer")).status_code
+    cso_status = client.get(hub).status_code
 
     assert "Cambodia pre-session" in organiser_page and ">Import<" in organiser_page
     assert "Cambodia pre-session" in admin_page and ">Import<" not in admin_page
-    assert cso_status == 403
+    assert "Another team" not in organiser_page
+    assert cso_status == 404
 
 
 # Django admin (django-import-export) -----------------------------------------------------
@@ -294,8 +322,13 @@ def test_hub_lists_imports_for_organisers_and_only_exports_for_report_admins(cli
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make_user", "can_import", "can_export"),
-    [(organiser, True, True), (report_admin, False, True), (cso_staff, False, False)],
-    ids=["organiser", "report-admin", "cso-staff"],
+    [
+        (lambda **kwargs: UserFactory(is_superuser=True, **kwargs), True, True),
+        (organiser, False, False),
+        (report_admin, False, False),
+        (cso_staff, False, False),
+    ],
+    ids=["superuser", "organiser", "report-admin", "cso-staff"],
 )
 def test_admin_import_export_permissions(client, make_user, can_import, can_export):
     client.force_login(make_user(is_staff=True))
@@ -309,7 +342,8 @@ def test_admin_import_export_permissions(client, make_user, can_import, can_expo
 
 @pytest.mark.django_db
 def test_admin_import_of_people_reads_like_the_app(client):
-    client.force_login(organiser(is_staff=True))
+    team = TeamFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     content = "First name,Last name,Sex\nÉlodie,=1+1,F\n".encode("cp1252")
 
     preview = client.post(
@@ -317,6 +351,7 @@ def test_admin_import_of_people_reads_like_the_app(client):
         {
             "resource": "0",
             "format": "0",
+            "team": team.pk,
             "import_file": SimpleUploadedFile("people.csv", content),
         },
     )
@@ -328,16 +363,23 @@ def test_admin_import_of_people_reads_like_the_app(client):
 
     person = Person.objects.get()
     assert (person.given_name, person.family_name, person.gender) == ("Élodie", "=1+1", "woman")
+    assert person.team == team
 
 
 @pytest.mark.django_db
 def test_admin_import_with_a_bad_row_writes_nothing(client):
-    client.force_login(organiser(is_staff=True))
+    team = TeamFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     content = b"Given name,Gender\nDara,M\nSok,robot\n"
 
     response = client.post(
         reverse("admin:participants_person_import"),
-        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("p.csv", content)},
+        {
+            "resource": "0",
+            "format": "0",
+            "team": team.pk,
+            "import_file": SimpleUploadedFile("p.csv", content),
+        },
     )
 
     assert "robot" in response.content.decode()
@@ -348,7 +390,7 @@ def test_admin_import_with_a_bad_row_writes_nothing(client):
 @pytest.mark.django_db
 def test_admin_registration_import_uses_the_chosen_event(client):
     event = EventFactory()
-    client.force_login(organiser(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
     preview = client.post(
         reverse("admin:participants_registration_import"),

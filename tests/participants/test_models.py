@@ -13,6 +13,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeDayFactory,
     RegistrationFactory,
+    TeamFactory,
 )
 
 
@@ -84,16 +85,15 @@ def test_mission_of_a_non_diplomatic_organisation_is_rejected(db):
     assert Mission.objects.count() == 0
 
 
-def test_mission_focal_point_must_be_one_of_its_diplomats(db):
+def test_each_team_has_its_own_focal_point_at_a_shared_mission(db):
     mission = MissionFactory()
-    mission.focal_point = PersonFactory()
+    team_b = TeamFactory(slug="team-b")
+    ours = PersonFactory(organisation=mission.organisation, is_focal_point=True)
+    theirs = PersonFactory(team=team_b, organisation=mission.organisation, is_focal_point=True)
 
-    with pytest.raises(ValidationError) as error:
-        mission.full_clean()
-
-    assert error.value.message_dict["focal_point"] == [
-        "The focal point must be a diplomat of this mission."
-    ]
+    assert mission.focal_point_of(ours.team) == ours
+    assert mission.focal_point_of(team_b) == theirs
+    assert list(mission.diplomats_of(team_b)) == [theirs]
 
 
 def test_organisation_names_are_unique_ignoring_case(db):

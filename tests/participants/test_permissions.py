@@ -9,6 +9,8 @@ from django.urls import reverse
 from participants.models import Attendance
 from tests import factories
 
+TEAM = "test-team"  # the default team of tests/factories.py, which owns the world
+
 
 @dataclass
 class Target:
@@ -19,6 +21,7 @@ class Target:
     data: Callable = field(default=lambda w: {})
     writes: bool = False  # an editing target: report administrators get 403
     ok_status: int = 200
+    under_event: bool = False  # CSO staff linked to the event see it, and get a 403
 
 
 def _desk_args(w):
@@ -30,6 +33,7 @@ TARGETS = [
         "participant-list",
         lambda w: reverse("participants:registration_list", args=[w.event.slug]),
         lambda w: "Sokha Chan",
+        under_event=True,
     ),
     Target(
         "person-detail",
@@ -38,8 +42,9 @@ TARGETS = [
     ),
     Target(
         "person-search",
-        lambda w: reverse("participants:person_search") + "?q=sokha",
+        lambda w: reverse("participants:person_search", args=[w.event.slug]) + "?q=sokha",
         lambda w: "Sokha Chan",
+        under_event=True,
     ),
     Target(
         "organisation-detail",
@@ -48,34 +53,38 @@ TARGETS = [
     ),
     Target(
         "mission-list",
-        lambda w: reverse("participants:mission_list"),
+        lambda w: reverse("participants:mission_list", args=[TEAM]),
         lambda w: "Embassy of Testland",
     ),
     Target(
         "mission-detail",
-        lambda w: reverse("participants:mission_detail", args=[w.mission.pk]),
+        lambda w: reverse("participants:mission_detail", args=[TEAM, w.mission.pk]),
         lambda w: "Anna Lind",
     ),
     Target(
         "desk-days",
         lambda w: reverse("participants:desk_days", args=[w.event.slug]),
         lambda w: "Preparatory day",
+        under_event=True,
     ),
     Target(
         "desk",
         lambda w: reverse("participants:desk", args=_desk_args(w)),
         lambda w: "Sokha Chan",
+        under_event=True,
     ),
     Target(
         "attendance-list",
         lambda w: reverse("participants:attendance_list", args=_desk_args(w)),
         lambda w: "Attendance · Wednesday 14 November 2018",
+        under_event=True,
     ),
     Target(
         "person-create",
         lambda w: reverse("participants:person_create", args=[w.event.slug]),
         lambda w: "New person for Cambodia pre-session",
         writes=True,
+        under_event=True,
     ),
     Target(
         "person-update",
@@ -88,10 +97,11 @@ TARGETS = [
         lambda w: reverse("participants:registration_create", args=[w.event.slug]),
         lambda w: "Register someone already known",
         writes=True,
+        under_event=True,
     ),
     Target(
         "organisation-create",
-        lambda w: reverse("participants:organisation_create"),
+        lambda w: reverse("participants:organisation_create", args=[TEAM]),
         lambda w: "New organisation",
         writes=True,
     ),
@@ -103,7 +113,7 @@ TARGETS = [
     ),
     Target(
         "diplomat-create",
-        lambda w: reverse("participants:diplomat_create", args=[w.mission.pk]),
+        lambda w: reverse("participants:diplomat_create", args=[TEAM, w.mission.pk]),
         lambda w: "Add a diplomat",
         writes=True,
     ),
@@ -114,6 +124,7 @@ TARGETS = [
         method="post",
         data=lambda w: {"registration": w.registration.pk},
         writes=True,
+        under_event=True,
     ),
     Target(
         "undo-check-in",
@@ -122,6 +133,7 @@ TARGETS = [
         method="post",
         data=lambda w: {"registration": w.registration.pk},
         writes=True,
+        under_event=True,
     ),
     Target(
         "walk-in",
@@ -137,6 +149,7 @@ TARGETS = [
         },
         writes=True,
         ok_status=302,
+        under_event=True,
     ),
     Target(
         "bulk-check-in",
@@ -144,6 +157,28 @@ TARGETS = [
         lambda w: "",
         method="post",
         data=lambda w: {"registrations": [w.registration.pk]},
+        writes=True,
+        ok_status=302,
+        under_event=True,
+    ),
+    Target(
+        "privacy-page",
+        lambda w: reverse("privacy:person", args=[w.person.pk]),
+        lambda w: "Sokha Chan",
+        writes=True,
+    ),
+    Target(
+        "privacy-export",
+        lambda w: reverse("privacy:export", args=[w.person.pk]),
+        lambda w: "sokha@example.org",
+        writes=True,
+    ),
+    Target(
+        "privacy-anonymise",
+        lambda w: reverse("privacy:anonymise", args=[w.person.pk]),
+        lambda w: "",
+        method="post",
+        data=lambda w: {"confirm": "no"},
         writes=True,
         ok_status=302,
     ),
@@ -167,13 +202,47 @@ def test_anonymous_is_sent_to_login(client, world, target):
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
-def test_cso_staff_are_forbidden(client, world, target, cso_user):
+def test_an_account_without_a_role_sees_the_no_access_page(client, world, target):
+    client.force_login(factories.UserFactory())
+
+    response = _request(client, target, world)
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:no_access")
+    assert Attendance.objects.count() == 0
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
+def test_cso_staff_of_a_linked_organisation_are_forbidden(client, world, target):
+    """The world's CSO co-organises the event: its staff see the event (403 on its
+    participants' pages) but nothing of the team's directory (404)."""
+    client.force_login(factories.cso_staff(world.cso))
+
+    response = _request(client, target, world)
+
+    assert response.status_code == (403 if target.under_event else 404)
+    assert Attendance.objects.count() == 0
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
+def test_cso_staff_of_another_organisation_find_nothing(client, world, target, cso_user):
     client.force_login(cso_user)
 
     response = _request(client, target, world)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert Attendance.objects.count() == 0
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
+def test_organisers_of_another_team_find_nothing(client, world, target):
+    client.force_login(factories.organiser(factories.TeamFactory(slug="team-b")))
+
+    response = _request(client, target, world)
+
+    assert response.status_code == 404
+    assert Attendance.objects.count() == 0
+    assert world.person.given_name == "Sokha"
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
@@ -193,6 +262,16 @@ def test_report_administrators_read_but_do_not_write(client, world, target, repo
 @pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
 def test_organisers_use_every_page(client, world, target, organiser_user):
     client.force_login(organiser_user)
+
+    response = _request(client, target, world)
+
+    assert response.status_code == target.ok_status
+    assert target.shows(world) in response.content.decode()
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGET_IDS)
+def test_superusers_use_every_page(client, world, target, admin_user):
+    client.force_login(admin_user)
 
     response = _request(client, target, world)
 
@@ -304,10 +383,9 @@ def test_organisers_see_contact_details(client, world, organiser_user):
     assert "sokha@example.org" in response.content.decode()
 
 
-def test_organiser_of_another_organisation_may_run_any_event(client, world):
-    """Decision: events are not scoped to an organiser's organisation (one organising team
-    per installation), so an organiser linked to an unrelated organisation still runs the
-    desk of an event co-organised by others."""
+def test_organiser_of_another_organisation_may_run_any_event_of_their_team(client, world):
+    """Events are scoped to the team, not to an organiser's own organisation: an organiser
+    linked to an unrelated organisation still runs the desk of the team's event."""
     outsider = factories.organiser(organisation=factories.OrganisationFactory(name="Elsewhere"))
     client.force_login(outsider)
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import TeamRole
 from participants import exporting
 from participants.importing import ImportFileError, read_table, run_import
 from participants.models import (
@@ -38,6 +39,7 @@ from tests.factories import (
     PersonFactory,
     ProgrammeDayFactory,
     RegistrationFactory,
+    TeamFactory,
     organiser,
 )
 
@@ -60,7 +62,9 @@ def xlsx_bytes(rows):
 
 
 def do_import(content, *, event=None, filename="people.csv", dry_run=False, resource=None):
-    make = resource or (lambda: ParticipantResource(event=event))
+    make = resource or (
+        lambda: ParticipantResource(event=event, team=None if event else TeamFactory())
+    )
     table = read_table(content, filename, make())
     return run_import(make(), table, dry_run=dry_run)
 
@@ -244,14 +248,17 @@ def test_organisation_import_matches_by_name_or_acronym_and_reads_country():
         header="Name,Acronym,Kind,Country,National or international\n",
     )
 
-    outcome = do_import(content, resource=OrganisationResource)
+    outcome = do_import(content, resource=lambda: OrganisationResource(team=TeamFactory()))
 
     assert outcome.totals == {"new": 1, "update": 1, "skip": 0, "error": 0}
     existing.refresh_from_db()
     assert existing.kind == OrganisationKind.INTERNATIONAL_NGO
     licadho = Organisation.objects.get(acronym="LICADHO")
     assert licadho.country == "KH"
-    assert do_import(content, resource=OrganisationResource).totals["skip"] == 2
+    assert (
+        do_import(content, resource=lambda: OrganisationResource(team=TeamFactory())).totals["skip"]
+        == 2
+    )
 
 
 # Bad input ----------------------------------------------------------------------------
@@ -633,13 +640,14 @@ def test_roster_import_creates_missions_diplomats_and_focal_point():
         header="Mission,State,Mission type,City,Given name,Family name,Gender,Focal point\n",
     )
 
-    outcome = do_import(content, resource=RosterResource)
-    again = do_import(content, resource=RosterResource)
+    outcome = do_import(content, resource=lambda: RosterResource(team=TeamFactory()))
+    again = do_import(content, resource=lambda: RosterResource(team=TeamFactory()))
 
     assert outcome.written, outcome
     sweden = Mission.objects.get(state="SE")
-    assert sweden.focal_point.given_name == "Anna"
-    assert sweden.diplomats.count() == 2
+    assert sweden.organisation.is_shared
+    assert sweden.focal_point_of(TeamFactory()).given_name == "Anna"
+    assert sweden.diplomats_of(TeamFactory()).count() == 2
     assert Mission.objects.get(state="AU").get_mission_type_display() == "Covered from abroad"
     assert again.totals == {"new": 0, "update": 0, "skip": 3, "error": 0}
 
@@ -650,7 +658,7 @@ def test_roster_export_lists_missions_without_diplomats():
     mission = MissionFactory(organisation__name="Embassy of France", state="FR")
     PersonFactory(given_name="Claire", organisation=mission.organisation)
 
-    dataset = RosterResource().export()
+    dataset = RosterResource(team=TeamFactory()).export()
 
     assert [(row[0], row[1], row[4]) for row in dataset] == [
         ("Embassy of France", "France", "Claire"),
@@ -663,7 +671,8 @@ def test_roster_refuses_a_cso_as_mission():
     OrganisationFactory(name="CCHR", kind=OrganisationKind.NATIONAL_CSO)
 
     outcome = do_import(
-        csv_bytes("CCHR,KH,Anna", header="Mission,State,Given name\n"), resource=RosterResource
+        csv_bytes("CCHR,KH,Anna", header="Mission,State,Given name\n"),
+        resource=lambda: RosterResource(team=TeamFactory()),
     )
 
     assert outcome.error_rows[0].errors[0].column == "Mission"
@@ -671,4 +680,4 @@ def test_roster_refuses_a_cso_as_mission():
 
 
 def test_factories_users_exist(db):
-    assert organiser().groups.count() == 1
+    assert organiser().memberships.get().role == TeamRole.ORGANISER

@@ -1,80 +1,92 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from participants.roles import CSO_STAFF, ORGANISERS, REPORT_ADMINISTRATORS
 from tests import factories
 
-
-def test_the_three_role_groups_exist(db):
-    assert set(Group.objects.values_list("name", flat=True)) >= {
-        ORGANISERS,
-        CSO_STAFF,
-        REPORT_ADMINISTRATORS,
-    }
+# The role groups of the first version: migrated into memberships, then removed.
+OLD_ROLE_GROUPS = ("Organisers", "CSO staff", "Report administrators")
 
 
+def test_the_old_role_groups_are_gone(db):
+    assert not Group.objects.filter(name__in=OLD_ROLE_GROUPS).exists()
+
+
+# (permission, what it is checked on): each role holds exactly the permissions EXPECTED
+# lists, on an object of its own team.
 PERMISSIONS = [
-    "events.change_event",
-    "events.add_session",
-    "participants.add_attendance",
-    "participants.view_contact_details",
-    "participants.change_mission",
-    "factsheets.add_factsheet",
-    "factsheets.review_factsheet",
-    "factsheets.add_distribution",
-    "reports.change_activityreport",
-    "reports.export_activityreport",
+    ("events.change_event", "event"),
+    ("events.add_event", "team"),
+    ("participants.record_attendance", "event"),
+    ("participants.view_contact_details", "person"),
+    ("participants.add_mission", "team"),
+    ("factsheets.review_factsheet", "factsheet"),
+    ("factsheets.distribute", "event"),
+    ("reports.change_report", "event"),
+    ("reports.export_report", "event"),
 ]
-# Role -> the permissions of the list above it holds; every other one it must not hold.
 EXPECTED = {
-    "organiser": {
-        "events.change_event",
-        "events.add_session",
-        "participants.add_attendance",
-        "participants.view_contact_details",
-        "participants.change_mission",
-        "factsheets.review_factsheet",
-        "factsheets.add_distribution",
-        "reports.change_activityreport",
-        "reports.export_activityreport",
-    },
-    "cso_staff": {"factsheets.add_factsheet"},
-    "report_admin": {"reports.change_activityreport", "reports.export_activityreport"},
+    "organiser": {permission for permission, _ in PERMISSIONS},
+    "cso_staff": set(),
+    "report_admin": {"reports.change_report", "reports.export_report"},
 }
 
 
-@pytest.mark.parametrize("permission", PERMISSIONS)
+def _objects():
+    event = factories.EventFactory()
+    return {
+        "event": event,
+        "team": event.team,
+        "person": factories.PersonFactory(),
+        "factsheet": factories.FactsheetFactory(event=event),
+    }
+
+
+@pytest.mark.parametrize(("permission", "on"), PERMISSIONS, ids=lambda value: value)
 @pytest.mark.parametrize("role", ["organiser", "cso_staff", "report_admin"])
-def test_role_group_permissions(db, role, permission):
+def test_role_permissions(db, role, permission, on):
+    objects = _objects()
     user = getattr(factories, role)()
 
-    assert user.has_perm(permission) is (permission in EXPECTED[role])
+    assert user.has_perm(permission, objects[on]) is (permission in EXPECTED[role])
 
 
 @pytest.mark.parametrize(
-    ("role", "permission"),
+    ("role", "permission", "on"),
     [
-        ("organiser", "participants.view_person"),
-        ("report_admin", "participants.view_registration"),
-        ("report_admin", "events.view_session"),
-        ("cso_staff", "events.view_event"),
-        ("cso_staff", "factsheets.view_distribution"),
+        ("organiser", "participants.view_person", "person"),
+        ("report_admin", "participants.view_registrations", "event"),
+        ("report_admin", "events.view_event", "event"),
     ],
     ids=lambda value: value,
 )
-def test_roles_can_read_what_they_need(db, role, permission):
-    assert getattr(factories, role)().has_perm(permission)
+def test_roles_can_read_what_they_need(db, role, permission, on):
+    objects = _objects()
+
+    assert getattr(factories, role)().has_perm(permission, objects[on])
 
 
 @pytest.mark.parametrize(
-    ("role", "permission"),
+    ("role", "permission", "on"),
     [
-        ("cso_staff", "participants.view_person"),
-        ("cso_staff", "participants.view_registration"),
-        ("report_admin", "participants.view_contact_details"),
-        ("report_admin", "participants.change_registration"),
+        ("cso_staff", "participants.view_person", "person"),
+        ("cso_staff", "participants.view_registrations", "event"),
+        ("report_admin", "participants.view_contact_details", "person"),
+        ("report_admin", "participants.manage_registrations", "event"),
     ],
     ids=lambda value: value,
 )
-def test_roles_cannot_read_or_change_beyond_their_role(db, role, permission):
-    assert not getattr(factories, role)().has_perm(permission)
+def test_roles_cannot_read_or_change_beyond_their_role(db, role, permission, on):
+    objects = _objects()
+
+    assert not getattr(factories, role)().has_perm(permission, objects[on])
+
+
+@pytest.mark.parametrize("role", ["organiser", "report_admin"])
+def test_roles_hold_nothing_in_another_team(db, role):
+    objects = _objects()
+    other_team = factories.TeamFactory(slug="other-team")
+
+    user = getattr(factories, role)(team=other_team)
+
+    assert not user.has_perm("events.view_event", objects["event"])
+    assert not user.has_perm("participants.view_person", objects["person"])

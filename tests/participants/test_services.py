@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from participants import services
 from participants.models import (
@@ -184,8 +185,34 @@ def test_register_person_twice_is_refused(world, organiser_user):
 def test_add_diplomat_can_make_focal_point(world):
     person = Person(given_name="Lars", family_name="Berg", gender=Gender.MAN)
 
-    services.add_diplomat(world.mission, person=person, make_focal_point=True)
+    services.add_diplomat(
+        world.mission, person=person, team=world.event.team, make_focal_point=True
+    )
 
-    world.mission.refresh_from_db()
-    assert world.mission.focal_point == person
+    assert world.mission.focal_point_of(world.event.team) == person
     assert person.organisation == world.mission.organisation
+    assert person.team == world.event.team
+
+
+def test_add_diplomat_as_focal_point_replaces_the_previous_one_of_the_same_team_only(world):
+    team, other_team = world.event.team, factories.TeamFactory(slug="team-b")
+    other_focal_point = factories.PersonFactory(
+        team=other_team, organisation=world.mission.organisation, is_focal_point=True
+    )
+    services.add_diplomat(world.mission, person=world.diplomat, make_focal_point=True)
+    newcomer = Person(given_name="Lars", family_name="Berg", gender=Gender.MAN)
+
+    services.add_diplomat(world.mission, person=newcomer, team=team, make_focal_point=True)
+
+    world.diplomat.refresh_from_db()
+    other_focal_point.refresh_from_db()
+    assert world.diplomat.is_focal_point is False
+    assert world.mission.focal_point_of(team) == newcomer
+    assert world.mission.focal_point_of(other_team) == other_focal_point
+
+
+def test_one_focal_point_per_team_per_mission_is_a_database_rule(world):
+    factories.PersonFactory(organisation=world.mission.organisation, is_focal_point=True)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.PersonFactory(organisation=world.mission.organisation, is_focal_point=True)

@@ -1,6 +1,7 @@
 """The report's PDF is served from the cache until anything it shows changes."""
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -148,3 +149,57 @@ def test_fingerprint_query_count_does_not_grow_with_participants(small_event):
         selectors.report_fingerprint(small_event)
 
     assert len(many) == len(few)
+
+
+# --- What the fingerprint reads: the event's team only, declared by each app ------------
+
+
+def test_another_teams_edits_keep_the_fingerprint(small_event):
+    before = selectors.report_fingerprint(small_event)
+    other_team = factories.TeamFactory(slug="other-team")
+    person = factories.PersonFactory(team=other_team, organisation__team=other_team)
+    person.gender = Gender.WOMAN
+    person.save()
+    factories.OrganisationFactory(team=other_team, name="Their NGO")
+    other_team.themes.update(is_active=False)
+
+    after = selectors.report_fingerprint(small_event)
+
+    assert after == before
+
+
+def test_the_teams_edits_change_the_fingerprint(small_event):
+    before = selectors.report_fingerprint(small_event)
+
+    factories.PersonFactory(team=small_event.team)
+
+    assert selectors.report_fingerprint(small_event) != before
+
+
+def test_the_fingerprint_reads_what_each_app_declares():
+    models = {declaration["model"] for declaration in selectors.report_inputs()}
+
+    assert {
+        "events.Event",
+        "events.Session",
+        "participants.Attendance",
+        "participants.Person",
+        "factsheets.Factsheet",
+        "reports.Testimony",
+    } <= models
+
+
+def test_a_new_apps_declaration_is_read_without_editing_reports(small_event, monkeypatch):
+    accounts = apps.get_app_config("accounts")
+    monkeypatch.setattr(
+        accounts,
+        "report_inputs",
+        ({"model": "accounts.Membership", "team": "team", "summary": True},),
+        raising=False,
+    )
+    before = selectors.report_fingerprint(small_event)
+
+    factories.report_admin(small_event.team)
+
+    assert "accounts.Membership" in {d["model"] for d in selectors.report_inputs()}
+    assert selectors.report_fingerprint(small_event) != before

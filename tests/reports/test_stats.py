@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from events.models import EventFormat, SessionRoleKind
-from factsheets.models import FactsheetStatus, Theme
+from events.models import EventFormat, SessionRoleKind, Theme
+from factsheets.models import FactsheetStatus
 from participants.models import (
     Attendance,
     Gender,
@@ -308,6 +308,7 @@ def _event_with_participants(count):
     genders = [Gender.WOMAN, Gender.MAN, Gender.NOT_RECORDED]
     people = Person.objects.bulk_create(
         Person(
+            team=event.team,
             given_name=f"Person {index}",
             gender=genders[index % 3],
             organisation=organisations[index % 3],
@@ -325,7 +326,7 @@ def _event_with_participants(count):
     session = SessionFactory(day=days[1])
     for person in people[: count // 2]:
         SessionRoleFactory(session=session, person=person)
-    session.themes.set(Theme.objects.all()[:3])
+    session.themes.set(event.themes.all()[:3])
     factsheet = FactsheetFactory(event=event)
     for mission in missions:
         DistributionFactory(factsheet=factsheet, mission=mission, event=event)
@@ -453,3 +454,15 @@ def test_geneva_figures_of_an_empty_series(db):
     assert geneva.women_share == 0
     assert geneva.average_missions_per_session == Decimal("0.0")
     assert geneva.states_took_floor_share == 0
+
+
+def test_themes_covered_are_only_the_events_themes(db):
+    event = EventFactory(themes=[])
+    chosen, left_out = event.team.themes.order_by("order")[:2]
+    event.themes.add(chosen)
+    session = SessionFactory(day=ProgrammeDayFactory(event=event))
+    session.themes.add(chosen, left_out)
+
+    figures = event_figures(event)
+
+    assert list(figures.themes) == [chosen]

@@ -39,12 +39,33 @@ def test_anonymous_visitor_is_sent_to_login(client, small_event, name):
 
 
 @pytest.mark.parametrize("name", REPORT_PAGES + PRINTOUT_PAGES)
-def test_cso_staff_is_forbidden(client, small_event, name):
-    client.force_login(factories.cso_staff())
+def test_cso_staff_of_a_linked_organisation_is_forbidden(client, small_event, name):
+    organisation = small_event.registrations.select_related("person").first().person.organisation
+    client.force_login(factories.cso_staff(organisation))
 
     response = client.get(page_url(name, small_event))
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", REPORT_PAGES + PRINTOUT_PAGES)
+def test_cso_staff_of_an_unlinked_organisation_finds_nothing(client, small_event, name):
+    client.force_login(factories.cso_staff())
+
+    response = client.get(page_url(name, small_event))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", REPORT_PAGES + PRINTOUT_PAGES)
+@pytest.mark.parametrize("role", ["organiser", "report_admin"])
+def test_another_teams_members_find_nothing(client, small_event, role, name):
+    other_team = factories.TeamFactory(slug="other-team")
+    client.force_login(getattr(factories, role)(other_team))
+
+    response = client.get(page_url(name, small_event))
+
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize(

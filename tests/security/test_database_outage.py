@@ -17,8 +17,8 @@ def test_database_outage_gives_a_503_page_and_recovers(organiser_user):
     pass_second_factor(client, organiser_user)
 
     with connection.execute_wrapper(_database_down):
-        down = client.get(reverse("events:dashboard"))
-    back = client.get(reverse("events:dashboard"))
+        down = client.get(reverse("reports:dashboard"))
+    back = client.get(reverse("reports:dashboard"))
 
     assert down.status_code == 503
     assert down["Retry-After"] == "30"
@@ -61,11 +61,11 @@ def test_database_on_a_closed_port_gives_503_then_recovers(organiser_user):
     connection.close()
     connection.settings_dict["HOST"], connection.settings_dict["PORT"] = "127.0.0.1", _closed_port()
     try:
-        down = client.get(reverse("events:dashboard"))
+        down = client.get(reverse("reports:dashboard"))
     finally:
         connection.close()
         connection.settings_dict["HOST"], connection.settings_dict["PORT"] = original
-    back = client.get(reverse("events:dashboard"))
+    back = client.get(reverse("reports:dashboard"))
 
     assert down.status_code == 503
     assert "The app is temporarily unavailable" in down.content.decode()

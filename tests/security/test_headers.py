@@ -6,7 +6,7 @@ from django.urls import reverse
 def test_security_headers_on_a_page(client, organiser_user):
     client.force_login(organiser_user)
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     csp = {
         directive.split()[0]: directive.split()[1:]
@@ -40,7 +40,7 @@ def test_hsts_over_https(client, settings):
 def test_pages_have_no_inline_script_or_style(client, organiser_user):
     client.force_login(organiser_user)
 
-    page = client.get(reverse("events:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard")).content.decode()
     login = client.get(reverse("security:account")).content.decode()
 
     for html in (page, login):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Event, ProgrammeDay
+from events.models import Event, ProgrammeDay, Session
 from factsheets.models import Factsheet
 from participants.models import Attendance, Person, Registration
 from reports.models import ActivityReport
@@ -30,6 +30,7 @@ def _edit_through_admin(client, person, **changes):
         "email": person.email,
         "phone": person.phone,
         "age_band": person.age_band,
+        "team": person.team_id,
         **changes,
     }
     return client.post(reverse("admin:participants_person_change", args=[person.pk]), data)
@@ -72,7 +73,7 @@ def test_history_page_lists_versions(client, model, make):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make_user", "expected"),
-    [(None, 302), (cso_staff, 403), (report_admin, 403), (organiser, 200)],
+    [(None, 302), (cso_staff, 404), (report_admin, 403), (organiser, 200)],
     ids=["anonymous", "cso-staff", "report-admin", "organiser"],
 )
 def test_person_history_permissions(client, make_user, expected):
@@ -192,6 +193,7 @@ def test_restore_of_a_conflicting_version_writes_nothing(client):
     event.slug = "cambodia-2018-old"
     event.save()
     EventFactory(slug="cambodia-2018")
+    versions = event.history.count()
     client.force_login(organiser())
 
     response = client.post(
@@ -202,7 +204,7 @@ def test_restore_of_a_conflicting_version_writes_nothing(client):
     event.refresh_from_db()
     assert event.slug == "cambodia-2018-old"
     assert "cannot be restored" in response.content.decode()
-    assert event.history.count() == 2
+    assert event.history.count() == versions
 
 
 @pytest.mark.django_db
@@ -292,7 +294,7 @@ def test_history_page_query_count_does_not_grow(client, django_assert_max_num_qu
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make_user", "expected"),
-    [(cso_staff, 403), (report_admin, 403)],
+    [(cso_staff, 404), (report_admin, 403)],
     ids=["cso-staff", "report-admin"],
 )
 def test_undelete_needs_delete_permission(client, make_user, expected):
@@ -309,13 +311,14 @@ def test_undelete_needs_delete_permission(client, make_user, expected):
 
 @pytest.mark.django_db
 def test_cso_staff_cannot_see_factsheet_history_even_of_their_own(client):
+    # The history belongs to the event's team, which CSO staff are not members of.
     user = cso_staff()
     factsheet = FactsheetFactory(organisations=[user.organisation])
     client.force_login(user)
 
     response = client.get(reverse("security:history", args=["factsheet", factsheet.pk]))
 
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db
@@ -326,8 +329,126 @@ def test_deleted_list_query_count_does_not_grow(client, django_assert_max_num_qu
         RegistrationFactory(event=event, person=PersonFactory(family_name="Lind")).delete()
     client.force_login(organiser())
 
-    with django_assert_max_num_queries(20):
+    # One query per kind of record with a history, whatever the number of deleted rows.
+    with django_assert_max_num_queries(32):
         response = client.get(reverse("security:deleted"))
 
     assert response.content.decode().count("Lind") == deleted
     assert response.content.decode().count("@ Testland pre-session") == deleted
+
+
+def _other_team():
+    return factories.TeamFactory(slug="other-team")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("person", lambda team: PersonFactory(team=team, organisation=None)),
+        ("event", lambda team: EventFactory(team=team)),
+        ("session", lambda team: factories.SessionFactory(day__event__team=team)),
+    ],
+    ids=["person", "event", "session"],
+)
+def test_history_of_another_teams_record_is_404(client, model, make):
+    obj = make(_other_team())
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:history", args=[model, obj.pk]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_restore_of_another_teams_record_is_404_and_writes_nothing(client):
+    person = PersonFactory(team=_other_team(), organisation=None, position="Coordinator")
+    first = person.history.earliest()
+    person.position = "Changed"
+    person.save()
+    client.force_login(organiser())
+
+    response = client.post(
+        reverse("security:history_restore", args=["person", person.pk, first.history_id])
+    )
+
+    assert response.status_code == 404
+    person.refresh_from_db()
+    assert person.position == "Changed"
+
+
+@pytest.mark.django_db
+def test_deleted_record_of_another_team_is_not_listed_nor_restored(client):
+    person = PersonFactory(team=_other_team(), organisation=None, given_name="Sokha")
+    pk = person.pk
+    person.delete()
+    client.force_login(organiser())
+
+    listing = client.get(reverse("security:deleted"))
+    history = client.get(reverse("security:history", args=["person", pk]))
+    response = client.post(reverse("security:undelete", args=["person", pk]))
+
+    assert "Sokha" not in listing.content.decode()
+    assert (history.status_code, response.status_code) == (404, 404)
+    assert not Person.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_deleted_list_shows_programme_days_and_sessions(client):
+    session = factories.SessionFactory(title="Opening remarks")
+    event = session.day.event
+    day = ProgrammeDayFactory(event=event, date=event.end_date, title="Rehearsal day")
+    session.delete()
+    day.delete()
+    client.force_login(organiser())
+
+    response = client.get(reverse("security:deleted"))
+
+    content = response.content.decode()
+    assert "Opening remarks" in content
+    assert "Rehearsal day" in content
+
+
+@pytest.mark.django_db
+def test_deleted_session_comes_back(client):
+    session = factories.SessionFactory(title="Opening remarks")
+    pk = session.pk
+    session.delete()
+    client.force_login(organiser())
+
+    response = client.post(reverse("security:undelete", args=["session", pk]))
+
+    assert response.status_code == 302
+    assert Session.objects.get(pk=pk).title == "Opening remarks"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "expected"),
+    [
+        (lambda: organiser(team=_other_team()), 200),
+        (lambda: report_admin(team=_other_team()), 403),
+        (cso_staff, 404),
+    ],
+    ids=["organiser", "report-admin", "cso-staff"],
+)
+def test_mission_history_is_for_organisers_of_any_team(client, make_user, expected):
+    # Missions are shared reference data: no team owns them, no person is in them.
+    mission = factories.MissionFactory()
+    client.force_login(make_user())
+
+    response = client.get(reverse("security:history", args=["mission", mission.pk]))
+
+    assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_history_link_filter_follows_the_history_permission():
+    from security.templatetags.history_links import history_visible_to
+
+    person = PersonFactory()
+    foreign = PersonFactory(team=_other_team(), organisation=None)
+
+    assert history_visible_to(person, organiser()) is True
+    assert history_visible_to(person, report_admin()) is False
+    assert history_visible_to(foreign, organiser()) is False

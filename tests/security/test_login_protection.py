@@ -65,7 +65,7 @@ def test_cool_off_lets_the_user_in_again(client, limit, settings):
     response = _login(client, "desk", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("events:dashboard")
+    assert response.url == reverse("reports:dashboard")
 
 
 @pytest.mark.django_db

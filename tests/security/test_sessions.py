@@ -46,7 +46,7 @@ def test_idle_session_ends(client, settings):
     client.force_login(organiser())
     _age_session(client, **{SESSION_LAST_SEEN: 601})
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -59,7 +59,7 @@ def test_active_session_stays_within_idle_timeout(client, settings):
     client.force_login(organiser())
     _age_session(client, **{SESSION_LAST_SEEN: 500})
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
     assert time.time() - client.session[SESSION_LAST_SEEN] < 5
@@ -71,7 +71,7 @@ def test_session_ends_after_absolute_lifetime_even_if_active(client, settings):
     client.force_login(organiser())
     _age_session(client, **{SESSION_LOGIN_AT: 3601, SESSION_LAST_SEEN: 10})
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 302
     assert SESSION_KEY not in client.session
@@ -139,8 +139,8 @@ def test_password_change_ends_other_sessions(client):
     )
 
     assert response.status_code == 302
-    assert client.get(reverse("events:dashboard")).status_code == 200
-    assert other_device.get(reverse("events:dashboard")).status_code == 302
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+    assert other_device.get(reverse("reports:dashboard")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -179,6 +179,6 @@ def test_expired_htmx_request_sends_the_browser_to_login(client, settings):
     client.force_login(organiser())
     _age_session(client, **{SESSION_LAST_SEEN: 601})
 
-    response = client.get(reverse("events:dashboard"), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("reports:dashboard"), HTTP_HX_REQUEST="true")
 
     assert response["HX-Redirect"].startswith(reverse("login"))

@@ -3,7 +3,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import EventFactory, cso_staff, organiser, report_admin
+from accounts.models import Membership
+from security.two_factor import requires_two_factor
+from tests.factories import EventFactory, UserFactory, cso_staff, organiser, report_admin
 from tests.security.conftest import PASSWORD, current_code
 
 
@@ -22,7 +24,7 @@ def test_required_role_without_device_reaches_only_setup(unverified_client, make
     event = EventFactory()
     _password_login(unverified_client, user)
 
-    dashboard = unverified_client.get(reverse("events:dashboard"))
+    dashboard = unverified_client.get(reverse("reports:dashboard"))
     event_page = unverified_client.get(event.get_absolute_url())
     admin = unverified_client.get(reverse("admin:index"))
 
@@ -40,7 +42,7 @@ def test_required_role_with_device_must_verify(unverified_client, totp_device):
     totp_device(user)
     _password_login(unverified_client, user)
 
-    response = unverified_client.get(reverse("events:dashboard"))
+    response = unverified_client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("security:two_factor_verify"))
@@ -51,7 +53,7 @@ def test_cso_staff_may_skip_two_factor(unverified_client):
     user = cso_staff()
     _password_login(unverified_client, user)
 
-    response = unverified_client.get(reverse("events:dashboard"))
+    response = unverified_client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
 
@@ -73,7 +75,7 @@ def test_setup_confirms_device_and_shows_recovery_codes(unverified_client):
     assert len(codes) == 10
     page = response.content.decode()
     assert all(code in page for code in codes)
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 200
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -102,7 +104,7 @@ def test_verify_with_app_code_opens_the_app(unverified_client, totp_device):
 
     assert response.status_code == 302
     assert response.url == "/"
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 200
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -114,7 +116,7 @@ def test_verify_with_wrong_code_stays_locked(unverified_client, totp_device):
     response = unverified_client.post(reverse("security:two_factor_verify"), {"token": "000000"})
 
     assert response.status_code == 400
-    assert unverified_client.get(reverse("events:dashboard")).status_code == 302
+    assert unverified_client.get(reverse("reports:dashboard")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -170,7 +172,7 @@ def test_admin_refuses_a_password_only_session(unverified_client, settings):
 def test_client_fixture_logs_in_verified(client, organiser_user):
     client.force_login(organiser_user)
 
-    response = client.get(reverse("events:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
 
     assert response.status_code == 200
 
@@ -238,7 +240,74 @@ def test_second_step_pages_hide_the_app_menu_but_keep_log_out(
 def test_app_menu_shows_once_the_second_step_is_done(client):
     client.force_login(organiser())
 
-    html = client.get(reverse("events:dashboard")).content.decode()
+    html = client.get(reverse("reports:dashboard")).content.decode()
 
     assert reverse("factsheets:factsheet_list") in html
-    assert reverse("participants:transfer") in html
+    assert reverse("accounts:team_detail", args=["test-team"]) in html
+
+
+@pytest.mark.django_db
+def test_cso_staff_with_a_paired_device_must_verify_at_every_login(unverified_client, totp_device):
+    user = cso_staff()
+    totp_device(user)
+    _password_login(unverified_client, user)
+
+    response = unverified_client.get(reverse("security:account"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("security:two_factor_verify"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_user", "required"),
+    [
+        (organiser, True),
+        (report_admin, True),
+        (cso_staff, False),
+        (lambda: UserFactory(is_staff=True), True),
+        (lambda: UserFactory(is_superuser=True), True),
+        (lambda: UserFactory(), False),
+    ],
+    ids=["organiser", "report-admin", "cso-staff", "staff", "superuser", "no-role"],
+)
+def test_requires_two_factor_by_memberships(make_user, required):
+    assert requires_two_factor(make_user()) is required
+
+
+@pytest.mark.django_db
+def test_a_deactivated_membership_no_longer_requires_two_factor():
+    user = organiser()
+    Membership.objects.filter(user=user).update(is_active=False)
+
+    assert requires_two_factor(user) is False
+
+
+@pytest.mark.django_db
+def test_admin_refuses_staff_who_are_not_superusers(client):
+    client.force_login(organiser(is_staff=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_admin_opens_for_a_verified_superuser(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Site administration" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_superuser_creates_teams_and_memberships_in_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("admin:accounts_team_add"))
+
+    assert response.status_code == 200
+    assert "memberships" in response.content.decode()

@@ -1,0 +1,36 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import TeamRole
+
+
+class InviteMemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
+
+
+class InviteCSOStaffForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        help_text=_("The account sees this organisation's factsheets and its events."),
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = team.organisations.order_by("name")
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
+
+
+class AccountFromInvitationForm(UserCreationForm):
+    """The invitee chooses a user name and a password; the e-mail is the invited one."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "first_name", "last_name")

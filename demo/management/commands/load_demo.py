@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from demo.loader import DemoLoader, load_demo, load_demo_logins
+from reports.stats import event_figures
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: the team 'CCHR / UPR Info Cambodia' with the 2018 Cambodia in-country "
+        "pre-session of the seed report, and the team 'UPR Info Geneva' with a short Geneva-"
+        "series event. Idempotent: a second run changes nothing; rows are never deleted. With "
+        "DEBUG on it also creates one login per role per team and prints them."
+    )
+
+    def handle(self, *args, **options):
+        loader = DemoLoader()
+        cambodia, geneva = load_demo(loader)
+        figures = event_figures(cambodia)
+        attendance = " / ".join(str(day.attendance) for day in figures.days)
+        self.stdout.write(
+            f"Demo event of {cambodia.team}: {cambodia.title} ({cambodia.get_absolute_url()}); "
+            f"attendance per day {attendance}; {len(figures.missions)} missions present."
+        )
+        self.stdout.write(
+            f"Demo event of {geneva.team}: {geneva.title} ({geneva.get_absolute_url()}); "
+            f"{geneva.days.first().sessions.count()} sessions."
+        )
+        self.stdout.write(
+            "Everyone in it is fictitious except the public officials named in the report."
+        )
+
+        if settings.DEBUG:
+            logins = load_demo_logins(loader)
+        else:
+            logins = []
+            self.stdout.write(
+                self.style.WARNING(
+                    "DEBUG is off: no demo logins were created. "
+                    "Create accounts with `manage.py createsuperuser` or in the admin."
+                )
+            )
+
+        if loader.changed:
+            created = sum(loader.created.values())
+            updated = sum(loader.updated.values())
+            links = sum(loader.links.values())
+            self.stdout.write(
+                f"{created} rows created, {updated} rows updated, {links} sets of links changed."
+            )
+        else:
+            self.stdout.write("Nothing to change: the demo data was already loaded.")
+
+        if logins:
+            self.stdout.write(self.style.SUCCESS("Demo logins (username / password / team):"))
+            for username, password, team in logins:
+                self.stdout.write(f"  {username:<17} {password:<22} {team}".rstrip())

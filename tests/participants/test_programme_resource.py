@@ -1,0 +1,201 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from events.models import ProgrammeDay, Session, SessionKind
+from participants import exporting
+from participants.importing import ImportFileError, read_table, run_import
+from participants.resources import ProgrammeResource
+from tests.factories import (
+    EventFactory,
+    PersonFactory,
+    ProgrammeDayFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    UserFactory,
+    organiser,
+    report_admin,
+)
+
+HEADER = "Date,Starts,Ends,Title,Kind,Description\n"
+
+
+def import_programme(event, text, *, dry_run=False):
+    content = (HEADER + text).encode()
+    table = read_table(content, "programme.csv", ProgrammeResource(event=event))
+    return run_import(ProgrammeResource(event=event), table, dry_run=dry_run)
+
+
+@pytest.mark.django_db
+def test_programme_import_creates_days_and_sessions():
+    event = EventFactory(
+        start_date=datetime.date(2018, 11, 14), end_date=datetime.date(2018, 11, 16)
+    )
+
+    outcome = import_programme(
+        event,
+        "14/11/2018,09:00,10:30,Orientation on the UPR,Training,\n"
+        "2018-11-15,9:00,9:30,Opening remarks,opening,EU Delegation\n"
+        "2018-11-15,09:30,11:00,First dialogue,Interactive dialogue,\n",
+    )
+
+    assert outcome.written, outcome
+    assert list(ProgrammeDay.objects.values_list("date", flat=True)) == [
+        datetime.date(2018, 11, 14),
+        datetime.date(2018, 11, 15),
+    ]
+    assert list(
+        Session.objects.in_programme_order().values_list("title", "kind", "start_time")
+    ) == [
+        ("Orientation on the UPR", SessionKind.TRAINING, datetime.time(9, 0)),
+        ("Opening remarks", SessionKind.OPENING_REMARKS, datetime.time(9, 0)),
+        ("First dialogue", SessionKind.INTERACTIVE_DIALOGUE, datetime.time(9, 30)),
+    ]
+
+
+@pytest.mark.django_db
+def test_programme_reimport_skips_and_corrected_file_updates():
+    event = EventFactory()
+    text = "2018-11-14,09:00,10:30,Orientation,Training,\n"
+    import_programme(event, text)
+
+    again = import_programme(event, text)
+    corrected = import_programme(event, "2018-11-14,09:00,11:00,orientation ,Training,Longer\n")
+
+    assert again.totals == {"new": 0, "update": 0, "skip": 1, "error": 0}
+    assert corrected.totals["update"] == 1
+    session = Session.objects.get()
+    assert (session.end_time, session.description) == (datetime.time(11, 0), "Longer")
+
+
+@pytest.mark.django_db
+def test_programme_bad_rows_write_nothing_and_name_the_column():
+    event = EventFactory()
+
+    outcome = import_programme(
+        event,
+        "2018-11-14,09:00,10:30,Fine,Panel,\n"
+        "2019-01-30,09:00,10:30,Outside the event,Panel,\n"
+        "2018-11-14,11:00,10:00,Ends before start,Panel,\n"
+        "2018-11-14,25:00,26:00,Bad time,Dance,\n",
+    )
+
+    assert not outcome.written
+    assert [(row.line, [e.column for e in row.errors]) for row in outcome.error_rows] == [
+        (3, ["Date"]),
+        (4, ["Ends"]),
+        (5, ["Starts", "Ends", "Kind"]),
+    ]
+    assert Session.objects.count() == 0 and ProgrammeDay.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_programme_missing_columns_lists_expected():
+    with pytest.raises(ImportFileError, match="Expected columns: Date \\(required\\), Starts"):
+        read_table(b"Title\nX\n", "p.csv", ProgrammeResource(event=EventFactory()))
+
+
+@pytest.mark.django_db
+def test_programme_export_lists_moderators_and_speakers_and_reimports_unchanged():
+    event = EventFactory()
+    session = SessionFactory(
+        day=ProgrammeDayFactory(event=event), title="Panel on civic space", kind=SessionKind.PANEL
+    )
+    SessionRoleFactory(
+        session=session,
+        person=PersonFactory(given_name="Hans", family_name="Fridlund"),
+        role="moderator",
+        position="Programme Manager, UPR Info",
+    )
+    SessionRoleFactory(
+        session=session, person=PersonFactory(given_name="Ramana", family_name="Sorn")
+    )
+    resource = ProgrammeResource(event=event)
+    resource.escape_formulae = True
+
+    content = exporting.render(resource.export(resource.export_queryset()), "csv")
+    table = read_table(content, "programme.csv", ProgrammeResource(event=event))
+    outcome = run_import(ProgrammeResource(event=event), table, dry_run=False)
+
+    text = content.decode("utf-8-sig")
+    assert "Hans Fridlund (Programme Manager, UPR Info)" in text
+    assert "Ramana Sorn" in text
+    assert outcome.totals == {"new": 0, "update": 0, "skip": 1, "error": 0}
+
+
+@pytest.mark.django_db
+def test_programme_export_xlsx_for_report_admin(client):
+    import openpyxl
+
+    event = EventFactory()
+    SessionFactory(day=ProgrammeDayFactory(event=event), title="=Opening")
+    client.force_login(report_admin())
+
+    response = client.get(
+        reverse(
+            "participants:export",
+            kwargs={"slug": event.slug, "kind": "programme", "format": "xlsx"},
+        )
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["D2"].value == "=Opening" and sheet["D2"].data_type == "s"
+
+
+@pytest.mark.django_db
+def test_programme_import_page_for_organiser(client):
+    event = EventFactory()
+    client.force_login(organiser())
+
+    response = client.get(
+        reverse("participants:import_upload", kwargs={"slug": event.slug, "kind": "programme"})
+    )
+
+    assert response.status_code == 200
+    assert "Import: Programme" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_programme_import_for_the_chosen_event(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = EventFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    content = (HEADER + "2018-11-14,09:00,10:00,Opening,Opening remarks,\n").encode()
+
+    preview = client.post(
+        reverse("admin:events_session_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "event": event.pk,
+            "import_file": SimpleUploadedFile("programme.csv", content),
+        },
+    )
+    client.post(
+        reverse("admin:events_session_process_import"),
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )
+
+    assert Session.objects.get().day.event == event
+
+
+@pytest.mark.django_db
+def test_admin_programme_export(client):
+    event = EventFactory()
+    SessionFactory(day=ProgrammeDayFactory(event=event), title="Opening")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        reverse("admin:events_session_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{f"programmeresource_{k}": "on" for k in ("date", "title")},
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Opening" in response.content.decode("utf-8-sig")
