@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import TeamRole
+from factsheets import services
 from tests import factories
 from tests.factsheets.conftest import pdf_bytes
 
@@ -55,6 +56,7 @@ class Row:
     # the factsheet list): organisers of B and other CSO staff get them, without A's data.
     own_page_for: tuple = ()
     hidden: Callable = field(default=lambda w: "")  # A's text that they must not see
+    content_type: str = ""  # a file, not a page: its type is checked instead of its text
 
     def expected(self, role):
         if role in self.ok or role in self.own_page_for:
@@ -100,7 +102,13 @@ def world(db, private_storage):
         cso_other=factories.cso_staff(other_cso, username="cso-other"),
         superuser=factories.UserFactory(username="root", is_superuser=True, is_staff=True),
     )
+    factories.PersonFactory(team=team_a, given_name="Gone", family_name="OfA").delete()
     factsheet = factories.FactsheetFactory(event=event, title="Factsheet of A", organisations=[cso])
+    version = services.add_file_version(
+        factsheet,
+        uploaded_file=SimpleUploadedFile("grid.pdf", pdf_bytes(), "application/pdf"),
+        by=users.organiser_a,
+    )
     return SimpleNamespace(
         team_a=team_a,
         team_b=team_b,
@@ -114,6 +122,7 @@ def world(db, private_storage):
         diplomat=diplomat,
         event_b=event_b,
         factsheet=factsheet,
+        version=version,
         users=users,
         today=datetime.date(2018, 11, 14),
         pdf=lambda: SimpleUploadedFile("grid.pdf", pdf_bytes(), "application/pdf"),
@@ -326,6 +335,51 @@ ROWS: list[Row] = [
         ok=READERS,
         sees=("cso_registered",),
     ),
+    # files
+    Row(
+        "factsheets:file_download",
+        lambda w: reverse("factsheets:file_download", args=[w.factsheet.pk, w.version.version]),
+        ok=(*READERS, "cso_registered"),
+        content_type="application/pdf",
+    ),
+    *(
+        _event(name, None, ok=READERS, sees=("cso_registered",), content_type="application/pdf")
+        for name in ("reports:report_pdf", "reports:programme_pdf", "reports:badges_pdf")
+    ),
+    Row(
+        "reports:sign_in_pdf",
+        lambda w: reverse("reports:sign_in_pdf", args=[w.event.slug, w.day.pk]),
+        ok=READERS,
+        sees=("cso_registered",),
+        content_type="application/pdf",
+    ),
+    Row(
+        "participants:export",
+        lambda w: reverse("participants:export", args=[w.event.slug, "attendance", "csv"]),
+        ok=READERS,
+        sees=("cso_registered",),
+        content_type="text/csv",
+    ),
+    Row(
+        "privacy:export",
+        lambda w: reverse("privacy:export", args=[w.person.pk]),
+        sees=("report_admin_a",),
+        content_type="application/json",
+    ),
+    Row(
+        "security:history",
+        lambda w: reverse("security:history", args=["person", w.person.pk]),
+        lambda w: "Sokha",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "security:deleted",
+        lambda w: reverse("security:deleted"),
+        lambda w: "Gone OfA",
+        own_page_for=("organiser_b", "report_admin_a"),
+        sees=("cso_registered", "cso_other"),
+        hidden=lambda w: "Gone OfA",
+    ),
 ]
 
 
@@ -350,15 +404,13 @@ NOT_YET_IN_GRID = {
     "accounts:member_role", "accounts:no_access", "events:event_create",
     "events:programme_day_delete", "events:theme_delete", "factsheets:distribute",
     "factsheets:distribution_remove", "factsheets:factsheet_create",
-    "factsheets:factsheet_delete", "factsheets:factsheet_review", "factsheets:factsheet_submit",
-    "factsheets:factsheet_update", "factsheets:file_create", "factsheets:file_download",
+    "factsheets:factsheet_delete", "factsheets:factsheet_review",
+    "factsheets:factsheet_submit", "factsheets:factsheet_update", "factsheets:file_create",
     "login", "logout", "participants:bulk_check_in", "participants:check_in",
-    "participants:export", "participants:import_preview", "participants:import_upload",
-    "participants:undo_check_in", "participants:walk_in", "password_change",
-    "password_change_done", "password_reset", "password_reset_complete",
-    "password_reset_confirm", "password_reset_done", "privacy:anonymise", "privacy:export",
-    "reports:badges_pdf", "reports:programme_pdf", "reports:report_pdf", "reports:sign_in_pdf",
-    "security:account", "security:deleted", "security:history", "security:history_restore",
+    "participants:import_preview", "participants:import_upload", "participants:undo_check_in",
+    "participants:walk_in", "password_change", "password_change_done", "password_reset",
+    "password_reset_complete", "password_reset_confirm", "password_reset_done",
+    "privacy:anonymise", "security:account", "security:history_restore",
     "security:recovery_codes", "security:two_factor_setup", "security:two_factor_verify",
     "security:undelete",
 }  # fmt: skip
@@ -399,7 +451,9 @@ def test_grid_cell(client, world, row, role):
         assert response.url == reverse("accounts:no_access")
     else:
         assert response.status_code == expected
-        if expected == 200 and row.method == "get":
+        if expected == 200 and row.content_type:
+            assert response["Content-Type"].startswith(row.content_type)
+        elif expected == 200 and row.method == "get":
             content = response.content.decode()
             if role in row.own_page_for and role not in row.ok:
                 assert row.hidden(world) not in content
