@@ -1,3 +1,4 @@
+import os
 import threading
 import time
 
@@ -7,6 +8,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from jobs.services import HEARTBEAT_SECONDS, beat, delete_expired_jobs
 
 CLEANUP_SECONDS = 3600
+WORKER_NICENESS = 10
 
 
 def _heartbeat(name, stop):
@@ -28,6 +30,8 @@ class Command(DbWorkerCommand):
     )
 
     def handle(self, *args, **options):
+        # Below the web workers: a PDF of 1,000 badges must not slow the pages down.
+        os.nice(WORKER_NICENESS)
         name = options.get("worker_id") or f"worker-{threading.get_native_id()}"
         stop = threading.Event()
         if not options.get("batch"):
