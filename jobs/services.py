@@ -29,9 +29,11 @@ def worker_is_running():
     return WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).exists()
 
 
-def runs_inline(total):
-    """Small work runs in the request when no worker is there, so `runserver` alone works."""
-    return total <= settings.UPR_JOB_INLINE_MAX and not worker_is_running()
+def runs_inline(total, *, inline_max=None):
+    """Small work (up to `inline_max` items, UPR_JOB_INLINE_MAX by default) runs in the
+    request when no worker is there, so `runserver` alone works."""
+    inline_max = settings.UPR_JOB_INLINE_MAX if inline_max is None else inline_max
+    return total <= inline_max and not worker_is_running()
 
 
 def start_job(*, team, kind, label, by, total, task, task_kwargs, back_url=""):

@@ -401,3 +401,6 @@ LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 UPR_JOB_INLINE_MAX = env_int("UPR_JOB_INLINE_MAX", 200)
 UPR_JOB_RETENTION_HOURS = env_int("UPR_JOB_RETENTION_HOURS", 24)
+# Imports of more rows than this are confirmed by the worker when one runs (always queued
+# above it; below it, with no worker, they are written in the request as before).
+UPR_IMPORT_INLINE_MAX_ROWS = env_int("UPR_IMPORT_INLINE_MAX_ROWS", 2000)
