@@ -252,7 +252,7 @@ def test_delete_old_jobs_command_refuses_negative_hours(db):
         call_command("delete_old_jobs", hours=-1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_worker_runs_a_queued_badges_job(client, settings, tmp_path):
     """The real queue: the request enqueues in the database, `jobs_worker --batch` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
