@@ -28,8 +28,12 @@ migrate: $(VENV)/.installed .env
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The job worker (badges, sign-in sheets, large imports) runs beside the server and stops
+# with it: one command, one Ctrl+C.
 run: demo
 	@echo "Starting the app at http://$(HOST):$(PORT)/ (log in with a demo login printed above)"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py jobs_worker --no-reload & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed .env

@@ -3,7 +3,11 @@
 gunicorn (3 workers, 127.0.0.1 only) on a fresh PostgreSQL database that this script
 creates and drops; 50 concurrent organisers (each with their own verified session) check
 in 1,000 people, every person by two organisers at the same moment, for at most 60 s.
-One gunicorn worker is killed (SIGKILL) a third of the way through. The driver is plain
+Every tenth check-in, the organiser also opens a page (the desk page and the participant
+list, in turn), and one organiser starts the badges of all 1,000 people (queued for the job
+worker, which runs beside gunicorn). With the shared cache on Redis (BENCH_REDIS_URL, default
+redis://127.0.0.1:6379/7) when it answers. One gunicorn worker is killed (SIGKILL) a third
+of the way through. The driver is plain
 threads with http.client (bounded: 2,000 check-ins, at most 3 tries each, 60 s).
 
 Run: .venv/bin/python benchmarks/bench_load.py [--stop-postgres]
@@ -94,8 +98,41 @@ def setup_environment(admin_url, database_name, static_root):
         "DJANGO_LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings_load",
     }
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+    if redis_answers(redis_url):
+        env["REDIS_URL"] = redis_url
+    else:
+        log(f"no Redis at {redis_url}: the file cache is used")
     os.environ.update(env)
     return {**os.environ, **env}
+
+
+def redis_answers(url):
+    try:
+        import redis
+
+        return redis.Redis.from_url(url, socket_timeout=2).ping()
+    except Exception:  # any connection problem: no Redis
+        return False
+
+
+def start_job_worker(env):
+    """The job worker, as in production: `manage.py jobs_worker` beside gunicorn."""
+    command = [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "jobs_worker", "--no-reload"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+PAGE_EVERY = 10
+
+
+def page_urls(event, day):
+    """The pages organisers open between check-ins: the desk and the participant list."""
+    from django.urls import reverse
+
+    return {
+        "desk page": reverse("participants:desk", kwargs={"slug": event.slug, "day_pk": day.pk}),
+        "participant list": reverse("participants:registration_list", kwargs={"slug": event.slug}),
+    }
 
 
 def prepare_data():
@@ -198,8 +235,10 @@ def worker_pids(master_pid):
 class Desk(threading.Thread):
     """One organiser at the desk: a keep-alive connection and a list of check-ins."""
 
-    def __init__(self, port, session_key, jobs, results, start_gate, deadline):
+    def __init__(self, port, session_key, jobs, results, start_gate, deadline, pages=None):
         super().__init__(daemon=True)
+        self.pages = list((pages or {}).items())
+        self.page_results = []
         self.port, self.session_key, self.jobs = port, session_key, jobs
         self.results, self.start_gate, self.deadline = results, start_gate, deadline
         self.csrf = secrets.token_hex(16)
@@ -218,7 +257,9 @@ class Desk(threading.Thread):
             "HX-Request": "true",
         }
         self.start_gate.wait()
-        for registration_pk, url, body in self.jobs:
+        for index, (registration_pk, url, body) in enumerate(self.jobs):
+            if self.pages and index % PAGE_EVERY == PAGE_EVERY - 1:
+                conn = self.view_page(conn, headers, index // PAGE_EVERY)
             for _attempt in range(TRIES):
                 if time.monotonic() > self.deadline:
                     return
@@ -242,6 +283,20 @@ class Desk(threading.Thread):
                     break
             else:
                 self.results.append(("gave_up", time.monotonic(), 0.0))
+
+    def view_page(self, conn, headers, turn):
+        name, path = self.pages[turn % len(self.pages)]
+        page_headers = {"Host": "127.0.0.1", "Cookie": headers["Cookie"]}
+        started = time.monotonic()
+        try:
+            conn.request("GET", path, headers=page_headers)
+            response = conn.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            return self._connection()
+        self.page_results.append((name, response.status, time.monotonic() - started))
+        return conn
 
 
 def get(port, path, session_key):
@@ -311,7 +366,7 @@ def main():
         fail(f"PostgreSQL is needed ({admin_url}): {error}")
     with admin.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{database_name}"')
-    gunicorn = None
+    gunicorn = job_worker = None
     static_root = tempfile.mkdtemp(prefix="bench_static_")
     try:
         env = setup_environment(admin_url, database_name, static_root)
@@ -326,18 +381,21 @@ def main():
             jobs_per_pair[index % len(jobs_per_pair)].append((registration.pk, url, body))
         port = free_port()
         gunicorn = start_gunicorn(env, port)
+        job_worker = start_job_worker(env)
+        pages = page_urls(event, day)
         results = []
         start_gate = threading.Barrier(CLIENTS + 1)
         deadline = time.monotonic() + DURATION_LIMIT
         # Two desks per list, same order: each person is checked in by two at once.
         desks = [
-            Desk(port, sessions[n], jobs_per_pair[n // 2], results, start_gate, deadline)
+            Desk(port, sessions[n], jobs_per_pair[n // 2], results, start_gate, deadline, pages)
             for n in range(CLIENTS)
         ]
         for desk in desks:
             desk.start()
         start_gate.wait()
         started = time.monotonic()
+        badges_status, _ = get(port, f"/reports/{event.slug}/badges.pdf", sessions[0])
         total = 2 * len(registrations)
         while sum(1 for r in results if r[0] != "retry") < total // 3:
             time.sleep(0.05)
@@ -350,6 +408,14 @@ def main():
         for desk in desks:
             desk.join(timeout=DURATION_LIMIT + REQUEST_TIMEOUT)
         wall = time.monotonic() - started
+        from jobs.models import Job, JobStatus
+
+        job_deadline = time.monotonic() + 120
+        while time.monotonic() < job_deadline:
+            badges_job = Job.objects.filter(kind="reports.badges").first()
+            if badges_job is None or badges_job.is_finished:
+                break
+            time.sleep(0.5)
 
         from django.db.models import Count
 
@@ -397,6 +463,28 @@ def main():
         figure(
             "load: check-ins served after a worker was killed", after_kill, "requests", 1, "higher"
         )
+        for name in pages:
+            times = sorted(
+                elapsed * 1000
+                for desk in desks
+                for page, status, elapsed in desk.page_results
+                if page == name and status < 400
+            )
+            p95_page = statistics.quantiles(times, n=100)[94] if len(times) >= 2 else 0.0
+            figure(f"load: {name} p95 latency", round(p95_page, 1), "ms", 500, "lower")
+            figure(f"load: {name} views", len(times), "responses", 1, "higher")
+        page_errors = sum(
+            1 for desk in desks for _, status, _ in desk.page_results if status >= 500
+        )
+        figure("load: page views answered 5xx", page_errors, "responses", 0, "lower")
+        figure("load: badges request status", badges_status, "HTTP status", 302, "lower")
+        figure(
+            "load: badges job of 1,000 done",
+            int(badges_job is not None and badges_job.status == JobStatus.DONE),
+            "jobs",
+            1,
+            "higher",
+        )
         if stop_postgres:
             from django.db import connections
 
@@ -408,6 +496,12 @@ def main():
         else:
             log("database outage phase skipped (run with --stop-postgres, as root, to include it)")
     finally:
+        if job_worker is not None:
+            job_worker.terminate()
+            try:
+                job_worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                job_worker.kill()
         if gunicorn is not None:
             gunicorn.terminate()
             try:

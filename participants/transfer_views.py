@@ -9,6 +9,7 @@ A pending upload is bound to the team, the event and the user who sent it.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -22,8 +23,9 @@ from django.views.generic import TemplateView, View
 
 from accounts.scoping import TeamMixin, check_object, team_for
 from events.scoping import event_for
+from jobs.services import runs_inline, start_job
 
-from . import exporting, importing, transfer
+from . import exporting, importing, tasks, transfer
 
 CONTACT_PERMISSION = "participants.view_contact_details"
 
@@ -176,6 +178,9 @@ class ImportPreviewView(TransferMixin, TemplateView):
             importing.discard_pending(request.session, pending)
             messages.info(request, _("Import cancelled; nothing was changed."))
             return redirect(self.hub_url())
+        rows = self.row_count(pending)
+        if not runs_inline(rows, inline_max=settings.UPR_IMPORT_INLINE_MAX_ROWS):
+            return self.start_import_job(pending, rows)
         # The stored copy is read and validated again: nothing from the preview is trusted.
         outcome = self.outcome(pending, dry_run=False)
         if not outcome.written:
@@ -186,6 +191,41 @@ class ImportPreviewView(TransferMixin, TemplateView):
         importing.discard_pending(request.session, pending)
         messages.success(request, importing.summarise(outcome))
         return redirect(self.hub_url())
+
+    def row_count(self, pending):
+        try:
+            table = importing.read_table(
+                importing.read_pending(pending), pending.filename, self.resource()
+            )
+        except importing.ImportFileError:
+            return 0  # the import below shows the error
+        return len(table.dataset)
+
+    def start_import_job(self, pending, rows):
+        """A big file is imported by the job worker (all or nothing, as here); the stored
+        copy now belongs to the job, which deletes it."""
+        job = start_job(
+            team=self.team,
+            kind="participants.import",
+            label=_("Import of %(file)s") % {"file": pending.filename},
+            by=self.request.user,
+            total=rows,
+            task=tasks.confirm_import,
+            task_kwargs={
+                "kind": pending.kind,
+                "token": pending.token,
+                "filename": pending.filename,
+                "team_id": pending.team_id,
+                "event_id": pending.event_id,
+                "user_id": pending.user_id,
+                "contacts": self.with_contact_details,
+            },
+            back_url=self.hub_url(),
+        )
+        pending_imports = self.request.session.get(importing.SESSION_KEY, {})
+        pending_imports.pop(pending.token, None)
+        self.request.session[importing.SESSION_KEY] = pending_imports
+        return redirect(job)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

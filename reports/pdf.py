@@ -108,21 +108,40 @@ class PdfRenderingError(RuntimeError):
     """WeasyPrint could not turn a document into a PDF."""
 
 
+def _render(html, *, base_url, fetcher):
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        presentational_hints=False, attachments=None
+    )
+    # `<link rel="attachment">` and `<a rel="attachment">` would embed files: drop both.
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return document
+
+
 def html_to_pdf(html, *, base_url=INTERNAL_BASE_URL):
     """Render an HTML document to PDF bytes with the safe fetcher and no attachments.
 
     Raises PdfRenderingError when WeasyPrint fails, whatever its reason.
     """
+    return html_parts_to_pdf([html], base_url=base_url)
+
+
+def html_parts_to_pdf(parts, *, base_url=INTERNAL_BASE_URL, after_part=None):
+    """Render HTML documents one after the other into one PDF (their pages in order);
+    `after_part(index)` is called when part `index` is laid out (a job's progress).
+
+    Raises PdfRenderingError when WeasyPrint fails, whatever its reason.
+    """
     fetcher = StaticFilesURLFetcher()
     try:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            presentational_hints=False, attachments=None
-        )
-        # `<link rel="attachment">` and `<a rel="attachment">` would embed files: drop both.
-        document.metadata.attachments = []
-        for page in document.pages:
-            page.links = [link for link in page.links if link[0] != "attachment"]
-        return document.write_pdf(attachments=None)
+        documents = []
+        for index, html in enumerate(parts):
+            documents.append(_render(html, base_url=base_url, fetcher=fetcher))
+            if after_part is not None:
+                after_part(index)
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf(attachments=None)
     except Exception as error:
         # Layout, fonts and PDF writing fail with exceptions of any type; callers only
         # need to know that no PDF came out.
@@ -207,10 +226,28 @@ def sign_in_sheet_pdf(day, *, walk_in_rows=15):
 BADGES_PER_PAGE = 8
 
 
-def badges_pdf(event, registrations=None):
+# A job lays badges out this many at a time, and reports its progress after each part.
+BADGES_PER_PART = BADGES_PER_PAGE * 12
+
+
+def badges_pdf(event, registrations=None, *, progress=None):
+    """The badges of `registrations` (all of the event's when empty). `progress(done)`, if
+    given, hears how many badges are laid out, part after part."""
     badges = selectors.badge_registrations(event, registrations)
-    html = render_to_string(
-        "reports/badges_document.html",
-        {"event": event, "pages": selectors.chunked(badges, BADGES_PER_PAGE)},
+    parts = selectors.chunked(badges, BADGES_PER_PART) or [[]]
+    htmls = [
+        render_to_string(
+            "reports/badges_document.html",
+            {"event": event, "pages": selectors.chunked(part, BADGES_PER_PAGE)},
+        )
+        for part in parts
+    ]
+
+    def after_part(index):
+        if progress is not None:
+            progress(min((index + 1) * BADGES_PER_PART, len(badges)))
+
+    return RenderedPdf(
+        content=html_parts_to_pdf(htmls, after_part=after_part),
+        filename=f"{event.slug}-badges.pdf",
     )
-    return RenderedPdf(content=html_to_pdf(html), filename=f"{event.slug}-badges.pdf")

@@ -19,9 +19,10 @@ from events.models import Event, ProgrammeDay
 from events.scoping import EventMixin, day_of
 from events.selectors import programme_days
 from factsheets.models import Factsheet
+from jobs.services import runs_inline, start_job
 from participants.models import Attendance, Registration
 
-from . import pdf, selectors
+from . import pdf, selectors, tasks
 from .forms import (
     AchievementFormSet,
     ActivityReportForm,
@@ -240,12 +241,40 @@ class ProgrammePdfView(EventMixin, PrintoutPdfMixin, View):
         return self.printout_response(pdf.programme_pdf, self.event)
 
 
-class SignInSheetPdfView(EventMixin, PrintoutPdfMixin, View):
+class PrintoutJobMixin:
+    """A printout of many people is made by the job worker: the request only starts the job
+    and answers with its progress page. A small one, with no worker running, is made here."""
+
+    def start_printout_job(self, *, kind, label, total, task, task_kwargs):
+        job = start_job(
+            team=self.event.team,
+            kind=kind,
+            label=label,
+            by=self.request.user,
+            total=total,
+            task=task,
+            task_kwargs=task_kwargs,
+            back_url=reverse("reports:printouts", kwargs={"slug": self.event.slug}),
+        )
+        return redirect(job)
+
+
+class SignInSheetPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
     event_permission = PRINTOUT_PERMISSION
 
     def get(self, request, *args, **kwargs):
         day = day_of(self.event, kwargs["day_pk"])
-        return self.printout_response(pdf.sign_in_sheet_pdf, day)
+        total = Registration.objects.for_event(self.event).count()
+        if runs_inline(total):
+            return self.printout_response(pdf.sign_in_sheet_pdf, day)
+        return self.start_printout_job(
+            kind="reports.sign_in_sheet",
+            label=_("Sign-in sheet, day %(number)s: %(event)s")
+            % {"number": day.number, "event": self.event.title},
+            total=total,
+            task=tasks.make_sign_in_sheet,
+            task_kwargs={"day_id": day.pk},
+        )
 
 
 def selected_ids(query_dict):
@@ -258,7 +287,7 @@ def selected_ids(query_dict):
     ]
 
 
-class BadgesPdfView(EventMixin, PrintoutPdfMixin, View):
+class BadgesPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
     event_permission = PRINTOUT_PERMISSION
 
     def get(self, request, *args, **kwargs):
@@ -269,4 +298,17 @@ class BadgesPdfView(EventMixin, PrintoutPdfMixin, View):
                 _("No badges were made: %(errors)s") % {"errors": errors},
                 content_type="text/plain; charset=utf-8",
             )
-        return self.printout_response(pdf.badges_pdf, self.event, form.cleaned_data["ids"])
+        selected = list(form.cleaned_data["ids"])
+        total = len(selected) or Registration.objects.for_event(self.event).count()
+        if runs_inline(total):
+            return self.printout_response(pdf.badges_pdf, self.event, selected)
+        return self.start_printout_job(
+            kind="reports.badges",
+            label=_("Badges: %(event)s") % {"event": self.event.title},
+            total=total,
+            task=tasks.make_badges,
+            task_kwargs={
+                "event_id": self.event.pk,
+                "registration_ids": [registration.pk for registration in selected],
+            },
+        )

@@ -114,3 +114,9 @@ def _test_cache(tmp_path_factory):
     backend = "django.core.cache.backends.filebased.FileBasedCache"
     with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(location)}}):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Jobs run at once, inside the test, with django-tasks' immediate backend: no worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,6 +1,6 @@
 """The apps depend on each other in one direction.
 
-    accounts < security < events < participants < factsheets < reports < demo
+    accounts < jobs < security < events < participants < factsheets < reports < demo
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
 (string model references such as "participants.Person" and URL names are fine). The test
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("accounts", "security", "events", "participants", "factsheets", "reports", "demo")
+LAYERS = ("accounts", "jobs", "security", "events", "participants", "factsheets", "reports", "demo")
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 
 

@@ -34,6 +34,8 @@ from accounts.models import Membership, TeamRole
 from events.models import Theme
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetStatus
+from jobs.models import Job
+from jobs.services import run_job
 from tests import factories
 from tests.factsheets.conftest import pdf_bytes
 
@@ -150,6 +152,24 @@ def world(db, private_storage):
 
 
 READERS = ("organiser_a", "report_admin_a", "superuser")
+
+
+def _job_url(name):
+    """A finished badges job of organiser A: only its starter (and a superuser) reach it."""
+
+    def url(w):
+        if not hasattr(w, "job"):
+            w.job = Job.objects.create(
+                team=w.team_a,
+                kind="reports.badges",
+                label="Badges of A",
+                created_by=w.users.organiser_a,
+                total=1,
+            )
+            run_job(str(w.job.pk), lambda progress: (pdf_bytes(), "badges-a.pdf"))
+        return reverse(name, args=[w.job.pk])
+
+    return url
 
 
 def _event(name, shows, **kw):
@@ -373,6 +393,10 @@ ROWS: list[Row] = [
         sees=("cso_registered",),
         content_type="application/pdf",
     ),
+    # background jobs: the starter's own
+    Row("jobs:job_detail", _job_url("jobs:job_detail"), lambda w: "Badges of A"),
+    Row("jobs:job_progress", _job_url("jobs:job_progress"), lambda w: "badges-a.pdf"),
+    Row("jobs:job_download", _job_url("jobs:job_download"), content_type="application/pdf"),
     Row(
         "participants:export",
         lambda w: reverse("participants:export", args=[w.event.slug, "attendance", "csv"]),

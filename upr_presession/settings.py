@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
+    "jobs",
     "participants",
     "events",
     "factsheets",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "security",
     # The demo data fills every app: last (see the layering in docs/security.md).
     "demo",
@@ -390,3 +393,14 @@ if os.environ.get("DJANGO_SECURITY_LOG_FILE"):
 
 # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+
+# Background jobs (badges, sign-in sheets, large imports): django-tasks with its database
+# backend, no extra server. The worker is `manage.py jobs_worker` (`make run` starts it).
+# Small jobs run inline in the request when no worker is running; results are kept in
+# private media for UPR_JOB_RETENTION_HOURS, then deleted.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+UPR_JOB_INLINE_MAX = env_int("UPR_JOB_INLINE_MAX", 200)
+UPR_JOB_RETENTION_HOURS = env_int("UPR_JOB_RETENTION_HOURS", 24)
+# Imports of more rows than this are confirmed by the worker when one runs (always queued
+# above it; below it, with no worker, they are written in the request as before).
+UPR_IMPORT_INLINE_MAX_ROWS = env_int("UPR_IMPORT_INLINE_MAX_ROWS", 2000)

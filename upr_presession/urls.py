@@ -46,6 +46,7 @@ urlpatterns = [
     # The dashboard (`/`) and the event overview (`/events/<slug>/`) with their figures,
     # and the report and printouts (`/reports/<slug>/...`).
     path("", include("reports.urls")),
+    path("", include("jobs.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).

@@ -11,7 +11,13 @@ PUBLIC_PREFIXES = (
     "invitations/",
     "admin/",
 )
-SAMPLE_VALUES = {"slug": "some-slug", "int": "1", "str": "x", "uuid": "0" * 32, "path": "x"}
+SAMPLE_VALUES = {
+    "slug": "some-slug",
+    "int": "1",
+    "str": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "x",
+}
 
 
 def _all_paths(patterns=None, prefix=""):

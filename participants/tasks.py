@@ -1,0 +1,64 @@
+"""Imports confirmed by the job worker: a big file is written off the request."""
+
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from accounts.models import Team
+from events.models import Event
+from jobs.services import run_job
+
+from . import importing, transfer
+
+
+class ImportRefused(Exception):
+    """The file did not import (nothing was written): the message says why."""
+
+
+@task()
+def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id, contacts):
+    """Import the stored upload `token` all or nothing, as the confirmation page does."""
+    pending = importing.PendingImport(
+        token=token,
+        kind=kind,
+        filename=filename,
+        team_id=team_id,
+        user_id=user_id,
+        event_id=event_id,
+    )
+
+    def work(progress):
+        try:
+            resource = transfer.get_kind(kind).resource(
+                team=Team.objects.get(pk=team_id),
+                event=Event.objects.get(pk=event_id) if event_id else None,
+                with_contact_details=contacts,
+            )
+            table = importing.read_table(importing.read_pending(pending), filename, resource)
+            outcome = importing.run_import(
+                resource, table, dry_run=False, user=get_user_model().objects.get(pk=user_id)
+            )
+        except importing.ImportFileError as error:
+            raise ImportRefused(error.message) from error
+        finally:
+            default_storage.delete(pending.path)
+        if not outcome.written:
+            errors = [
+                *outcome.general_errors,
+                *(
+                    _("Line %(line)s: %(errors)s")
+                    % {
+                        "line": row.line,
+                        "errors": "; ".join(getattr(e, "message", str(e)) for e in row.errors),
+                    }
+                    for row in outcome.error_rows[:20]
+                ),
+            ]
+            raise ImportRefused(
+                " ".join([_("Nothing was imported: fix the rows and upload again."), *errors])
+            )
+        summary = importing.summarise(outcome)
+        return summary.encode("utf-8"), f"import-{kind}.txt"
+
+    return run_job(job_id, work)

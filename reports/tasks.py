@@ -1,0 +1,30 @@
+"""The printouts made by the job worker: badges and sign-in sheets for big events."""
+
+from django_tasks import task
+
+from events.models import Event, ProgrammeDay
+from jobs.services import run_job
+from participants.models import Registration
+
+from . import pdf
+
+
+@task()
+def make_badges(*, job_id, event_id, registration_ids):
+    def work(progress):
+        event = Event.objects.get(pk=event_id)
+        registrations = list(Registration.objects.for_event(event).filter(pk__in=registration_ids))
+        rendered = pdf.badges_pdf(event, registrations, progress=progress)
+        return rendered.content, rendered.filename
+
+    return run_job(job_id, work, every=1)
+
+
+@task()
+def make_sign_in_sheet(*, job_id, day_id):
+    def work(progress):
+        day = ProgrammeDay.objects.select_related("event").get(pk=day_id)
+        rendered = pdf.sign_in_sheet_pdf(day)
+        return rendered.content, rendered.filename
+
+    return run_job(job_id, work)
