@@ -5,6 +5,8 @@ probe which ids or slugs another team uses); someone who sees it but may not do 
 view does gets a 403. "May see" is the object's view permission in the app's `rules.py`.
 """
 
+import copy
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -55,6 +57,17 @@ class TeamMixin(LoginRequiredMixin):
         return super().get_context_data(**kwargs)
 
 
+def form_instance(obj):
+    """A copy of `obj` for a ModelForm to validate.
+
+    A ModelForm writes the submitted values onto its instance while it validates, valid or
+    not. The page around an invalid form (its title, breadcrumbs, links built from the slug)
+    must still describe the stored object, so the form gets a copy and the view keeps the
+    original.
+    """
+    return copy.copy(obj)
+
+
 class ScopedObjectMixin(LoginRequiredMixin):
     """Detail/update views of a team-owned object loaded by id (a person, an organisation).
 
@@ -73,3 +86,9 @@ class ScopedObjectMixin(LoginRequiredMixin):
             view_permission=self.view_permission,
             permission=self.permission,
         )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if kwargs.get("instance") is not None:
+            kwargs["instance"] = form_instance(kwargs["instance"])
+        return kwargs

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.scoping import TeamMixin
+from accounts.scoping import TeamMixin, form_instance
 
 from . import selectors, services
 from .forms import (
@@ -41,7 +41,7 @@ class EventFormMixin:
 
     def get_forms(self, data=None):
         event = self.get_event()
-        event_form = EventForm(data, instance=event)
+        event_form = EventForm(data, instance=form_instance(event))
         day_formset = programme_day_formset(data, event=event, extra=1 if event.pk else 3)
         return event_form, day_formset
 

@@ -527,3 +527,20 @@ def test_person_pickers_search_the_events_team(client, organiser_user, day):
     assert picker.widget.search_url.startswith("/participants/people/search/") or (
         picker.widget.search_url == reverse("participants:person_search", args=[day.event.slug])
     )
+
+
+def test_event_edit_with_an_empty_slug_shows_the_form_about_the_stored_event(
+    client, organiser_user
+):
+    event = factories.EventFactory(slug="pre-session-kh")
+    client.force_login(organiser_user)
+    url = reverse("events:event_update", args=[event.slug])
+    data = _event_data(**{"slug": "", "end_date": "2018-11-12", "days-TOTAL_FORMS": "0"})
+
+    response = client.post(url, data)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "The event cannot end before it starts." in content
+    assert reverse("reports:event_overview", args=["pre-session-kh"]) in content
+    assert Event.objects.get(pk=event.pk).slug == "pre-session-kh"
