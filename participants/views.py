@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from accounts.models import Team
+from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 from accounts.scoping import ScopedObjectMixin, TeamMixin
 from events.scoping import EventMixin, day_of, event_view
@@ -254,15 +254,6 @@ class RegistrationCreateView(EventMixin, CreateView):
 # --- Organisations ------------------------------------------------------------------------
 
 
-def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 class OrganisationDetailView(ScopedObjectMixin, DetailView):
     view_permission = "participants.view_organisation"
     template_name = "participants/organisation_detail.html"
@@ -295,7 +286,7 @@ class OrganisationCreateView(TeamMixin, CreateView):
         organisation = services.create_organisation(form.save(commit=False), team=self.team)
         messages.success(self.request, _("%(name)s is saved.") % {"name": organisation})
         return redirect(
-            _safe_next(
+            safe_next_url(
                 self.request, reverse("participants:organisation_detail", args=[organisation.pk])
             )
         )

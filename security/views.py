@@ -6,12 +6,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.models import TeamRole
+from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 
 from .forms import SetupTokenForm, TokenForm
@@ -31,13 +31,8 @@ from .two_factor import (
 SESSION_NEW_RECOVERY_CODES = "upr_new_recovery_codes"
 
 
-def _safe_next(request, default="reports:dashboard"):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse(default)
+def _safe_next(request):
+    return safe_next_url(request, reverse("reports:dashboard"))
 
 
 class TwoFactorSetupView(LoginRequiredMixin, View):
