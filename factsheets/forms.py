@@ -224,6 +224,8 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when you send the factsheet back. The authors will see it."),
     )
+    # The file version the reviewer was shown: approving is refused if a newer one came.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def clean(self):
         cleaned = super().clean()

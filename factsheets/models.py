@@ -85,6 +85,16 @@ class Factsheet(models.Model):
         verbose_name=_("authoring organisations"),
         related_name="factsheets",
     )
+    # The organisation whose staff created the factsheet: always an author, whatever a
+    # co-author ticks (a co-author cannot take the factsheet away from it).
+    lead_organisation = models.ForeignKey(
+        "participants.Organisation",
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     language = models.CharField(
         _("language"),
         max_length=8,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Distribution, Factsheet, FactsheetFile, FactsheetStatus, SuggestedRecommendation
 from .validators import inspect_document, sanitise_filename
@@ -52,10 +53,12 @@ def _set_recommendations(factsheet, texts):
     )
 
 
-def _authoring_organisations(organisations, by):
+def _authoring_organisations(organisations, by, *, lead=None):
+    """The authors to store: those chosen, the editor's own organisation and the lead
+    organisation, which no co-author can remove."""
     if by.organisation_id is None:
         raise ValidationError(_("Only staff of an organisation can write factsheets."))
-    return {by.organisation, *organisations}
+    return {by.organisation, *organisations, *([lead] if lead else [])}
 
 
 def _store_version(factsheet, *, uploaded_file, info, by, stored):
@@ -92,6 +95,7 @@ def create_factsheet(
             language=language,
             summary=summary,
             uploaded_by=by,
+            lead_organisation=by.organisation,
         )
         factsheet.organisations.set(authors)
         _store_version(factsheet, uploaded_file=uploaded_file, info=info, by=by, stored=stored)
@@ -109,7 +113,7 @@ def update_factsheet(
             % {"status": factsheet.get_status_display().lower()}
         )
     texts = _clean_recommendations(recommendations)
-    authors = _authoring_organisations(organisations, by)
+    authors = _authoring_organisations(organisations, by, lead=factsheet.lead_organisation)
     with transaction.atomic():
         factsheet.theme = theme
         factsheet.title = title
@@ -161,23 +165,40 @@ def submit_factsheet(factsheet, *, by):
     return factsheet
 
 
-def review_factsheet(factsheet, *, approve, comment, by):
+def review_factsheet(factsheet, *, approve, comment, version, by):
     """Approve a submitted factsheet, or send it back to its authors with a comment
-    they will see. Records `by` as the reviewer, and when."""
-    if factsheet.status != FactsheetStatus.SUBMITTED:
-        raise ValidationError(_("Only a factsheet submitted for review can be reviewed."))
+    they will see. Records `by` as the reviewer, and when.
+
+    `version` is the file version the reviewer was shown. The factsheet row is locked (as
+    `add_file_version` locks it), so a version uploaded meanwhile is seen, and approving
+    anything but the latest version is refused: nobody approves a file they have not seen.
+    """
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError(
             _("Say what the authors should change when you send a factsheet back.")
         )
-    factsheet.status = FactsheetStatus.APPROVED if approve else FactsheetStatus.RETURNED
-    factsheet.review_comment = comment
-    factsheet.reviewed_by = by
-    factsheet.reviewed_at = timezone.now()
-    factsheet.save(
-        update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
-    )
+    with transaction.atomic():
+        locked = Factsheet.objects.select_for_update().get(pk=factsheet.pk)
+        if locked.status != FactsheetStatus.SUBMITTED:
+            raise ValidationError(_("Only a factsheet submitted for review can be reviewed."))
+        latest = locked.files.aggregate(latest=Max("version"))["latest"]
+        if approve and latest != version:
+            raise ValidationError(
+                _(
+                    "Version %(latest)s was uploaded after you opened this page. "
+                    "Open it and review it before approving."
+                )
+                % {"latest": latest}
+            )
+        locked.status = FactsheetStatus.APPROVED if approve else FactsheetStatus.RETURNED
+        locked.review_comment = comment
+        locked.reviewed_by = by
+        locked.reviewed_at = timezone.now()
+        locked.save(
+            update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
+        )
+    factsheet.refresh_from_db()
     return factsheet
 
 
@@ -231,17 +252,32 @@ def remove_distribution(distribution, *, by):
 
 def delete_factsheet(factsheet, *, by):
     """Hide a factsheet from every page. Its row, files and history are kept, and an
-    administrator can restore it (restore_factsheet, or the admin's restore action)."""
-    if factsheet.distributions.exists():
-        raise ValidationError(
-            _(
-                "This factsheet was handed to missions and counts in the event's figures. "
-                "Remove its distributions first if they were recorded by mistake."
+    administrator can restore it (restore_factsheet, or the admin's restore action).
+
+    A factsheet handed to missions counts in the event's figures, so deleting it is
+    refused. The row is locked as `distribute_factsheets` locks it: a distribution being
+    recorded meanwhile is either seen here, or sees the deletion and is refused.
+    """
+    with transaction.atomic():
+        locked = Factsheet.all_objects.select_for_update().get(pk=factsheet.pk)
+        handed_out = locked.distributions.count()
+        if handed_out:
+            raise ValidationError(
+                ngettext(
+                    "This factsheet was handed to %(count)s mission and counts in the "
+                    "event's figures. Remove its distribution first if it was recorded by "
+                    "mistake.",
+                    "This factsheet was handed to %(count)s missions and counts in the "
+                    "event's figures. Remove its distributions first if they were recorded "
+                    "by mistake.",
+                    handed_out,
+                )
+                % {"count": handed_out}
             )
-        )
-    factsheet.deleted_at = timezone.now()
-    factsheet.deleted_by = by
-    factsheet.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        locked.deleted_at = timezone.now()
+        locked.deleted_by = by
+        locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    factsheet.refresh_from_db()
     return factsheet
 
 

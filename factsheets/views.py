@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -324,9 +325,16 @@ class ReviewView(FactsheetObjectMixin, FormView):
         messages.warning(self.request, _("Only a factsheet submitted for review can be reviewed."))
         return redirect(self.factsheet)
 
+    @cached_property
+    def latest(self):
+        return self.factsheet.files.order_by("-version").first()
+
+    def get_initial(self):
+        return {"version": self.latest.version if self.latest else None}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=self.factsheet.files.order_by("-version").first(),
+            latest=self.latest,
             recommendations=self.factsheet.recommendations.order_by("order", "pk"),
             **kwargs,
         )
@@ -338,10 +346,14 @@ class ReviewView(FactsheetObjectMixin, FormView):
                 self.factsheet,
                 approve=approve,
                 comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
                 by=self.request.user,
             )
         except ValidationError as error:
             _add_errors(form, error)
+            # The page now shows the latest version: a second "approve" is about that one.
+            form.data = form.data.copy()
+            form.data["version"] = self.latest.version
             return self.form_invalid(form)
         if approve:
             messages.success(self.request, _("The factsheet was approved."))

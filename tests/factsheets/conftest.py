@@ -89,5 +89,9 @@ def make_factsheet(*, by, event, theme=None, title="Land rights", recommendation
 def approve(factsheet, *, author, reviewer=None):
     services.submit_factsheet(factsheet, by=author)
     return services.review_factsheet(
-        factsheet, approve=True, comment="", by=reviewer or factories.organiser()
+        factsheet,
+        approve=True,
+        comment="",
+        version=factsheet.files.order_by("-version").first().version,
+        by=reviewer or factories.organiser(),
     )

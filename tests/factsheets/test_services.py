@@ -166,9 +166,11 @@ def test_review_factsheet_send_back_needs_comment(author, event, organiser_user)
     services.submit_factsheet(factsheet, by=author)
 
     with pytest.raises(ValidationError):
-        services.review_factsheet(factsheet, approve=False, comment="  ", by=organiser_user)
+        services.review_factsheet(
+            factsheet, approve=False, comment="  ", version=1, by=organiser_user
+        )
     services.review_factsheet(
-        factsheet, approve=False, comment="Cite your sources.", by=organiser_user
+        factsheet, approve=False, comment="Cite your sources.", version=1, by=organiser_user
     )
 
     factsheet.refresh_from_db()
@@ -182,7 +184,7 @@ def test_review_factsheet_only_when_submitted(author, event, organiser_user):
     factsheet = make_factsheet(by=author, event=event)
 
     with pytest.raises(ValidationError, match="submitted for review"):
-        services.review_factsheet(factsheet, approve=True, comment="", by=organiser_user)
+        services.review_factsheet(factsheet, approve=True, comment="", version=1, by=organiser_user)
 
     assert Factsheet.objects.get().status == FactsheetStatus.DRAFT
 
@@ -193,7 +195,7 @@ def test_review_factsheet_records_the_reviewer_and_when(author, event, organiser
     services.submit_factsheet(factsheet, by=author)
 
     services.review_factsheet(
-        factsheet, approve=approve_it, comment="Cite the survey.", by=organiser_user
+        factsheet, approve=approve_it, comment="Cite the survey.", version=1, by=organiser_user
     )
 
     reviewed = Factsheet.objects.get(pk=factsheet.pk)
@@ -207,7 +209,9 @@ def test_review_factsheet_refused_records_no_reviewer(author, event, organiser_u
     services.submit_factsheet(factsheet, by=author)
 
     with pytest.raises(ValidationError, match="Say what the authors should change"):
-        services.review_factsheet(factsheet, approve=False, comment=" ", by=organiser_user)
+        services.review_factsheet(
+            factsheet, approve=False, comment=" ", version=1, by=organiser_user
+        )
 
     unchanged = Factsheet.objects.get(pk=factsheet.pk)
     assert (unchanged.reviewed_by, unchanged.reviewed_at) == (None, None)
@@ -258,7 +262,7 @@ def test_delete_factsheet_refused_once_distributed(author, event, organiser_user
         event, factsheets=[factsheet], missions=[factories.MissionFactory()], by=organiser_user
     )
 
-    with pytest.raises(ValidationError, match="Remove its distributions first"):
+    with pytest.raises(ValidationError, match="handed to 1 mission and counts"):
         services.delete_factsheet(factsheet, by=organiser_user)
 
     assert Factsheet.objects.filter(pk=factsheet.pk).exists()

@@ -665,7 +665,7 @@ def test_submit_then_review_send_back_shows_comment_to_authors(client, world):
 
     client.post(
         reverse("factsheets:factsheet_review", args=[draft.pk]),
-        {"decision": "return", "comment": "Please cite the 2017 land survey."},
+        {"decision": "return", "comment": "Please cite the 2017 land survey.", "version": 1},
     )
 
     draft.refresh_from_db()
@@ -682,7 +682,8 @@ def test_review_send_back_without_comment_shows_error(client, world):
     submitted = world["submitted"]
 
     response = client.post(
-        reverse("factsheets:factsheet_review", args=[submitted.pk]), {"decision": "return"}
+        reverse("factsheets:factsheet_review", args=[submitted.pk]),
+        {"decision": "return", "version": 1},
     )
 
     assert response.status_code == 400
@@ -696,7 +697,8 @@ def test_review_approve(client, world):
     submitted = world["submitted"]
 
     response = client.post(
-        reverse("factsheets:factsheet_review", args=[submitted.pk]), {"decision": "approve"}
+        reverse("factsheets:factsheet_review", args=[submitted.pk]),
+        {"decision": "approve", "version": 1},
     )
 
     assert response.url == reverse("factsheets:coverage", args=[world["event"].slug])
@@ -778,7 +780,7 @@ def test_review_page_records_the_reviewer(client, world):
 
     client.post(
         reverse("factsheets:factsheet_review", args=[world["submitted"].pk]),
-        {"decision": "approve"},
+        {"decision": "approve", "version": 1},
     )
 
     world["submitted"].refresh_from_db()
@@ -819,7 +821,7 @@ def test_list_offers_event_actions_to_the_events_team_only(client, world):
 
 def test_distribute_page_records_pairs(client, world):
     organiser = world["users"]["organiser"]
-    services.review_factsheet(world["submitted"], approve=True, comment="", by=organiser)
+    services.review_factsheet(world["submitted"], approve=True, comment="", version=1, by=organiser)
     second_mission = factories.MissionFactory()
     day = factories.ProgrammeDayFactory(event=world["event"], date=world["event"].end_date)
     client.force_login(organiser)
@@ -988,3 +990,58 @@ def test_missions_page_says_one_mission_in_the_singular(client, world):
 
     assert "1 factsheet disseminated to 1 mission." in page
     assert "1 missions" not in page
+
+
+def test_review_page_carries_the_version_it_shows(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(reverse("factsheets:factsheet_review", args=[world["submitted"].pk]))
+
+    assert 'name="version" value="1"' in page.content.decode()
+
+
+def test_approving_a_version_that_is_no_longer_the_latest_is_refused(client, world):
+    submitted = world["submitted"]
+    services.add_file_version(submitted, uploaded_file=upload(), by=world["users"]["owner"])
+    client.force_login(world["users"]["organiser"])
+
+    response = client.post(
+        reverse("factsheets:factsheet_review", args=[submitted.pk]),
+        {"decision": "approve", "version": 1},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Version 2 was uploaded after you opened this page." in page
+    assert 'name="version" value="2"' in page
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.reviewed_by) == (FactsheetStatus.SUBMITTED, None)
+
+
+def test_a_co_author_cannot_remove_the_lead_organisation(client, world):
+    owner_org = world["users"]["owner"].organisation
+    co_author = world["users"]["other_cso"]
+    draft = world["draft"]
+    draft.organisations.add(co_author.organisation)
+    client.force_login(co_author)
+    data = {
+        "theme": draft.theme_id,
+        "title": "Draft on land, edited",
+        "language": draft.language,
+        "summary": "",
+        "recommendations-TOTAL_FORMS": "1",
+        "recommendations-INITIAL_FORMS": "0",
+        "recommendations-MIN_NUM_FORMS": "0",
+        "recommendations-MAX_NUM_FORMS": "1000",
+        "recommendations-0-text": "Ratify the convention.",
+        "recommendations-0-ORDER": "1",
+    }
+
+    response = client.post(reverse("factsheets:factsheet_update", args=[draft.pk]), data)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Draft on land, edited"
+    assert set(draft.organisations.all()) == {owner_org, co_author.organisation}
+    client.force_login(world["users"]["owner"])
+    assert client.get(draft.get_absolute_url()).status_code == 200
