@@ -6,13 +6,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin, ImportMixin
+from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from accounts.models import Team
 from events.admin import SessionAdmin as BaseSessionAdmin
 from events.models import Event, Session
 
-from .importing import ADMIN_EXPORT_FORMATS, ADMIN_IMPORT_FORMATS
+from . import exporting
+from .importing import ADMIN_IMPORT_FORMATS
 from .models import (
     Attendance,
     AttendanceLog,
@@ -30,11 +32,51 @@ from .resources import (
 )
 
 
+class AdminExportCSV(base_formats.CSV):
+    """The admin's CSV export, written as the app's own (formulas escaped)."""
+
+    escape_formulae = True
+
+    def export_data(self, dataset, **kwargs):
+        return exporting.render_csv(dataset).decode("utf-8")
+
+
+class AdminExportXLSX(base_formats.XLSX):
+    """The admin's XLSX export, written as the app's own: every text cell typed as text,
+    so `=HYPERLINK(...)` is never a formula."""
+
+    escape_formulae = False
+
+    def export_data(self, dataset, **kwargs):
+        return exporting.render_xlsx(dataset)
+
+
+class AdminExportJSON(base_formats.JSON):
+    escape_formulae = False
+
+
 class ImportExportAdmin(ImportExportModelAdmin):
-    """Admin import/export with the app's file reading and the contact-details rule."""
+    """Admin import/export with the app's file reading and writing (the same formula
+    escaping as the app's exports) and the contact-details rule."""
 
     import_formats = ADMIN_IMPORT_FORMATS
-    export_formats = ADMIN_EXPORT_FORMATS
+    export_formats = [AdminExportCSV, AdminExportXLSX, AdminExportJSON]
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        self._escape_formulae = file_format.escape_formulae
+        return super().get_export_data(file_format, request, queryset, **kwargs)
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        export_form = kwargs.get("export_form")
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request, **kwargs)
+        )
+        resource.escape_formulae = getattr(self, "_escape_formulae", True)
+        return resource.export(
+            queryset=queryset,
+            export_fields=self.get_export_resource_fields_from_form(export_form),
+            **kwargs,
+        )
 
     def get_export_resource_kwargs(self, request, **kwargs):
         if self.model is Person:

@@ -1,7 +1,10 @@
 """The Django admin pages this app and the events app register (superusers only)."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.models import Team
 from events.themes import DEFAULT_THEMES
@@ -63,3 +66,41 @@ def test_a_team_created_in_the_admin_gets_the_default_themes(superuser_client):
     assert response.status_code == 302
     team = Team.objects.get(slug="cchr")
     assert team.themes.count() == len(DEFAULT_THEMES)
+
+
+def _admin_export(client, export_format):
+    fields = ["name", "acronym", "kind", "country", "scope"]
+    return client.post(
+        reverse("admin:participants_organisation_export"),
+        {
+            "format": {"csv": "0", "xlsx": "1"}[export_format],
+            "resource": "0",
+            **{f"organisationresource_{field}": "on" for field in fields},
+        },
+    )
+
+
+def test_admin_csv_export_escapes_formulas(superuser_client):
+    factories.OrganisationFactory(name='=HYPERLINK("http://evil.example","Click")')
+    factories.OrganisationFactory(name="+1+cmd|' /C calc'!A0")
+
+    response = _admin_export(superuser_client, "csv")
+
+    content = b"".join(response.streaming_content if response.streaming else [response.content])
+    text = content.decode("utf-8-sig")
+    assert response.status_code == 200
+    assert "'=HYPERLINK(" in text
+    assert "'+1+cmd|" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def test_admin_xlsx_export_writes_no_formula_cells(superuser_client):
+    factories.OrganisationFactory(name='=HYPERLINK("http://evil.example","Click")')
+
+    response = _admin_export(superuser_client, "xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert response.status_code == 200
+    assert '=HYPERLINK("http://evil.example","Click")' in [cell.value for cell in cells]
+    assert [cell for cell in cells if cell.data_type == "f"] == []
