@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from accounts.integrity import save_unique
 from accounts.widgets import position_at_the_time
 
 from .models import Event, ProgrammeDay, Session, SessionRole, Theme
@@ -31,7 +32,7 @@ def _assign(instance, values, m2m_fields):
     for name, value in values.items():
         if name not in m2m_fields:
             setattr(instance, name, value)
-    instance.save()
+    save_unique(instance)
     for name in m2m_fields:
         if name in values:
             getattr(instance, name).set(values[name])

@@ -4,6 +4,7 @@ day) and of a team's themes. The event comes from `events.scoping`, the team fro
 another team's object is a 404."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.integrity import add_errors_to_form
 from accounts.scoping import TeamMixin, form_instance
 
 from . import selectors, services
@@ -55,9 +57,13 @@ class EventFormMixin:
         event_form, day_formset = self.get_forms(request.POST)
         # The event form first: its dates are what the days are checked against.
         if event_form.is_valid() & day_formset.is_valid():
-            event = self.save(event_values(event_form), row_changes(day_formset))
-            messages.success(request, _("%(event)s is saved.") % {"event": event})
-            return redirect("events:programme", slug=event.slug)
+            try:
+                event = self.save(event_values(event_form), row_changes(day_formset))
+            except ValidationError as error:
+                add_errors_to_form(event_form, error)
+            else:
+                messages.success(request, _("%(event)s is saved.") % {"event": event})
+                return redirect("events:programme", slug=event.slug)
         return self.render_to_response(
             self.get_context_data(form=event_form, day_formset=day_formset)
         )

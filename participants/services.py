@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.integrity import save_unique
+
 from .models import (
     Attendance,
     AttendanceAction,
@@ -87,10 +89,10 @@ def save_person(person, *, team=None, new_organisation=None):
 
 @transaction.atomic
 def create_organisation(organisation, *, team):
-    """Save the new `organisation` into `team`'s directory."""
+    """Save the new `organisation` into `team`'s directory. A name stored meanwhile by
+    someone else raises ValidationError, as the form's own check would have."""
     organisation.team = team
-    organisation.save()
-    return organisation
+    return save_unique(organisation)
 
 
 @transaction.atomic

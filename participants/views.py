@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from accounts.integrity import add_errors_to_form
 from accounts.models import Team
 from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
@@ -283,7 +284,11 @@ class OrganisationCreateView(TeamMixin, CreateView):
         return {**super().get_form_kwargs(), "team": self.team}
 
     def form_valid(self, form):
-        organisation = services.create_organisation(form.save(commit=False), team=self.team)
+        try:
+            organisation = services.create_organisation(form.save(commit=False), team=self.team)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(name)s is saved.") % {"name": organisation})
         return redirect(
             safe_next_url(
