@@ -98,6 +98,18 @@ class SpreadsheetResourceMixin:
             return result
         return super().import_data(dataset, *args, **kwargs)
 
+    # Limits of columns whose widget does not know them (an organisation given by name).
+    extra_column_max_lengths = {}
+
+    def column_max_lengths(self):
+        """Most characters each column may hold, by column name."""
+        limits = dict(self.extra_column_max_lengths)
+        for field in self.get_import_fields():
+            max_length = getattr(field.widget, "max_length", None)
+            if max_length:
+                limits[field.column_name] = max_length
+        return limits
+
     def column_for_attribute(self, attribute):
         for field in self.fields.values():
             if attribute in (field.attribute, field.column_name):

@@ -167,6 +167,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     field_aliases = PERSON_ALIASES
     required_columns = (PERSON_COLUMNS["given_name"],)
+    extra_column_max_lengths = {
+        PERSON_COLUMNS["organisation"]: Organisation._meta.get_field("name").max_length
+    }
     organisation_kind_widget = ChoiceWidget(
         OrganisationKind, synonyms=ORGANISATION_KIND_SYNONYMS, blank=OrganisationKind.OTHER
     )
