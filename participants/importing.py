@@ -464,6 +464,8 @@ class PreviewRow:
     status: str
     summary: str
     errors: list = field(default_factory=list)
+    # Values read as something else than written: (column, cell, stored label).
+    interpretations: list = field(default_factory=list)
 
 
 @dataclass
@@ -485,6 +487,10 @@ class ImportOutcome:
         return not self.general_errors and not self.error_rows
 
     @property
+    def interpreted_count(self):
+        return sum(len(row.interpretations) for row in self.rows)
+
+    @property
     def has_changes(self):
         return bool(self.totals.get("new") or self.totals.get("update"))
 
@@ -501,6 +507,9 @@ def _outcome(resource, table, result, *, written):
     invalid_by_number = {invalid.number: invalid for invalid in result.invalid_rows}
     errors_by_number = dict(result.row_errors())
     totals = {"new": 0, "update": 0, "skip": 0, "error": 0}
+    interpretations_by_line = {}
+    for line, column, cell, label in getattr(resource, "interpretations", []):
+        interpretations_by_line.setdefault(line, []).append((column, cell, label))
     for number, row_result in enumerate(result.rows, start=1):
         line = table.line_numbers[number - 1]
         status = STATUS_LABELS.get(row_result.import_type, "error")
@@ -522,6 +531,7 @@ def _outcome(resource, table, result, *, written):
                     dict(zip(table.dataset.headers, table.dataset[number - 1], strict=False))
                 ),
                 errors=errors,
+                interpretations=interpretations_by_line.get(line, []),
             )
         )
     general_errors = [resource.describe_error(error.error) for error in result.base_errors]

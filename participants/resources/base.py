@@ -22,6 +22,8 @@ class SpreadsheetResourceMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.import_notes = []
+        # (line, column, cell, stored label) for every cell read as something else.
+        self.interpretations = []
         self.line_numbers = None
         self._snapshot = None
 
@@ -160,8 +162,18 @@ class SpreadsheetResourceMixin:
                 continue
             if value is not None:
                 setattr(instance, attribute, value)
+                self.note_interpretation(
+                    kwargs.get("row_number"), column, row[column], widget, value
+                )
         if errors:
             raise ValidationError(errors)
+
+    def note_interpretation(self, row_number, column, cell, widget, value):
+        """Remember that `cell` of `column` was read as another value, for the preview."""
+        interpretation = getattr(widget, "interpretation", None)
+        label = interpretation(cell, value) if interpretation else None
+        if label is not None and row_number is not None:
+            self.interpretations.append((self.line_of(row_number), column, cell_text(cell), label))
 
     def snapshot(self, instance):
         attributes = self.__dict__.get("_compared")

@@ -302,6 +302,13 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if self.event is not None:
             try:
                 self._row_role = self.role_widget.clean(row.get(PERSON_COLUMNS["role"]))
+                self.note_interpretation(
+                    kwargs.get("row_number"),
+                    PERSON_COLUMNS["role"],
+                    row.get(PERSON_COLUMNS["role"]),
+                    self.role_widget,
+                    self._row_role,
+                )
             except ValueError as error:
                 errors[PERSON_COLUMNS["role"]] = [str(error)]
 

@@ -303,3 +303,47 @@ def test_read_table_xlsx_long_cell_refused():
         read(content, "people.xlsx")
 
     assert "Row 2, column Organisation: 5,000 characters, at most 255." in refused.value.message
+
+
+# What the preview shows ---------------------------------------------------------------
+
+
+def preview_html(client, content):
+    from tests.factories import organiser
+    from tests.participants.test_import_views import upload
+
+    event = EventFactory()
+    client.force_login(organiser())
+    response = upload(client, event, content)
+    assert response.status_code == 302, response.content.decode()
+    return client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_interpreted_values_are_listed_with_their_row(client):
+    content = (
+        b"Given name,Family name,Gender,Organisation,E-mail,Role\n"
+        b"Dara,Sok,Woman,CCHR,d@example.org,Participant\n"
+        b"Alex,Lim,X,CCHR,a@example.org,Participant\n"
+    )
+
+    html = preview_html(client, content)
+
+    assert "Row 3, Gender: “X” will be stored as “Another identity”" in html
+    assert "Row 2, Gender" not in html
+    assert "1 value was read as something other than what is written" in html
+
+
+@pytest.mark.django_db
+def test_preview_problem_column_comes_before_a_long_row_content(client):
+    content = (
+        "Given name,Family name,Gender,Organisation,E-mail,Role\n"
+        "Dara," + "S" * 140 + "," + "Q" * 2000 + ",CCHR,d@example.org,Participant\n"
+    ).encode()
+
+    html = preview_html(client, content)
+
+    row = html[html.index('<tr class="table-danger">') :]
+    assert row.index("import-preview-problem") < row.index("import-preview-content")
+    assert "is not one of" in row
+    assert "Q" * 100 not in html
