@@ -28,13 +28,15 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from import_export.formats import base_formats
 from import_export.results import RowResult
+
+from .resources.base import describe_database_error
 
 CSV_EXTENSION = "csv"
 XLSX_EXTENSION = "xlsx"
@@ -551,20 +553,32 @@ def run_import(resource, table, *, dry_run, user=None):
     written in a single transaction. Any error rolls the whole import back.
     """
     resource.line_numbers = table.line_numbers
-    with transaction.atomic():
-        result = resource.import_data(
-            table.dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            report_skipped=True,
-            user=user,
+    try:
+        with transaction.atomic():
+            result = resource.import_data(
+                table.dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                report_skipped=True,
+                user=user,
+            )
+            outcome = _outcome(resource, table, result, written=False)
+            if dry_run or not outcome.is_valid:
+                transaction.set_rollback(True)
+            else:
+                outcome.written = True
+    except DatabaseError as error:
+        # Raised outside the library's per-row handling (while writing the rows it had
+        # collected, or when closing the transaction): everything is rolled back.
+        return ImportOutcome(
+            rows=[],
+            general_errors=[
+                _("Nothing was imported. %(problem)s") % {"problem": describe_database_error(error)}
+            ],
+            notes=[],
+            totals={},
         )
-        outcome = _outcome(resource, table, result, written=False)
-        if dry_run or not outcome.is_valid:
-            transaction.set_rollback(True)
-        else:
-            outcome.written = True
     return outcome
 
 

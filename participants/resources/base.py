@@ -1,7 +1,9 @@
 """The behaviour every spreadsheet resource shares: headers, row errors, skipping unchanged rows."""
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .widgets import cell_text, escape_formula, normalise_header
 
@@ -124,8 +126,12 @@ class SpreadsheetResourceMixin:
         return row_number + 1
 
     def describe_error(self, error):
+        """The organiser's words for `error`; never the database's own message, which
+        names tables and constraints and may quote other teams' values."""
         if isinstance(error, ValidationError):
             return " ".join(error.messages)
+        if isinstance(error, DatabaseError):
+            return describe_database_error(error)
         return str(error) or error.__class__.__name__
 
     def row_summary(self, row):
@@ -232,3 +238,32 @@ class SpreadsheetResourceMixin:
 def raise_row_errors(errors):
     if errors:
         raise ValidationError(errors)
+
+
+# What a database error means for the organiser, by the constraint it names.
+CONSTRAINT_MESSAGES = {
+    "organisation_name_unique_ci": _lazy(
+        "This value conflicts with an existing record (an organisation with this name "
+        "already exists)."
+    ),
+    "registration_one_per_person_per_event": _lazy(
+        "This value conflicts with an existing record (this person is already registered "
+        "for this event)."
+    ),
+    "attendance_one_per_registration_per_day": _lazy(
+        "This value conflicts with an existing record (this person is already checked in "
+        "on this day)."
+    ),
+}
+
+
+def describe_database_error(error):
+    text = str(error)
+    if isinstance(error, IntegrityError):
+        for constraint, message in CONSTRAINT_MESSAGES.items():
+            if constraint in text:
+                return str(message)
+        return _("This value conflicts with an existing record.")
+    if isinstance(error, DataError):
+        return _("A value is too long or not valid for its column.")
+    return _("The database could not store this row.")

@@ -12,6 +12,7 @@ import pytest
 from participants.importing import ImportFileError, read_table, run_import
 from participants.models import Organisation, Person, Registration
 from participants.resources import ParticipantResource
+from participants.resources.widgets import TextWidget
 from tests.factories import EventFactory
 
 FILES = Path(__file__).parent / "files"
@@ -347,3 +348,54 @@ def test_preview_problem_column_comes_before_a_long_row_content(client):
     assert row.index("import-preview-problem") < row.index("import-preview-content")
     assert "is not one of" in row
     assert "Q" * 100 not in html
+
+
+# Database errors ----------------------------------------------------------------------
+
+
+class UncappedParticipantResource(ParticipantResource):
+    """The participant import without its own limit on positions, so that the database is
+    the one to refuse a long one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].widget = TextWidget()
+
+
+@pytest.mark.django_db
+def test_run_import_database_error_becomes_a_row_message_and_nothing_is_written(settings):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite stores a value longer than its column")
+    settings.IMPORT_MAX_CELL_CHARS = 20_000
+    event = EventFactory()
+    resource = UncappedParticipantResource(event=event)
+    content = (HEADER + "Dara,Sok,M,CCHR," + "A" * 10_000 + "\nBo,Ka,F,CCHR,Director\n").encode()
+    table = read_table(content, "people.csv", resource)
+
+    outcome = run_import(resource, table, dry_run=False)
+
+    messages = [e.message for row in outcome.rows for e in row.errors] + outcome.general_errors
+    assert not outcome.written
+    assert messages
+    assert all("value too long" not in message and "varying" not in message for message in messages)
+    assert nothing_written() == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_describe_error_never_shows_the_database_text():
+    from django.db import DataError, IntegrityError
+
+    resource = ParticipantResource()
+    duplicate = IntegrityError(
+        'duplicate key value violates unique constraint "organisation_name_unique_ci_per_team"'
+    )
+
+    assert resource.describe_error(duplicate) == (
+        "This value conflicts with an existing record (an organisation with this name "
+        "already exists)."
+    )
+    assert resource.describe_error(DataError("value too long for type character varying(255)")) == (
+        "A value is too long or not valid for its column."
+    )
