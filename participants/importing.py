@@ -10,8 +10,13 @@ The flow of the organiser-facing import page:
 3. `confirm_import` reads the stored copy again, re-validates it and writes everything in
    one transaction, or nothing at all when any row is wrong.
 
-Reading is deliberately strict: a file we cannot read exactly is refused with a message,
-never guessed at, so no mojibake or half-read sheet ever reaches the database.
+Reading is deliberately strict: a file we cannot read exactly is refused with a message
+naming the row, column and problem, so no half-read sheet reaches the database. The one
+guess is a CSV's text encoding when it is neither UTF-8 nor UTF-16 (see `_decode_csv`):
+the preview then says which encoding was used and shows the names as they will be
+stored. Limits (settings, with defaults): IMPORT_MAX_ROWS, IMPORT_MAX_CELL_CHARS (and each
+column's own max_length), IMPORT_XLSX_MAX_MEMBER_BYTES and IMPORT_XLSX_MAX_TOTAL_BYTES
+(uncompressed sizes, checked before an XLSX is parsed).
 """
 
 import codecs
