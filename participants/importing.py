@@ -10,10 +10,16 @@ The flow of the organiser-facing import page:
 3. `confirm_import` reads the stored copy again, re-validates it and writes everything in
    one transaction, or nothing at all when any row is wrong.
 
-Reading is deliberately strict: a file we cannot read exactly is refused with a message,
-never guessed at, so no mojibake or half-read sheet ever reaches the database.
+Reading is deliberately strict: a file we cannot read exactly is refused with a message
+naming the row, column and problem, so no half-read sheet reaches the database. The one
+guess is a CSV's text encoding when it is neither UTF-8 nor UTF-16 (see `_decode_csv`):
+the preview then says which encoding was used and shows the names as they will be
+stored. Limits (settings, with defaults): IMPORT_MAX_ROWS, IMPORT_MAX_CELL_CHARS (and each
+column's own max_length), IMPORT_XLSX_MAX_MEMBER_BYTES and IMPORT_XLSX_MAX_TOTAL_BYTES
+(uncompressed sizes, checked before an XLSX is parsed).
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -27,12 +33,15 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from import_export.formats import base_formats
 from import_export.results import RowResult
+
+from .resources.base import describe_database_error
 
 CSV_EXTENSION = "csv"
 XLSX_EXTENSION = "xlsx"
@@ -96,27 +105,130 @@ def _describe_binary(content):
         return ""
 
 
+def max_cell_chars():
+    return getattr(settings, "IMPORT_MAX_CELL_CHARS", 2000)
+
+
+def max_xlsx_member_bytes():
+    return getattr(settings, "IMPORT_XLSX_MAX_MEMBER_BYTES", 100 * 1024 * 1024)
+
+
+def max_xlsx_total_bytes():
+    return getattr(settings, "IMPORT_XLSX_MAX_TOTAL_BYTES", 200 * 1024 * 1024)
+
+
+SAVE_AS_UTF8 = _lazy(
+    "Save it from your spreadsheet as “CSV UTF-8” (or “Unicode text”) and upload it again."
+)
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf16_without_bom(content):
+    """'utf-16-le' or 'utf-16-be' when the start of `content` reads as text in it (zero
+    bytes, as UTF-16 has for every Latin letter, and no control characters), else None."""
+    sample = content[:8192]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")
+        if "\ufffd" in text[:-1] or not text.strip():
+            continue
+        if all(char.isprintable() or char in "\t\r\n" for char in text[:-1]):
+            return encoding
+    return None
+
+
 def _decode_csv(content):
-    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252, else refuse."""
+    """Decode CSV bytes, returning (text, note) where the note says which encoding was
+    guessed, or None when the file said it itself.
+
+    What is accepted, and why:
+    - UTF-8, with or without a byte order mark (Excel's "CSV UTF-8", LibreOffice, Google
+      Sheets): read as is.
+    - UTF-16, little or big endian, with or without a byte order mark (Excel's "Unicode
+      text", which is tab-separated): read as is.
+    - Anything else is detected with charset-normalizer (Windows-1252 from an older Excel,
+      Windows-1251 Cyrillic, Shift-JIS, Windows-874 Thai, ...). It is accepted only when
+      the detector is confident, and then the preview says which encoding was used and
+      shows the names as they will be stored, so the organiser can see mojibake before
+      confirming. A file the detector cannot read with confidence is refused with a
+      message asking for "CSV UTF-8".
+    """
+    encoding = "utf-16" if content.startswith(UTF16_BOMS) else _utf16_without_bom(content)
+    if encoding:
+        try:
+            return content.decode(encoding).lstrip("\ufeff"), None
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("The file looks like UTF-16 but is not valid UTF-16 (byte %(position)s). ")
+                % {"position": error.start + 1}
+                + str(SAVE_AS_UTF8)
+            ) from error
     try:
-        return content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(content, threshold=CHAOS_THRESHOLD).best()
+    encoding = best.encoding if best is not None else None
+    if encoding is not None and _is_latin_single_byte(encoding):
+        # The detector cannot tell the Latin code pages apart on a few names; Windows-1252
+        # is what a Western Excel writes, so it is the one reading tried.
+        encoding = "cp1252"
     try:
-        text = content.decode("cp1252")
-    except UnicodeDecodeError as error:
+        text = content.decode(encoding) if encoding else None
+    except (UnicodeDecodeError, LookupError):
+        text = None
+    if text is None or encoding in {"utf_8", "utf_16", "utf_32", "ascii"}:
         raise ImportFileError(
-            _(
-                "The file's text encoding could not be recognised (byte %(position)s). "
-                "Save it from your spreadsheet as “CSV UTF-8” and upload it again."
-            )
-            % {"position": error.start + 1}
-        ) from error
-    return text
+            _("The file's text encoding could not be recognised. ") + str(SAVE_AS_UTF8)
+        )
+    note = _(
+        "This file is not in UTF-8; it was read as %(encoding)s. Check that the names below "
+        "read correctly before confirming; if they do not, save the file as “CSV UTF-8”."
+    ) % {"encoding": ENCODING_NAMES.get(encoding, encoding)}
+    return text, note
 
 
-def _read_csv(content):
-    if b"\x00" in content[:8192] or content.startswith(b"%PDF"):
+def _is_latin_single_byte(encoding):
+    return encoding in LATIN_SINGLE_BYTE
+
+
+LATIN_SINGLE_BYTE = {
+    *("cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "mac_roman", "mac_latin2"),
+    *("cp437", "cp850", "cp852", "cp858", "cp860", "cp861", "cp863", "cp865"),
+    *(f"iso8859_{part}" for part in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)),
+}
+
+
+# How much "chaos" (unlikely character sequences) charset-normalizer may see in its best
+# reading before we call the encoding unknown; its own default is 0.2.
+CHAOS_THRESHOLD = 0.1
+
+ENCODING_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp874": "Windows-874 (Thai)",
+    "shift_jis": "Shift-JIS (Japanese)",
+    "cp932": "Shift-JIS (Japanese)",
+}
+
+
+def _sniff_delimiter(text):
+    first_line = text[:4096].splitlines()[0] if text.strip() else ""
+    try:
+        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_csv(content, notes=None):
+    if content.startswith(UTF16_BOMS) or _utf16_without_bom(content):
+        pass
+    elif b"\x00" in content[:8192] or content.startswith(b"%PDF"):
         kind = _describe_binary(content) or _("binary")
         raise ImportFileError(
             _(
@@ -125,20 +237,66 @@ def _read_csv(content):
             )
             % {"kind": kind.lstrip(".").upper()}
         )
-    text = _decode_csv(content)
-    sample = text[:4096]
+    text, note = _decode_csv(content)
+    if note and notes is not None:
+        notes.append(note)
+    # Only the delimiter is sniffed: quoting is always the one Excel, LibreOffice and
+    # Google Sheets write (a quote inside a quoted cell is doubled), which the sniffer
+    # gets wrong when the first line has no quotes. strict: an unclosed quote is an error,
+    # not a cell that swallows the rest of the file.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), csv.excel, delimiter=_sniff_delimiter(text), strict=True
+    )
+    started_at = 1
     try:
-        dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        yield from enumerate(reader, start=1)
+        for values in reader:
+            yield started_at, values
+            started_at = reader.line_num + 1
     except csv.Error as error:
+        if "end of data" in str(error) or "EOF" in str(error):
+            raise ImportFileError(
+                _(
+                    "The CSV file has a quotation mark that is never closed, in the row that "
+                    "starts on line %(line)s. Check that row's quotes, or save the file again "
+                    "from your spreadsheet."
+                )
+                % {"line": started_at}
+            ) from error
         raise ImportFileError(
-            _("The CSV file is malformed near line %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": error}
+            _("The CSV file is malformed in the row that starts on line %(line)s: %(error)s")
+            % {"line": started_at, "error": error}
         ) from error
+
+
+def _check_xlsx_archive(content):
+    """Refuse an XLSX whose members would unpack to more than the limits allow (a "zip
+    bomb") before any XML parser sees it. zipfile stops reading a member at its declared
+    size and refuses it (bad CRC) if the data goes on, so the declared sizes checked here
+    also hold for a central directory that lies."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ImportFileError(
+            _("This XLSX file could not be opened. Save it again from your spreadsheet.")
+        ) from error
+    member_limit, total_limit = max_xlsx_member_bytes(), max_xlsx_total_bytes()
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > member_limit or total > total_limit:
+            limit = member_limit if info.file_size > member_limit else total_limit
+            raise ImportFileError(
+                _(
+                    "This XLSX file unpacks to more than %(limit)s MB (%(member)s alone is "
+                    "%(size)s MB), more than a sheet within the row limit needs. Save it "
+                    "again from your spreadsheet, or split it into smaller files."
+                )
+                % {
+                    "limit": f"{limit / 1024 / 1024:g}",
+                    "member": info.filename,
+                    "size": f"{info.file_size / 1024 / 1024:.1f}",
+                }
+            )
 
 
 def _xlsx_value(value):
@@ -161,6 +319,7 @@ def _read_xlsx(content, notes):
             )
             % {"kind": kind.lstrip(".").upper()}
         )
+    _check_xlsx_archive(content)
     try:
         # data_only=False: a formula comes in as its text and is never evaluated.
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -194,6 +353,36 @@ def _is_blank(row):
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
 
 
+# Cells over their limit named in one refusal; more would only bury the message.
+TOO_LONG_SHOWN = 10
+
+
+def _cell_limits(resource, headers):
+    """Most characters each column may hold: the column's own limit (its model field's
+    max_length) where it has one, else settings.IMPORT_MAX_CELL_CHARS, so that no cell
+    longer than the database column reaches the database (SQLite would store it,
+    PostgreSQL would fail)."""
+    general = max_cell_chars()
+    own = resource.column_max_lengths()
+    return [min(own.get(header, general), general) for header in headers]
+
+
+def _too_long_cells(line_number, headers, values, limits):
+    problems = []
+    for header, value, limit in zip(headers, values, limits, strict=False):
+        if isinstance(value, str) and len(value.strip()) > limit:
+            problems.append(
+                _("Row %(row)s, column %(column)s: %(count)s characters, at most %(limit)s.")
+                % {
+                    "row": line_number,
+                    "column": header,
+                    "count": f"{len(value.strip()):,}",
+                    "limit": f"{limit:,}",
+                }
+            )
+    return problems
+
+
 def read_table(content, filename, resource):
     """Read an uploaded CSV/XLSX into a `Table` whose headers are `resource`'s columns.
 
@@ -211,7 +400,7 @@ def read_table(content, filename, resource):
         )
 
     notes = []
-    rows = _read_csv(content) if extension == CSV_EXTENSION else _read_xlsx(content, notes)
+    rows = _read_csv(content, notes) if extension == CSV_EXTENSION else _read_xlsx(content, notes)
     header_row = None
     for _line, values in rows:
         if not _is_blank(values):
@@ -225,10 +414,14 @@ def read_table(content, filename, resource):
     line_numbers = []
     width = len(headers)
     row_limit = max_import_rows()
+    cell_limits = _cell_limits(resource, headers)
+    too_long = []
     for line_number, values in rows:
         if _is_blank(values):
             continue
         values = list(values[:width]) + [None] * (width - len(values))
+        if len(too_long) < TOO_LONG_SHOWN:
+            too_long.extend(_too_long_cells(line_number, headers, values, cell_limits))
         dataset.append(values)
         line_numbers.append(line_number)
         if len(line_numbers) > row_limit:
@@ -238,6 +431,12 @@ def read_table(content, filename, resource):
             )
     if not line_numbers:
         raise ImportFileError(_("The file has a header row but no data rows."))
+    if too_long:
+        raise ImportFileError(
+            " ".join(too_long[:TOO_LONG_SHOWN])
+            + " "
+            + _("Shorten these cells and upload the file again.")
+        )
     for position, header in enumerate(headers):
         if header.startswith("__blank_") and any(
             not _is_blank([values[position]]) for values in dataset
@@ -272,6 +471,8 @@ class PreviewRow:
     status: str
     summary: str
     errors: list = field(default_factory=list)
+    # Values read as something else than written: (column, cell, stored label).
+    interpretations: list = field(default_factory=list)
 
 
 @dataclass
@@ -293,6 +494,10 @@ class ImportOutcome:
         return not self.general_errors and not self.error_rows
 
     @property
+    def interpreted_count(self):
+        return sum(len(row.interpretations) for row in self.rows)
+
+    @property
     def has_changes(self):
         return bool(self.totals.get("new") or self.totals.get("update"))
 
@@ -309,6 +514,9 @@ def _outcome(resource, table, result, *, written):
     invalid_by_number = {invalid.number: invalid for invalid in result.invalid_rows}
     errors_by_number = dict(result.row_errors())
     totals = {"new": 0, "update": 0, "skip": 0, "error": 0}
+    interpretations_by_line = {}
+    for line, column, cell, label in getattr(resource, "interpretations", []):
+        interpretations_by_line.setdefault(line, []).append((column, cell, label))
     for number, row_result in enumerate(result.rows, start=1):
         line = table.line_numbers[number - 1]
         status = STATUS_LABELS.get(row_result.import_type, "error")
@@ -330,6 +538,7 @@ def _outcome(resource, table, result, *, written):
                     dict(zip(table.dataset.headers, table.dataset[number - 1], strict=False))
                 ),
                 errors=errors,
+                interpretations=interpretations_by_line.get(line, []),
             )
         )
     general_errors = [resource.describe_error(error.error) for error in result.base_errors]
@@ -349,20 +558,32 @@ def run_import(resource, table, *, dry_run, user=None):
     written in a single transaction. Any error rolls the whole import back.
     """
     resource.line_numbers = table.line_numbers
-    with transaction.atomic():
-        result = resource.import_data(
-            table.dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            report_skipped=True,
-            user=user,
+    try:
+        with transaction.atomic():
+            result = resource.import_data(
+                table.dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                report_skipped=True,
+                user=user,
+            )
+            outcome = _outcome(resource, table, result, written=False)
+            if dry_run or not outcome.is_valid:
+                transaction.set_rollback(True)
+            else:
+                outcome.written = True
+    except DatabaseError as error:
+        # Raised outside the library's per-row handling (while writing the rows it had
+        # collected, or when closing the transaction): everything is rolled back.
+        return ImportOutcome(
+            rows=[],
+            general_errors=[
+                _("Nothing was imported. %(problem)s") % {"problem": describe_database_error(error)}
+            ],
+            notes=[],
+            totals={},
         )
-        outcome = _outcome(resource, table, result, written=False)
-        if dry_run or not outcome.is_valid:
-            transaction.set_rollback(True)
-        else:
-            outcome.written = True
     return outcome
 
 

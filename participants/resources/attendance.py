@@ -14,7 +14,7 @@ from ..models import (
 from .base import SpreadsheetResourceMixin, raise_row_errors
 from .organisations import OrganisationIndex
 from .people import PERSON_ALIASES, PERSON_COLUMNS, PersonIndex
-from .widgets import BooleanWidget, cell_text, escape_formula, parse_date
+from .widgets import BooleanWidget, cell_text, escape_formula, parse_date, quoted_cell
 
 # Attendance per day ----------------------------------------------------------------------
 
@@ -148,7 +148,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             except ValueError:
                 errors[column] = [
                     _("“%(value)s” is not a mark: write yes, x or 1, or leave empty.")
-                    % {"value": cell_text(row[column])}
+                    % {"value": quoted_cell(row[column])}
                 ]
                 continue
             was_present = (instance.pk, day.pk) in self.present

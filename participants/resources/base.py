@@ -1,7 +1,9 @@
 """The behaviour every spreadsheet resource shares: headers, row errors, skipping unchanged rows."""
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .widgets import cell_text, escape_formula, normalise_header
 
@@ -22,6 +24,8 @@ class SpreadsheetResourceMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.import_notes = []
+        # (line, column, cell, stored label) for every cell read as something else.
+        self.interpretations = []
         self.line_numbers = None
         self._snapshot = None
 
@@ -98,6 +102,18 @@ class SpreadsheetResourceMixin:
             return result
         return super().import_data(dataset, *args, **kwargs)
 
+    # Limits of columns whose widget does not know them (an organisation given by name).
+    extra_column_max_lengths = {}
+
+    def column_max_lengths(self):
+        """Most characters each column may hold, by column name."""
+        limits = dict(self.extra_column_max_lengths)
+        for field in self.get_import_fields():
+            max_length = getattr(field.widget, "max_length", None)
+            if max_length:
+                limits[field.column_name] = max_length
+        return limits
+
     def column_for_attribute(self, attribute):
         for field in self.fields.values():
             if attribute in (field.attribute, field.column_name):
@@ -110,8 +126,12 @@ class SpreadsheetResourceMixin:
         return row_number + 1
 
     def describe_error(self, error):
+        """The organiser's words for `error`; never the database's own message, which
+        names tables and constraints and may quote other teams' values."""
         if isinstance(error, ValidationError):
             return " ".join(error.messages)
+        if isinstance(error, DatabaseError):
+            return describe_database_error(error)
         return str(error) or error.__class__.__name__
 
     def row_summary(self, row):
@@ -148,8 +168,18 @@ class SpreadsheetResourceMixin:
                 continue
             if value is not None:
                 setattr(instance, attribute, value)
+                self.note_interpretation(
+                    kwargs.get("row_number"), column, row[column], widget, value
+                )
         if errors:
             raise ValidationError(errors)
+
+    def note_interpretation(self, row_number, column, cell, widget, value):
+        """Remember that `cell` of `column` was read as another value, for the preview."""
+        interpretation = getattr(widget, "interpretation", None)
+        label = interpretation(cell, value) if interpretation else None
+        if label is not None and row_number is not None:
+            self.interpretations.append((self.line_of(row_number), column, cell_text(cell), label))
 
     def snapshot(self, instance):
         attributes = self.__dict__.get("_compared")
@@ -208,3 +238,32 @@ class SpreadsheetResourceMixin:
 def raise_row_errors(errors):
     if errors:
         raise ValidationError(errors)
+
+
+# What a database error means for the organiser, by the constraint it names.
+CONSTRAINT_MESSAGES = {
+    "organisation_name_unique_ci": _lazy(
+        "This value conflicts with an existing record (an organisation with this name "
+        "already exists)."
+    ),
+    "registration_one_per_person_per_event": _lazy(
+        "This value conflicts with an existing record (this person is already registered "
+        "for this event)."
+    ),
+    "attendance_one_per_registration_per_day": _lazy(
+        "This value conflicts with an existing record (this person is already checked in "
+        "on this day)."
+    ),
+}
+
+
+def describe_database_error(error):
+    text = str(error)
+    if isinstance(error, IntegrityError):
+        for constraint, message in CONSTRAINT_MESSAGES.items():
+            if constraint in text:
+                return str(message)
+        return _("This value conflicts with an existing record.")
+    if isinstance(error, DataError):
+        return _("A value is too long or not valid for its column.")
+    return _("The database could not store this row.")

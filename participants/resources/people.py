@@ -167,6 +167,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     field_aliases = PERSON_ALIASES
     required_columns = (PERSON_COLUMNS["given_name"],)
+    extra_column_max_lengths = {
+        PERSON_COLUMNS["organisation"]: Organisation._meta.get_field("name").max_length
+    }
     organisation_kind_widget = ChoiceWidget(
         OrganisationKind, synonyms=ORGANISATION_KIND_SYNONYMS, blank=OrganisationKind.OTHER
     )
@@ -299,6 +302,13 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if self.event is not None:
             try:
                 self._row_role = self.role_widget.clean(row.get(PERSON_COLUMNS["role"]))
+                self.note_interpretation(
+                    kwargs.get("row_number"),
+                    PERSON_COLUMNS["role"],
+                    row.get(PERSON_COLUMNS["role"]),
+                    self.role_widget,
+                    self._row_role,
+                )
             except ValueError as error:
                 errors[PERSON_COLUMNS["role"]] = [str(error)]
 

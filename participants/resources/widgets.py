@@ -43,6 +43,17 @@ def match_key(value):
     return " ".join(str(value or "").split()).casefold()
 
 
+# A cell quoted in an error message is cut to this many characters, so that one long cell
+# cannot fill the preview with its message.
+QUOTED_CELL_CHARS = 60
+
+
+def quoted_cell(value):
+    """The cell's text for a message: as written, cut at QUOTED_CELL_CHARS."""
+    text = cell_text(value)
+    return text if len(text) <= QUOTED_CELL_CHARS else text[: QUOTED_CELL_CHARS - 1] + "…"
+
+
 def cell_text(value):
     if type(value) is str:
         # The common case (every CSV cell), kept short: it runs for each cell of each row.
@@ -92,7 +103,7 @@ class EmailWidget(TextWidget):
                 validate_email(text)
             except ValidationError as error:
                 raise ValueError(
-                    _("“%(value)s” is not a valid e-mail address.") % {"value": text}
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": quoted_cell(text)}
                 ) from error
         return text
 
@@ -125,13 +136,24 @@ class ChoiceWidget(widgets.Widget):
             allowed = ", ".join(str(label) for _value, label in self.choices.choices)
             raise ValueError(
                 _("“%(value)s” is not one of: %(allowed)s.")
-                % {"value": cell_text(value), "allowed": allowed}
+                % {"value": quoted_cell(value), "allowed": allowed}
             ) from None
 
     def render(self, value, obj=None, **kwargs):
         if not value:
             return ""
         return self.labels().get(value, value)
+
+    def interpretation(self, cell, value):
+        """The label `cell` was read as when the cell gave a synonym ("X" for "Another
+        identity"), so the preview can say so; None when it gave the code or the label."""
+        text = match_key(cell_text(cell))
+        if not text or not value:
+            return None
+        label = self.labels().get(value, value)
+        if text in {match_key(value), match_key(value.replace("_", " ")), match_key(label)}:
+            return None
+        return label
 
     def labels(self):
         """Labels in the active language, translated once per export, not once per cell."""
@@ -188,7 +210,7 @@ class BooleanWidget(widgets.Widget):
             return True
         if text in self.FALSE:
             return False
-        raise ValueError(_("“%(value)s” is not yes or no.") % {"value": cell_text(value)})
+        raise ValueError(_("“%(value)s” is not yes or no.") % {"value": quoted_cell(value)})
 
     def render(self, value, obj=None, **kwargs):
         language = get_language()
@@ -222,7 +244,7 @@ def parse_country(value):
         code = countries.by_name(text)
     if not code:
         raise ValueError(
-            _("“%(value)s” is not a known country name or ISO code.") % {"value": text}
+            _("“%(value)s” is not a known country name or ISO code.") % {"value": quoted_cell(text)}
         )
     return code
 
@@ -261,7 +283,8 @@ def parse_date(value):
         except ValueError:
             continue
     raise ValueError(
-        _("“%(value)s” is not a date: write it as 2018-11-14 or 14/11/2018.") % {"value": text}
+        _("“%(value)s” is not a date: write it as 2018-11-14 or 14/11/2018.")
+        % {"value": quoted_cell(text)}
     )
 
 
@@ -294,7 +317,9 @@ class TimeWidget(widgets.Widget):
                 return datetime.datetime.strptime(text.upper(), time_format).time()
             except ValueError:
                 continue
-        raise ValueError(_("“%(value)s” is not a time: write it as 09:30.") % {"value": text})
+        raise ValueError(
+            _("“%(value)s” is not a time: write it as 09:30.") % {"value": quoted_cell(text)}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%H:%M") if value else ""
