@@ -42,8 +42,10 @@ class EventFormMixin:
         raise NotImplementedError
 
     def get_forms(self, data=None):
-        event = self.get_event()
-        event_form = EventForm(data, instance=form_instance(event))
+        # The days are checked against the dates the event form is validating, on the
+        # form's copy; the page keeps describing the stored event.
+        event = form_instance(self.get_event())
+        event_form = EventForm(data, instance=event)
         day_formset = programme_day_formset(data, event=event, extra=1 if event.pk else 3)
         return event_form, day_formset
 
