@@ -1,9 +1,14 @@
 """The behaviour every spreadsheet resource shares: headers, row errors, skipping unchanged rows."""
 
+import logging
+
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from .widgets import cell_text, escape_formula, normalise_header
+
+logger = logging.getLogger(__name__)
 
 
 class SpreadsheetResourceMixin:
@@ -112,6 +117,13 @@ class SpreadsheetResourceMixin:
     def describe_error(self, error):
         if isinstance(error, ValidationError):
             return " ".join(error.messages)
+        if isinstance(error, DatabaseError):
+            # The database's own text names tables and constraints: it goes to the log only.
+            logger.warning("Import row refused by the database: %s", error)
+            return _(
+                "This row clashes with data saved at the same time; nothing was imported. "
+                "Reload the preview and try again."
+            )
         return str(error) or error.__class__.__name__
 
     def row_summary(self, row):

@@ -681,3 +681,22 @@ def test_roster_refuses_a_cso_as_mission():
 
 def test_factories_users_exist(db):
     assert organiser().memberships.get().role == TeamRole.ORGANISER
+
+
+def test_database_error_of_a_row_is_shown_without_the_database_message():
+    from django.db import IntegrityError
+
+    from participants.resources.base import SpreadsheetResourceMixin
+
+    error = IntegrityError(
+        'duplicate key value violates unique constraint "organisation_name_unique_ci"'
+    )
+
+    described = SpreadsheetResourceMixin().describe_error(error)
+
+    assert "duplicate key" not in described
+    assert "organisation_name_unique_ci" not in described
+    assert described == (
+        "This row clashes with data saved at the same time; nothing was imported. "
+        "Reload the preview and try again."
+    )
