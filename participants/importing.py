@@ -17,6 +17,7 @@ never guessed at, so no mojibake or half-read sheet ever reaches the database.
 import csv
 import datetime
 import io
+import os
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -451,6 +452,39 @@ def load_pending(session, token, *, kind, team_id, user_id, event_id=None):
     if not default_storage.exists(pending.path):
         return None
     return pending
+
+
+def confirm_pending(pending, *, resource, user):
+    """Write the stored upload `pending` with `resource`, once: the outcome, or None when
+    another confirmation of the same upload has claimed it (a double click).
+
+    The stored copy is claimed by renaming it, which only one request can do; the copy is
+    given back when nothing was written (so the user can fix and retry) and deleted once
+    written. Side effects: the rows written in one transaction (`run_import`); file renamed
+    or removed.
+    """
+    claimed_path = f"{pending.path}.claimed"
+    try:
+        os.rename(default_storage.path(pending.path), default_storage.path(claimed_path))
+    except FileNotFoundError:
+        return None
+    try:
+        with default_storage.open(claimed_path, "rb") as stored:
+            content = stored.read()
+        try:
+            table = read_table(content, pending.filename, resource)
+        except ImportFileError as error:
+            outcome = ImportOutcome(rows=[], general_errors=[error.message], notes=[], totals={})
+        else:
+            outcome = run_import(resource, table, dry_run=False, user=user)
+    except BaseException:
+        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+        raise
+    if outcome.written:
+        default_storage.delete(claimed_path)
+    else:
+        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+    return outcome
 
 
 def read_pending(pending):

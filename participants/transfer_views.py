@@ -177,7 +177,12 @@ class ImportPreviewView(TransferMixin, TemplateView):
             messages.info(request, _("Import cancelled; nothing was changed."))
             return redirect(self.hub_url())
         # The stored copy is read and validated again: nothing from the preview is trusted.
-        outcome = self.outcome(pending, dry_run=False)
+        outcome = importing.confirm_pending(pending, resource=self.resource(), user=request.user)
+        if outcome is None:
+            messages.info(
+                request, _("This import is already being confirmed; nothing more was written.")
+            )
+            return redirect(self.hub_url())
         if not outcome.written:
             messages.error(request, _("Nothing was imported: fix the rows below and upload again."))
             return self.render_to_response(
