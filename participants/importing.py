@@ -44,7 +44,6 @@ IMPORT_EXTENSIONS = (CSV_EXTENSION, XLSX_EXTENSION)
 BLANK_ROWS_END_OF_SHEET = 1000
 
 STORAGE_FOLDER = "imports"
-STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 
 
 class ImportFileError(Exception):
@@ -403,7 +402,7 @@ def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=Non
             _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
             % {"extension": extension}
         )
-    _remove_stale_uploads()
+    remove_stale_uploads()
     pending = PendingImport(
         token=uuid.uuid4().hex,
         kind=kind,
@@ -425,13 +424,16 @@ def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=Non
     return pending
 
 
-def _remove_stale_uploads():
-    """Uploads nobody confirmed or cancelled are deleted after STALE_UPLOAD_AGE."""
+def remove_stale_uploads():
+    """Uploads nobody confirmed or cancelled hold names and e-mails: they are deleted once
+    older than UPR_IMPORT_RETENTION_HOURS (at the next upload and by the retention
+    command). Side effects: files removed from the private media root."""
     try:
         _folders, names = default_storage.listdir(STORAGE_FOLDER)
     except FileNotFoundError:
         return
-    cutoff = timezone.now() - STALE_UPLOAD_AGE
+    hours = settings.UPR_IMPORT_RETENTION_HOURS
+    cutoff = timezone.now() - datetime.timedelta(hours=hours)
     for name in names:
         path = f"{STORAGE_FOLDER}/{name}"
         try:

@@ -475,3 +475,26 @@ def test_second_confirmation_of_a_claimed_upload_writes_nothing(client, private_
 
     assert confirmed.status_code == 404
     assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_retention_command_removes_unconfirmed_uploads_older_than_the_setting(
+    client, private_storage, settings
+):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    settings.UPR_IMPORT_RETENTION_HOURS = 2
+    event = EventFactory()
+    client.force_login(organiser())
+    upload(client, event)
+    upload(client, event, name="recent.csv")
+    old, recent = sorted((private_storage / "imports").iterdir(), key=os.path.getmtime)
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(old, (three_hours_ago, three_hours_ago))
+
+    call_command("anonymise_old_events", "--months", "12")
+
+    assert sorted((private_storage / "imports").iterdir()) == [recent]
