@@ -43,16 +43,20 @@ def render_xlsx(dataset, *, title="Export"):
     sheet = workbook.create_sheet(title=title[:31])
 
     def cell(value):
-        if isinstance(value, str):
+        # Plain values are written as they are (the fast path); only text that openpyxl
+        # would turn into a formula, or that holds characters XML forbids, gets a cell
+        # typed as text.
+        if isinstance(value, str) and (
+            value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value)
+        ):
             written = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
-            # openpyxl turns "=..." into a formula; text stays text.
             written.data_type = TYPE_STRING
             return written
-        return WriteOnlyCell(sheet, value=value)
+        return "" if value is None else value
 
     sheet.append([cell(str(header)) for header in dataset.headers])
     for row in dataset:
-        sheet.append([cell(_text(value)) for value in row])
+        sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

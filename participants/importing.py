@@ -23,6 +23,7 @@ import codecs
 import csv
 import datetime
 import io
+import os
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -52,7 +53,6 @@ IMPORT_EXTENSIONS = (CSV_EXTENSION, XLSX_EXTENSION)
 BLANK_ROWS_END_OF_SHEET = 1000
 
 STORAGE_FOLDER = "imports"
-STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 
 
 class ImportFileError(Exception):
@@ -623,7 +623,7 @@ def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=Non
             _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
             % {"extension": extension}
         )
-    _remove_stale_uploads()
+    remove_stale_uploads()
     pending = PendingImport(
         token=uuid.uuid4().hex,
         kind=kind,
@@ -645,13 +645,16 @@ def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=Non
     return pending
 
 
-def _remove_stale_uploads():
-    """Uploads nobody confirmed or cancelled are deleted after STALE_UPLOAD_AGE."""
+def remove_stale_uploads():
+    """Uploads nobody confirmed or cancelled hold names and e-mails: they are deleted once
+    older than UPR_IMPORT_RETENTION_HOURS (at the next upload and by the retention
+    command). Side effects: files removed from the private media root."""
     try:
         _folders, names = default_storage.listdir(STORAGE_FOLDER)
     except FileNotFoundError:
         return
-    cutoff = timezone.now() - STALE_UPLOAD_AGE
+    hours = settings.UPR_IMPORT_RETENTION_HOURS
+    cutoff = timezone.now() - datetime.timedelta(hours=hours)
     for name in names:
         path = f"{STORAGE_FOLDER}/{name}"
         try:
@@ -672,6 +675,39 @@ def load_pending(session, token, *, kind, team_id, user_id, event_id=None):
     if not default_storage.exists(pending.path):
         return None
     return pending
+
+
+def confirm_pending(pending, *, resource, user):
+    """Write the stored upload `pending` with `resource`, once: the outcome, or None when
+    another confirmation of the same upload has claimed it (a double click).
+
+    The stored copy is claimed by renaming it, which only one request can do; the copy is
+    given back when nothing was written (so the user can fix and retry) and deleted once
+    written. Side effects: the rows written in one transaction (`run_import`); file renamed
+    or removed.
+    """
+    claimed_path = f"{pending.path}.claimed"
+    try:
+        os.rename(default_storage.path(pending.path), default_storage.path(claimed_path))
+    except FileNotFoundError:
+        return None
+    try:
+        with default_storage.open(claimed_path, "rb") as stored:
+            content = stored.read()
+        try:
+            table = read_table(content, pending.filename, resource)
+        except ImportFileError as error:
+            outcome = ImportOutcome(rows=[], general_errors=[error.message], notes=[], totals={})
+        else:
+            outcome = run_import(resource, table, dry_run=False, user=user)
+    except BaseException:
+        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+        raise
+    if outcome.written:
+        default_storage.delete(claimed_path)
+    else:
+        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+    return outcome
 
 
 def read_pending(pending):

@@ -182,7 +182,12 @@ class ImportPreviewView(TransferMixin, TemplateView):
         if not runs_inline(rows, inline_max=settings.UPR_IMPORT_INLINE_MAX_ROWS):
             return self.start_import_job(pending, rows)
         # The stored copy is read and validated again: nothing from the preview is trusted.
-        outcome = self.outcome(pending, dry_run=False)
+        outcome = importing.confirm_pending(pending, resource=self.resource(), user=request.user)
+        if outcome is None:
+            messages.info(
+                request, _("This import is already being confirmed; nothing more was written.")
+            )
+            return redirect(self.hub_url())
         if not outcome.written:
             messages.error(request, _("Nothing was imported: fix the rows below and upload again."))
             return self.render_to_response(

@@ -365,6 +365,8 @@ UPR_BACKUP_PG_RESTORE = os.environ.get("DJANGO_PG_RESTORE", "pg_restore")
 # Privacy: participants of events that ended this many months ago are anonymised by
 # `manage.py anonymise_old_events` (run it from cron).
 UPR_RETENTION_MONTHS = env_int("UPR_RETENTION_MONTHS", 24)
+# Unconfirmed import uploads (names, e-mails) are deleted after this many hours.
+UPR_IMPORT_RETENTION_HOURS = env_int("UPR_IMPORT_RETENTION_HOURS", 24)
 
 # Security events (logins, failures, lockouts, denied access) go to their own logger, with
 # UTC timestamps and never a participant's name. DJANGO_SECURITY_LOG_FILE adds a file.

@@ -1,11 +1,15 @@
 """The behaviour every spreadsheet resource shares: headers, row errors, skipping unchanged rows."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .widgets import cell_text, escape_formula, normalise_header
+
+logger = logging.getLogger(__name__)
 
 
 class SpreadsheetResourceMixin:
@@ -131,6 +135,8 @@ class SpreadsheetResourceMixin:
         if isinstance(error, ValidationError):
             return " ".join(error.messages)
         if isinstance(error, DatabaseError):
+            # The database's own text names tables and constraints: it goes to the log only.
+            logger.warning("Import row refused by the database: %s", error)
             return describe_database_error(error)
         return str(error) or error.__class__.__name__
 

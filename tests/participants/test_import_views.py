@@ -426,3 +426,75 @@ def test_abandoned_uploads_are_removed_after_a_day(client, private_storage):
 
     assert abandoned not in list(private_storage.rglob("*.csv"))
     assert len(list(private_storage.rglob("*.csv"))) == 1
+
+
+@pytest.mark.django_db
+def test_import_confirmed_twice_at_once_writes_once(client):
+    from participants import importing
+    from participants.resources import ParticipantResource
+
+    event = EventFactory()
+    user = organiser()
+    client.force_login(user)
+    token = upload(client, event).url.rstrip("/").split("/")[-1]
+    session = client.session
+    # Both clicks loaded the upload before either had written anything.
+    first, second = (
+        importing.load_pending(
+            session,
+            token,
+            kind="participants",
+            team_id=event.team_id,
+            user_id=user.pk,
+            event_id=event.pk,
+        )
+        for _ in range(2)
+    )
+
+    def resource():
+        return ParticipantResource(team=event.team, event=event, with_contact_details=True)
+
+    written = importing.confirm_pending(first, resource=resource(), user=user)
+    again = importing.confirm_pending(second, resource=resource(), user=user)
+
+    assert written.written is True
+    assert again is None
+    assert Person.objects.count() == 1
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_second_confirmation_of_a_claimed_upload_writes_nothing(client, private_storage):
+    event = EventFactory()
+    client.force_login(organiser())
+    response = upload(client, event)
+    (stored,) = (private_storage / "imports").iterdir()
+    stored.rename(f"{stored}.claimed")  # the first click is writing it
+
+    confirmed = client.post(response.url, {"confirm": "1"})
+
+    assert confirmed.status_code == 404
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_retention_command_removes_unconfirmed_uploads_older_than_the_setting(
+    client, private_storage, settings
+):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    settings.UPR_IMPORT_RETENTION_HOURS = 2
+    event = EventFactory()
+    client.force_login(organiser())
+    upload(client, event)
+    upload(client, event, name="recent.csv")
+    old, recent = sorted((private_storage / "imports").iterdir(), key=os.path.getmtime)
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(old, (three_hours_ago, three_hours_ago))
+
+    call_command("anonymise_old_events", "--months", "12")
+
+    assert sorted((private_storage / "imports").iterdir()) == [recent]

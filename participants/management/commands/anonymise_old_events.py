@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from participants.importing import remove_stale_uploads
 from participants.models import Person
 from participants.privacy import anonymise_person, people_due_for_anonymisation
 
@@ -9,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Anonymise the participants of events that ended more than N months ago (names, "
         "contact details and positions erased; gender, organisation and attendance kept so "
-        "the figures do not change). Idempotent and safe to run from cron."
+        "the figures do not change), and delete unconfirmed import files older than "
+        "UPR_IMPORT_RETENTION_HOURS. Idempotent and safe to run from cron."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +39,8 @@ class Command(BaseCommand):
                 "would be anonymised. Nothing was changed."
             )
             return
+        # Abandoned import files hold names and e-mails too.
+        remove_stale_uploads()
         done = 0
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             # One transaction per person: an interrupted run leaves only whole people done,
