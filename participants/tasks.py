@@ -1,7 +1,6 @@
 """Imports confirmed by the job worker: a big file is written off the request."""
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -35,14 +34,15 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
                 event=Event.objects.get(pk=event_id) if event_id else None,
                 with_contact_details=contacts,
             )
-            table = importing.read_table(importing.read_pending(pending), filename, resource)
-            outcome = importing.run_import(
-                resource, table, dry_run=False, user=get_user_model().objects.get(pk=user_id)
+            # Claimed as the confirmation page claims it: a second job (a double click)
+            # writes nothing.
+            outcome = importing.confirm_pending(
+                pending, resource=resource, user=get_user_model().objects.get(pk=user_id)
             )
         except importing.ImportFileError as error:
             raise ImportRefused(error.message) from error
-        finally:
-            default_storage.delete(pending.path)
+        if outcome is None:
+            raise ImportRefused(_("This file is already being imported; nothing more was written."))
         if not outcome.written:
             errors = [
                 *outcome.general_errors,
