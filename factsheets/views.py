@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from accounts.rules import team_roles
-from accounts.scoping import check_object
+from accounts.scoping import check_object, form_instance
 from events.models import Event
 from events.rules import linked_event_ids
 from events.scoping import EventMixin
@@ -187,7 +187,9 @@ class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView
         return self.render_forms(form, recommendation_formset(factsheet=self.factsheet))
 
     def post(self, request, *args, **kwargs):
-        form = FactsheetForm(request.POST, instance=self.factsheet, user=request.user)
+        form = FactsheetForm(
+            request.POST, instance=form_instance(self.factsheet), user=request.user
+        )
         formset = recommendation_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data

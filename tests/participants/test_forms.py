@@ -507,3 +507,22 @@ def test_participant_list_filters(client, world, organiser_user):
     assert "Nobody matches these filters." in by_gender
     assert "Anna Lind" in by_search and "Sokha Chan" not in by_search
     assert "Outsider" not in client.get(url).content.decode()
+
+
+def test_organisation_edit_invalid_keeps_the_saved_name_in_the_heading(
+    client, world, organiser_user
+):
+    client.force_login(organiser_user)
+    saved_name = world.cso.name
+
+    response = client.post(
+        reverse("participants:organisation_update", args=[world.cso.pk]),
+        {"name": "Renamed organisation", "acronym": "CCFT", "kind": "no-such-kind"},
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error_1_id_kind"' in content
+    assert f"Edit {saved_name}" in content
+    world.cso.refresh_from_db()
+    assert world.cso.name == saved_name
