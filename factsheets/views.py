@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +19,15 @@ from accounts.scoping import check_object, form_instance
 from events.models import Event
 from events.rules import linked_event_ids
 from events.scoping import EventMixin
+from security.once import (
+    TOKEN_FIELD,
+    AlreadySubmitted,
+    add_token_field,
+    answer_already_submitted,
+    answer_resent,
+    claim_submission,
+    record_result,
+)
 
 from . import selectors, services
 from .forms import (
@@ -139,25 +150,25 @@ class FactsheetCreateView(LoginRequiredMixin, FactsheetFormMixin, TemplateView):
         if event:
             initial["event"] = event.pk
         form = FactsheetCreateForm(user=request.user, initial=initial)
+        add_token_field(form)
         return self.render_forms(form, recommendation_formset())
 
     def post(self, request, *args, **kwargs):
+        resent = answer_resent(request, reverse("factsheets:factsheet_list"))
+        if resent:
+            return resent
         form = FactsheetCreateForm(request.POST, request.FILES, user=request.user)
+        add_token_field(form)
         formset = recommendation_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             try:
-                factsheet = services.create_factsheet(
-                    event=data["event"],
-                    theme=data["theme"],
-                    title=data["title"],
-                    language=data["language"],
-                    summary=data["summary"],
-                    organisations=data["co_authors"],
-                    uploaded_file=data["file"],
-                    recommendations=formset.ordered_texts(),
-                    by=request.user,
-                )
+                with transaction.atomic():
+                    claim = claim_submission(data[TOKEN_FIELD], user=request.user)
+                    factsheet = self.create(data, formset)
+                    record_result(claim, factsheet.get_absolute_url())
+            except AlreadySubmitted as done:
+                return answer_already_submitted(request, done, reverse("factsheets:factsheet_list"))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -167,6 +178,19 @@ class FactsheetCreateView(LoginRequiredMixin, FactsheetFormMixin, TemplateView):
                 )
                 return redirect(factsheet)
         return self.render_forms(form, formset, status=400)
+
+    def create(self, data, formset):
+        return services.create_factsheet(
+            event=data["event"],
+            theme=data["theme"],
+            title=data["title"],
+            language=data["language"],
+            summary=data["summary"],
+            organisations=data["co_authors"],
+            uploaded_file=data["file"],
+            recommendations=formset.ordered_texts(),
+            by=self.request.user,
+        )
 
 
 class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView):

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,15 @@ from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 from accounts.scoping import ScopedObjectMixin, TeamMixin
 from events.scoping import EventMixin, day_of, event_view
+from security.once import (
+    TOKEN_FIELD,
+    AlreadySubmitted,
+    add_token_field,
+    answer_already_submitted,
+    answer_resent,
+    claim_submission,
+    record_result,
+)
 
 from . import selectors, services
 from .forms import (
@@ -123,15 +133,33 @@ class PersonCreateView(EventMixin, CreateView):
             "show_contact": _sees_contact(self.request.user, self.event),
         }
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        add_token_field(form)
+        return form
+
+    def post(self, request, *args, **kwargs):
+        done_url = reverse("participants:registration_list", args=[self.event.slug])
+        return answer_resent(request, done_url) or super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
+        done_url = reverse("participants:registration_list", args=[self.event.slug])
         try:
-            services.register_new_person(
-                form.save(commit=False),
-                event=self.event,
-                role=form.cleaned_data["role"],
-                by=self.request.user,
-                new_organisation=form.new_organisation(),
+            with transaction.atomic():
+                claim = claim_submission(form.cleaned_data[TOKEN_FIELD], user=self.request.user)
+                services.register_new_person(
+                    form.save(commit=False),
+                    event=self.event,
+                    role=form.cleaned_data["role"],
+                    by=self.request.user,
+                    new_organisation=form.new_organisation(),
+                )
+                record_result(claim, done_url)
+        except AlreadySubmitted:
+            messages.info(
+                self.request, _("This form was already submitted; nothing more was saved.")
             )
+            return redirect(done_url)
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)
@@ -424,6 +452,7 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
             show_contact=show_contact,
             initial={"role": RegistrationRole.PARTICIPANT},
         )
+        add_token_field(walk_in_form)
     return {
         "event": event,
         "day": day,
@@ -523,15 +552,24 @@ def walk_in(request, slug, day_pk):
         team=event.team,
         show_contact=_sees_contact(request.user, event),
     )
+    add_token_field(form)
+    resent = answer_resent(request, _desk_url(event, day, ""))
+    if resent:
+        return resent
     if form.is_valid():
         try:
-            registration = services.register_walk_in(
-                form.save(commit=False),
-                day=day,
-                role=form.cleaned_data["role"],
-                by=request.user,
-                new_organisation=form.new_organisation(),
-            )
+            with transaction.atomic():
+                claim = claim_submission(form.cleaned_data[TOKEN_FIELD], user=request.user)
+                registration = services.register_walk_in(
+                    form.save(commit=False),
+                    day=day,
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                    new_organisation=form.new_organisation(),
+                )
+                record_result(claim, _desk_url(event, day, registration.person.family_name))
+        except AlreadySubmitted as done:
+            return answer_already_submitted(request, done, _desk_url(event, day, ""))
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

@@ -3,6 +3,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -21,6 +22,15 @@ from events.selectors import programme_days
 from factsheets.models import Factsheet
 from jobs.services import runs_inline, start_job
 from participants.models import Attendance, Registration
+from security.once import (
+    TOKEN_FIELD,
+    AlreadySubmitted,
+    add_token_field,
+    answer_already_submitted,
+    answer_resent,
+    claim_submission,
+    record_result,
+)
 
 from . import pdf, selectors, tasks
 from .forms import (
@@ -139,8 +149,10 @@ class ReportEditView(EventMixin, View):
         saved = report.pk is not None
         achievements = list(report.achievements.all()) if saved else []
         testimonies = list(report.testimonies.all()) if saved else []
+        report_form = ActivityReportForm(data, instance=report, prefix="report")
+        add_token_field(report_form)
         return (
-            ActivityReportForm(data, instance=report, prefix="report"),
+            report_form,
             AchievementFormSet(
                 data,
                 instance=report,
@@ -168,6 +180,10 @@ class ReportEditView(EventMixin, View):
         return self.render_forms(*self.get_forms())
 
     def post(self, request, *args, **kwargs):
+        edit_url = reverse("reports:report_edit", args=[self.event.slug])
+        resent = answer_resent(request, edit_url)
+        if resent:
+            return resent
         report_form, achievement_formset, testimony_formset = self.get_forms(request.POST)
         if not all(
             [report_form.is_valid(), achievement_formset.is_valid(), testimony_formset.is_valid()]
@@ -176,13 +192,24 @@ class ReportEditView(EventMixin, View):
             return self.render_forms(
                 report_form, achievement_formset, testimony_formset, status=400
             )
-        save_report_narrative(
-            self.event,
-            narrative={name: report_form.cleaned_data[name] for name in report_form.fields},
-            achievements=row_changes(achievement_formset),
-            testimonies=row_changes(testimony_formset),
-            by=request.user,
-        )
+        narrative = {
+            name: report_form.cleaned_data[name]
+            for name in report_form.fields
+            if name != TOKEN_FIELD
+        }
+        try:
+            with transaction.atomic():
+                claim = claim_submission(report_form.cleaned_data[TOKEN_FIELD], user=request.user)
+                save_report_narrative(
+                    self.event,
+                    narrative=narrative,
+                    achievements=row_changes(achievement_formset),
+                    testimonies=row_changes(testimony_formset),
+                    by=request.user,
+                )
+                record_result(claim, edit_url)
+        except AlreadySubmitted as done:
+            return answer_already_submitted(request, done, edit_url)
         messages.success(request, _("The report was saved."))
         if "save_and_preview" in request.POST:
             return redirect("reports:report_preview", slug=self.event.slug)

@@ -4,6 +4,7 @@ from django.db import transaction
 from participants.importing import remove_stale_uploads
 from participants.models import Person
 from participants.privacy import anonymise_person, people_due_for_anonymisation
+from security.once import delete_old_submissions
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             return
         # Abandoned import files hold names and e-mails too.
         remove_stale_uploads()
+        delete_old_submissions()
         done = 0
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             # One transaction per person: an interrupted run leaves only whole people done,
