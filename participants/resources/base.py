@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .widgets import cell_text, escape_formula, normalise_header
 
 logger = logging.getLogger(__name__)
+
+IMPORT_REASON = "import"
 
 
 class SpreadsheetResourceMixin:
@@ -32,6 +35,7 @@ class SpreadsheetResourceMixin:
         self.interpretations = []
         self.line_numbers = None
         self._snapshot = None
+        self.import_user = None
 
     # Headers --------------------------------------------------------------------------
 
@@ -97,6 +101,7 @@ class SpreadsheetResourceMixin:
     def import_data(self, dataset, *args, **kwargs):
         from ..importing import ImportFileError
 
+        self.import_user = kwargs.get("user")  # named in the history of the rows written
         try:
             self.canonicalise_dataset(dataset)
         except ImportFileError as error:
@@ -139,6 +144,35 @@ class SpreadsheetResourceMixin:
             logger.warning("Import row refused by the database: %s", error)
             return describe_database_error(error)
         return str(error) or error.__class__.__name__
+
+    # Writing with audit history ---------------------------------------------------------
+    # The library writes rows in bulk, which skips django-simple-history's signals: these
+    # write the history rows too, naming the importing user, as a form's save would.
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                create_with_history(
+                    self.create_instances, user=self.import_user, batch_size=batch_size
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                update_with_history(
+                    self.update_instances,
+                    self.get_bulk_update_fields(),
+                    user=self.import_user,
+                    batch_size=batch_size,
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.update_instances.clear()
 
     def row_summary(self, row):
         texts = [cell_text(value) for value in list(row.values())[:3]]
@@ -273,3 +307,39 @@ def describe_database_error(error):
     if isinstance(error, DataError):
         return _("A value is too long or not valid for its column.")
     return _("The database could not store this row.")
+
+
+def create_with_history(instances, *, user, batch_size=None):
+    """`bulk_create` that also writes each new row's history record (by `user`)."""
+    instances = list(instances)
+    if not instances:
+        return []
+    model = type(instances[0])
+    if not hasattr(model, "history"):
+        return model.objects.bulk_create(instances, batch_size=batch_size)
+    return bulk_create_with_history(
+        instances,
+        model,
+        batch_size=batch_size,
+        default_user=user,
+        default_change_reason=IMPORT_REASON,
+    )
+
+
+def update_with_history(instances, fields, *, user, batch_size=None):
+    """`bulk_update` that also writes each changed row's history record (by `user`)."""
+    instances = list(instances)
+    if not instances:
+        return
+    model = type(instances[0])
+    if not hasattr(model, "history"):
+        model.objects.bulk_update(instances, fields, batch_size=batch_size)
+        return
+    bulk_update_with_history(
+        instances,
+        model,
+        fields,
+        batch_size=batch_size,
+        default_user=user,
+        default_change_reason=IMPORT_REASON,
+    )

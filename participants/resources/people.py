@@ -20,7 +20,12 @@ from ..models import (
     RegistrationRole,
 )
 from ..services import add_diplomat
-from .base import SpreadsheetResourceMixin, raise_row_errors
+from .base import (
+    SpreadsheetResourceMixin,
+    create_with_history,
+    raise_row_errors,
+    update_with_history,
+)
 from .organisations import (
     ORGANISATION_KIND_SYNONYMS,
     OrganisationIndex,
@@ -239,7 +244,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
                 team=self.team, name=" ".join(name.split())[:255], kind=kind
             )
         if new_organisations:
-            created = Organisation.objects.bulk_create(new_organisations.values())
+            created = create_with_history(new_organisations.values(), user=self.import_user)
             for organisation in created:
                 self.organisations.add(organisation)
             self.import_notes.append(
@@ -364,8 +369,8 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             elif registration.role != role:
                 registration.role = role
                 changed_registrations.append(registration)
-        Registration.objects.bulk_create(new_registrations, batch_size=1000)
-        Registration.objects.bulk_update(changed_registrations, ["role"], batch_size=1000)
+        create_with_history(new_registrations, user=self.import_user, batch_size=1000)
+        update_with_history(changed_registrations, ["role"], user=self.import_user, batch_size=1000)
 
     # Export ---------------------------------------------------------------------------
 
