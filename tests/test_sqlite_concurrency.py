@@ -1,6 +1,7 @@
 """SQLite, the zero-setup default, holds a small team's concurrency: several desks checking
-the same people in at the same moment, each thread on its own connection, get no
-"database is locked".
+the same people in at the same moment (one by one, undoing, and in bulk), and the same
+once-only form claimed from every thread, each thread on its own connection, get no
+"database is locked", and exactly one claim wins.
 
 It runs in a subprocess on an SQLite file database, whatever database the suite runs on:
 the test database of pytest-django is in memory (shared cache), where neither WAL nor the
@@ -23,11 +24,12 @@ import json, threading
 import django
 django.setup()
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 call_command("migrate", verbosity=0)
 
 from participants import services
 from participants.models import Attendance
+from security.once import AlreadySubmitted, claim_submission
 from tests import factories
 
 event = factories.EventFactory()
@@ -36,6 +38,9 @@ registrations = [factories.RegistrationFactory(event=event) for _ in range({PEOP
 desks = [factories.UserFactory() for _ in range({DESKS})]
 barrier = threading.Barrier({DESKS})
 errors = []
+# The same form sent from every thread at once (one user's double clicks): one claim wins.
+claims = []
+submitter = factories.UserFactory()
 
 
 def desk(user):
@@ -47,6 +52,15 @@ def desk(user):
             services.check_in(registration, day=day, by=user)
             services.undo_check_in(registration, day=day, by=user)
             services.check_in(registration, day=day, by=user)
+        barrier.wait(timeout=60)
+        services.bulk_check_in(registrations, day=day, by=user)
+        barrier.wait(timeout=60)
+        try:
+            with transaction.atomic():
+                claim_submission("one-form", user=submitter)
+            claims.append("claimed")
+        except AlreadySubmitted:
+            claims.append("already submitted")
     except Exception as error:
         errors.append(repr(error))
         barrier.abort()
@@ -65,6 +79,7 @@ with connection.cursor() as cursor:
 print(json.dumps({{
     "errors": sorted(set(errors)),
     "present": Attendance.objects.filter(day=day).count(),
+    "claims": sorted(claims),
     "journal_mode": journal_mode,
 }}))
 """
@@ -93,4 +108,9 @@ def test_concurrent_check_ins_on_sqlite_file_never_locked(tmp_path):
 
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    assert outcome == {"errors": [], "present": PEOPLE, "journal_mode": "wal"}
+    assert outcome == {
+        "errors": [],
+        "present": PEOPLE,
+        "claims": ["already submitted"] * (DESKS - 1) + ["claimed"],
+        "journal_mode": "wal",
+    }
