@@ -770,4 +770,3 @@ class AdminXLSX(base_formats.XLSX):
 
 
 ADMIN_IMPORT_FORMATS = [AdminCSV, AdminXLSX]
-ADMIN_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]

@@ -49,14 +49,6 @@ def add_token_field(form):
     )
 
 
-class OnceOnlyFormMixin:
-    """A form with the one-time token field."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_token_field(self)
-
-
 def posted_token(request):
     """The token posted with the form, whatever the form's prefix."""
     for name, value in request.POST.items():
