@@ -21,8 +21,10 @@ ROWS = int(os.environ.get("BENCH_ROWS", 20_000))
 database_url = os.environ.get("DATABASE_URL", "")
 temporary = tempfile.TemporaryDirectory()
 if database_url.startswith("postgres"):
+    # Named after the database in DATABASE_URL, so that two people benchmarking on one
+    # server do not drop each other's database.
     base, _slash, _name = database_url.rpartition("/")
-    bench_name = "upr_bench_import_export"
+    bench_name = f"{_name or 'upr'}_bench_import_export"
     os.environ["DATABASE_URL"] = f"{base}/{bench_name}"
 else:
     os.environ["DATABASE_URL"] = f"sqlite:///{temporary.name}/bench.sqlite3"
@@ -49,8 +51,8 @@ def prepare_postgres():
     conn = psycopg2.connect(admin_url)
     conn.autocommit = True
     with conn.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS upr_bench_import_export")
-        cursor.execute("CREATE DATABASE upr_bench_import_export")
+        cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
+        cursor.execute(f'CREATE DATABASE "{bench_name}"')
     conn.close()
 
 
@@ -196,7 +198,7 @@ def main():
         conn = psycopg2.connect(database_url)
         conn.autocommit = True
         with conn.cursor() as cursor:
-            cursor.execute("DROP DATABASE IF EXISTS upr_bench_import_export")
+            cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
         conn.close()
 
 
