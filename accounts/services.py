@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -19,14 +20,16 @@ from .rules import forget_memberships, has_any_access
 
 def end_user_sessions(user, *, keep_session_key=None):
     """Delete every stored session of `user` (except `keep_session_key`); returns how many.
-    Reads each live session, which is fine for the few hundred sessions this app has."""
+    Reads each live session, which is fine for the few hundred sessions this app has.
+    Deletes through the session engine, so that a copy in the cache ends with the row."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     live = Session.objects.filter(expire_date__gt=timezone.now())
     for session in live.iterator():
         if session.session_key == keep_session_key:
             continue
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
 

@@ -270,6 +270,11 @@ MESSAGE_TAGS = {40: "danger"}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sessions are read from the shared cache and kept in the database: every request of a
+# signed-in user reads its session, and a cache read costs less than a query. Ending a
+# session goes through the session store (accounts.services.end_user_sessions), which
+# removes both copies.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):

@@ -3,9 +3,12 @@ import time
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services import end_user_sessions
 from security.log import SESSION_LOGIN_AT
 from security.middleware import SESSION_LAST_SEEN
 from security.services import deactivate_user
@@ -182,3 +185,31 @@ def test_expired_htmx_request_sends_the_browser_to_login(client, settings):
     response = client.get(reverse("reports:dashboard"), HTTP_HX_REQUEST="true")
 
     assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_signed_in_request_reads_its_session_from_the_cache():
+    user = organiser()
+    desk = Client()
+    desk.force_login(user)
+    desk.get(reverse("accounts:no_access"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = desk.get(reverse("accounts:no_access"))
+
+    assert response.wsgi_request.user == user
+    assert [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]] == []
+
+
+@pytest.mark.django_db
+def test_ended_session_in_the_cache_is_signed_out():
+    user = organiser()
+    laptop = Client()
+    laptop.force_login(user)
+    url = reverse("accounts:no_access")
+    assert laptop.get(url).wsgi_request.user == user
+
+    end_user_sessions(user)
+
+    response = laptop.get(url)
+    assert response.wsgi_request.user.is_authenticated is False
