@@ -319,9 +319,11 @@ UPR_SUPPORT_EMAIL = os.environ.get("UPR_SUPPORT_EMAIL", "")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    # Object permissions declared by each app in its rules.py (accounts.rules).
+    # Object permissions declared by each app in its rules.py (accounts.rules). Asked
+    # before the model backend, which reads the user's stored permissions (two queries)
+    # the first time it is asked: every permission of the app is a rule.
     "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))

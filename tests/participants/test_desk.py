@@ -332,3 +332,21 @@ def test_search_by_email_needs_the_contact_details_permission(
 
     assert "Sokha Chan" not in hidden
     assert "Sokha Chan" in shown
+
+
+@pytest.mark.parametrize(
+    "url_name", ["participants:desk", "participants:registration_list"], ids=["desk", "list"]
+)
+def test_desk_pages_read_no_session_or_stored_permissions(client, world, organiser_user, url_name):
+    client.force_login(organiser_user)
+    args = (
+        [world.event.slug, world.day1.pk] if url_name == "participants:desk" else [world.event.slug]
+    )
+    client.get(reverse(url_name, args=args))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(url_name, args=args))
+
+    assert response.status_code == 200
+    tables = ("django_session", "auth_permission")
+    assert [q["sql"] for q in queries.captured_queries if any(t in q["sql"] for t in tables)] == []
