@@ -257,6 +257,15 @@ class Person(models.Model):
                 name="person_one_focal_point_per_mission_per_team",
                 violation_error_message=_("This mission already has a focal point."),
             ),
+            # One person per e-mail address in a team's directory; many have none.
+            models.UniqueConstraint(
+                "team",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique_ci_per_team",
+                violation_error_code="email_taken",
+                violation_error_message=_("A person with this e-mail address already exists."),
+            ),
         ]
 
     def __str__(self):
