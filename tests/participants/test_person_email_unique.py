@@ -105,7 +105,7 @@ def test_second_of_two_simultaneous_new_people_is_a_validation_error():
             by=organiser,
         )
 
-    assert raised.value.messages == [TAKEN]
+    assert raised.value.message_dict == {"email": [TAKEN]}
     assert Person.objects.count() == 1
     assert event.registrations.count() == 1
 
@@ -142,3 +142,25 @@ def test_import_row_with_a_known_email_in_another_case_updates_that_person():
     assert outcome.written, outcome
     assert list(Person.objects.values_list("pk", flat=True)) == [person.pk]
     assert event.registrations.get().person == person
+
+
+class _ResourceRacedByTheForm(ParticipantResource):
+    """The import, with a person saved through the form (by another organiser) just after
+    it read the team's directory: the file's new person now breaks the constraint."""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        Person.objects.create(team=self.team, given_name="Typed", email="srey@example.org")
+
+
+def test_import_racing_a_new_person_with_the_same_email_is_refused_with_a_message():
+    event = factories.EventFactory()
+    content = b"Given name,Family name,E-mail,Role\nSrey,Mom,SREY@Example.org,speaker\n"
+    make = lambda: _ResourceRacedByTheForm(event=event, team=event.team)  # noqa: E731
+
+    outcome = run_import(make(), read_table(content, "people.csv", make()), dry_run=False)
+
+    assert not outcome.written
+    assert "conflicts with an existing record" in " ".join(outcome.general_errors)
+    assert "UNIQUE" not in " ".join(outcome.general_errors)
+    assert event.registrations.count() == 0
