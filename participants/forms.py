@@ -74,7 +74,8 @@ class UniqueEmailMixin:
 class PersonForm(UniqueEmailMixin, forms.ModelForm):
     """A person, their organisation (picked, or created inline) and, for a new person of an
     event, the role they are registered with. Possible duplicates are flagged before a new
-    person is saved; the organiser confirms to save anyway."""
+    person is saved; the organiser confirms to save anyway. An e-mail address of someone
+    else of the team is refused outright (the database allows it once per team)."""
 
     new_organisation_name = forms.CharField(
         label=_("New organisation"),
