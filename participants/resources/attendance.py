@@ -88,8 +88,10 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
-        registrations = Registration.objects.filter(event=self.event).select_related(
-            "person__organisation"
+        registrations = (
+            Registration.objects.filter(event=self.event)
+            .select_related("person__organisation")
+            .order_by("person__pk")
         )
         self.registration_by_person = {}
         people = []
@@ -118,6 +120,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is None:
             return Registration(event=self.event), True
@@ -134,12 +137,13 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
                 )
             ]
             raise_row_errors(errors)
-        previous_line = self.claimed.get(instance.pk)
+        # By the person's id(), as the index's `taken` reads it.
+        previous_line = self.claimed.get(id(instance.person))
         if previous_line:
             errors[NON_FIELD_ERRORS] = [
                 _("The same person is already on line %(line)s.") % {"line": previous_line}
             ]
-        self.claimed[instance.pk] = self.line_of(kwargs["row_number"])
+        self.claimed[id(instance.person)] = self.line_of(kwargs["row_number"])
         for column, day in self.day_columns():
             if column not in row:
                 continue
@@ -188,7 +192,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             .prefetch_related(
                 Prefetch("attendances", queryset=Attendance.objects.only("registration", "day"))
             )
-            .order_by("person__family_name", "person__given_name", "pk")
+            .order_by("person__family_name", "person__given_name", "person__pk")
         )
 
     def export_field(self, field, instance, **kwargs):

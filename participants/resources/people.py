@@ -87,6 +87,9 @@ class PersonIndex:
     """People by e-mail (case-insensitive) and by name within their organisation.
 
     Built from one team's people only: an import never matches anyone of another team.
+    Namesakes in the same organisation without an e-mail (two "Dara Sok" of one CSO,
+    anonymised people) are all kept, in the order given: each row of a file is matched
+    to the first of them no earlier row took, so a list with both matches both.
     """
 
     def __init__(self, people=()):
@@ -103,23 +106,25 @@ class PersonIndex:
         if person.email:
             self.by_email.setdefault(person.email.casefold(), person)
         key = self.name_key(person.given_name, person.family_name, person.organisation_id)
-        self.by_name.setdefault(key, person)
+        self.by_name.setdefault(key, []).append(person)
 
-    def find(self, *, email, given_name, family_name, organisation):
+    def find(self, *, email, given_name, family_name, organisation, taken=()):
+        """The person a row names; `taken` holds the `id()` of the people earlier rows
+        matched, passed over for a namesake (and returned when there is none left, so the
+        row is reported as a repeat)."""
         if email and email.casefold() in self.by_email:
             return self.by_email[email.casefold()]
-        person = self.by_name.get(
-            self.name_key(given_name, family_name, organisation.pk if organisation else None)
-        )
-        # A name match with another e-mail address is someone else with the same name.
-        if (
-            person is not None
-            and email
-            and person.email
-            and person.email.casefold() != email.casefold()
-        ):
-            return None
-        return person
+        namesakes = [
+            person
+            for person in self.by_name.get(
+                self.name_key(given_name, family_name, organisation.pk if organisation else None),
+                (),
+            )
+            # A name match with another e-mail address is someone else with the same name.
+            if not (email and person.email and person.email.casefold() != email.casefold())
+        ]
+        free = [person for person in namesakes if id(person) not in taken]
+        return (free or namesakes or [None])[0]
 
 
 class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
@@ -206,7 +211,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if self.team is None:
             raise ValueError(_("Choose the team whose directory these people go into."))
         self.organisations = OrganisationIndex.for_team(self.team)
-        self.people = PersonIndex(Person.objects.of_team(self.team))
+        self.people = PersonIndex(Person.objects.of_team(self.team).order_by("pk"))
         self.registrations = {}
         if self.event is not None:
             self.registrations = {
@@ -278,6 +283,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is not None:
             return person, False
@@ -530,7 +536,7 @@ class RosterResource(ParticipantResource):
         self.organisations = OrganisationIndex(
             [*Organisation.objects.of_team(self.team), *Organisation.objects.shared()]
         )
-        self.people = PersonIndex(Person.objects.of_team(self.team))
+        self.people = PersonIndex(Person.objects.of_team(self.team).order_by("pk"))
         self.missions = {mission.organisation_id: mission for mission in Mission.objects.all()}
         self.claimed = {}
 
@@ -553,6 +559,7 @@ class RosterResource(ParticipantResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is None:
             return Person(team=self.team), True
