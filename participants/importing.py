@@ -473,6 +473,8 @@ class PreviewRow:
     errors: list = field(default_factory=list)
     # Values read as something else than written: (column, cell, stored label).
     interpretations: list = field(default_factory=list)
+    # What the row does beyond its own record ("removes the check-in of ..."), in words.
+    changes: list = field(default_factory=list)
 
 
 @dataclass
@@ -539,6 +541,7 @@ def _outcome(resource, table, result, *, written):
                 ),
                 errors=errors,
                 interpretations=interpretations_by_line.get(line, []),
+                changes=resource.row_changes.get(line, []) if status != "error" else [],
             )
         )
     general_errors = [resource.describe_error(error.error) for error in result.base_errors]

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields, resources
 
 from .. import services, transfer
@@ -161,6 +162,15 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             elif was_present and not present:
                 self._changes[1].append(day)
         raise_row_errors(errors)
+        line = self.line_of(kwargs["row_number"])
+        added, removed = self._changes
+        self.row_changes[line] = [
+            *(_("checks in on %(date)s") % {"date": date_format(day.date)} for day in added),
+            *(
+                _("removes the check-in of %(date)s") % {"date": date_format(day.date)}
+                for day in removed
+            ),
+        ]
 
     def compared_attributes(self):
         return []
@@ -178,10 +188,39 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
         removal has its AttendanceLog entry naming the importing user."""
         if result.has_errors() or result.has_validation_errors():
             return
+        self.import_notes.extend(self.changes_by_day())
         for registration, day in self.to_add:
             services.check_in(registration, day=day, by=self.user)
         for registration, day in self.to_remove:
             services.undo_check_in(registration, day=day, by=self.user)
+
+    def changes_by_day(self):
+        """One sentence per day and direction: what the import does to the desk's
+        check-ins, removals first, said plainly since they undo someone's work."""
+        sentences = []
+        for day in self.days:
+            removed = sum(1 for _registration, removed_day in self.to_remove if removed_day == day)
+            added = sum(1 for _registration, added_day in self.to_add if added_day == day)
+            date = date_format(day.date)
+            if removed:
+                sentences.append(
+                    ngettext(
+                        "Removes the check-in of %(count)s person on %(date)s.",
+                        "Removes the check-in of %(count)s people on %(date)s.",
+                        removed,
+                    )
+                    % {"count": removed, "date": date}
+                )
+            if added:
+                sentences.append(
+                    ngettext(
+                        "Checks in %(count)s person on %(date)s.",
+                        "Checks in %(count)s people on %(date)s.",
+                        added,
+                    )
+                    % {"count": added, "date": date}
+                )
+        return sentences
 
     # Export ---------------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ class SpreadsheetResourceMixin:
         self.import_notes = []
         # (line, column, cell, stored label) for every cell read as something else.
         self.interpretations = []
+        # What a row does beyond its own record, by line, for the preview (attendance).
+        self.row_changes = {}
         self.line_numbers = None
         self._snapshot = None
         self.import_user = None

@@ -498,3 +498,53 @@ def test_retention_command_removes_unconfirmed_uploads_older_than_the_setting(
     call_command("anonymise_old_events", "--months", "12")
 
     assert sorted((private_storage / "imports").iterdir()) == [recent]
+
+
+@pytest.mark.django_db
+def test_attendance_import_preview_says_whose_check_ins_it_removes_and_logs_each(client):
+    from participants.models import AttendanceAction, AttendanceLog
+    from tests.factories import AttendanceFactory
+
+    event = EventFactory()
+    day_one = ProgrammeDayFactory(event=event, date=datetime.date(2018, 11, 14))
+    day_two = ProgrammeDayFactory(event=event, date=datetime.date(2018, 11, 15))
+    people = [
+        PersonFactory(given_name=name, family_name="Sok", email=f"{name}@example.org")
+        for name in ("Dara", "Bopha", "Vanna")
+    ]
+    registrations = [RegistrationFactory(event=event, person=person) for person in people]
+    for registration in registrations[:2]:
+        AttendanceFactory(registration=registration, day=day_one)
+    user = organiser()
+    client.force_login(user)
+    content = (
+        b"Given name,Family name,E-mail,2018-11-14,2018-11-15\n"
+        b"Dara,Sok,Dara@example.org,,x\n"
+        b"Bopha,Sok,Bopha@example.org,,\n"
+        b"Vanna,Sok,Vanna@example.org,x,\n"
+    )
+
+    response = client.post(
+        upload_url(event, "attendance"), {"file": SimpleUploadedFile("a.csv", content)}
+    )
+    preview = client.get(response.url).content.decode()
+    client.post(response.url, {"confirm": "1"})
+
+    assert "Removes the check-in of 2 people on Nov. 14, 2018." in preview
+    assert "Checks in 1 person on Nov. 14, 2018." in preview
+    assert "Checks in 1 person on Nov. 15, 2018." in preview
+    assert "checks in on Nov. 15, 2018; removes the check-in of Nov. 14, 2018" in preview
+    log = sorted(
+        AttendanceLog.objects.values_list("registration__person__given_name", "day", "action", "by")
+    )
+    assert log == [
+        ("Bopha", day_one.pk, AttendanceAction.UNDO, user.pk),
+        ("Dara", day_one.pk, AttendanceAction.UNDO, user.pk),
+        ("Dara", day_two.pk, AttendanceAction.CHECK_IN, user.pk),
+        ("Vanna", day_one.pk, AttendanceAction.CHECK_IN, user.pk),
+    ]
+    assert sorted(
+        Registration.objects.filter(attendances__isnull=False).values_list(
+            "person__given_name", "attendances__day"
+        )
+    ) == [("Dara", day_two.pk), ("Vanna", day_one.pk)]
