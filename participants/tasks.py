@@ -42,7 +42,12 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
         except importing.ImportFileError as error:
             raise ImportRefused(error.message) from error
         if outcome is None:
-            raise ImportRefused(_("This file is already being imported; nothing more was written."))
+            raise ImportRefused(
+                _(
+                    "This file is already being imported, or it has expired; nothing more "
+                    "was written."
+                )
+            )
         if not outcome.written:
             errors = [
                 *outcome.general_errors,
