@@ -10,6 +10,9 @@ from jobs.services import run_job
 
 from . import importing, transfer
 
+# The job's progress page moves on every this many rows.
+PROGRESS_EVERY_ROWS = 500
+
 
 class ImportRefused(Exception):
     """The file did not import (nothing was written): the message says why."""
@@ -34,6 +37,7 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
                 event=Event.objects.get(pk=event_id) if event_id else None,
                 with_contact_details=contacts,
             )
+            resource.progress = progress
             # Claimed as the confirmation page claims it: a second job (a double click)
             # writes nothing.
             outcome = importing.confirm_pending(
@@ -66,4 +70,4 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
         summary = importing.summarise(outcome)
         return summary.encode("utf-8"), f"import-{kind}.txt"
 
-    return run_job(job_id, work)
+    return run_job(job_id, work, every=PROGRESS_EVERY_ROWS)

@@ -38,6 +38,8 @@ class SpreadsheetResourceMixin:
         self.line_numbers = None
         self._snapshot = None
         self.import_user = None
+        # Called with the number of rows read so far, when a job runs the import.
+        self.progress = None
 
     # Headers --------------------------------------------------------------------------
 
@@ -175,6 +177,11 @@ class SpreadsheetResourceMixin:
                 self.handle_import_error(result, error, raise_errors)
             finally:
                 self.update_instances.clear()
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs["row_number"])
 
     def row_summary(self, row):
         texts = [cell_text(value) for value in list(row.values())[:3]]

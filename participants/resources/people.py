@@ -679,6 +679,7 @@ class RosterResource(ParticipantResource):
         mission.save()
 
     def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
         # A mission-only row is "new" only when it creates the mission.
         if (
             self._mission_only
