@@ -99,13 +99,17 @@ class PersonIndex:
             self.add(person)
 
     @staticmethod
-    def name_key(given_name, family_name, organisation_id):
-        return (match_key(given_name), match_key(family_name), organisation_id)
+    def name_key(given_name, family_name, organisation):
+        # The organisation by its name, as a file names it: a shared organisation and a
+        # team's own one may be called the same (in another case), and a row naming it
+        # still finds the person of either.
+        organisation_name = match_key(organisation.name) if organisation else ""
+        return (match_key(given_name), match_key(family_name), organisation_name)
 
     def add(self, person):
         if person.email:
             self.by_email.setdefault(person.email.casefold(), person)
-        key = self.name_key(person.given_name, person.family_name, person.organisation_id)
+        key = self.name_key(person.given_name, person.family_name, person.organisation)
         self.by_name.setdefault(key, []).append(person)
 
     def find(self, *, email, given_name, family_name, organisation, taken=()):
@@ -116,15 +120,23 @@ class PersonIndex:
             return self.by_email[email.casefold()]
         namesakes = [
             person
-            for person in self.by_name.get(
-                self.name_key(given_name, family_name, organisation.pk if organisation else None),
-                (),
-            )
+            for person in self.by_name.get(self.name_key(given_name, family_name, organisation), ())
             # A name match with another e-mail address is someone else with the same name.
             if not (email and person.email and person.email.casefold() != email.casefold())
         ]
         free = [person for person in namesakes if id(person) not in taken]
         return (free or namesakes or [None])[0]
+
+
+def same_name(organisation, other):
+    """Whether two organisations are called the same: a row naming a person's current
+    organisation keeps it, even when another one of that name (shared, or the team's
+    own) is the one the name resolves to."""
+    return (
+        organisation is not None
+        and other is not None
+        and match_key(organisation.name) == match_key(other.name)
+    )
 
 
 class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
@@ -211,7 +223,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if self.team is None:
             raise ValueError(_("Choose the team whose directory these people go into."))
         self.organisations = OrganisationIndex.for_team(self.team)
-        self.people = PersonIndex(Person.objects.of_team(self.team).order_by("pk"))
+        self.people = PersonIndex(
+            Person.objects.of_team(self.team).select_related("organisation").order_by("pk")
+        )
         self.registrations = {}
         if self.event is not None:
             self.registrations = {
@@ -301,7 +315,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             organisation, error = self._row_organisation(row)
             if error:
                 errors[organisation_column] = [error]
-            else:
+            elif not same_name(instance.organisation, organisation):
                 instance.organisation = organisation
         kind_column = PERSON_COLUMNS["organisation_kind"]
         if kind_column in row:
@@ -536,7 +550,9 @@ class RosterResource(ParticipantResource):
         self.organisations = OrganisationIndex(
             [*Organisation.objects.of_team(self.team), *Organisation.objects.shared()]
         )
-        self.people = PersonIndex(Person.objects.of_team(self.team).order_by("pk"))
+        self.people = PersonIndex(
+            Person.objects.of_team(self.team).select_related("organisation").order_by("pk")
+        )
         self.missions = {mission.organisation_id: mission for mission in Mission.objects.all()}
         self.claimed = {}
 

@@ -79,6 +79,8 @@ def messy_event(db):
     OrganisationFactory(name="youth network", acronym="", kind=OrganisationKind.YOUTH_GROUP)
     OrganisationFactory(name="Ligue =droits", acronym="", country="")
     mission = MissionFactory(organisation__name="Embassy of Testland", state="SE")
+    # The team's own organisation of the same name, in another case, as the shared mission.
+    OrganisationFactory(name="embassy of TESTLAND", kind=OrganisationKind.DIPLOMATIC_MISSION)
     people = [
         PersonFactory(
             given_name="Sokha",
