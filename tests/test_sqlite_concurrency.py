@@ -99,7 +99,6 @@ def _run_on_sqlite_file(script, tmp_path, **extra_environment):
         "REDIS_URL": "",
         **extra_environment,
     }
-
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=BASE_DIR,
@@ -108,7 +107,6 @@ def _run_on_sqlite_file(script, tmp_path, **extra_environment):
         text=True,
         timeout=300,
     )
-
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -244,3 +242,103 @@ def test_logins_uploads_and_desk_resends_on_sqlite_file_never_locked(tmp_path):
         "present": PEOPLE,
         "logged": PEOPLE,
     }
+
+
+ROUNDS = 5
+IMPORTED_PEOPLE = 20
+# The file marks the first 15 people present; the desks check in the last 15 (10 of them
+# the same people) while the import is being confirmed.
+FILE_MARKS = range(15)
+DESK_MARKS = range(5, 20)
+
+IMPORT_SCRIPT = f"""
+import json, random, threading
+import django
+django.setup()
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connections
+call_command("migrate", verbosity=0)
+
+from participants import importing, services, transfer
+from participants.models import Attendance, AttendanceAction, AttendanceLog
+from tests import factories
+
+errors = []
+rounds = []
+for round_number in range({ROUNDS}):
+    event = factories.EventFactory()
+    day = factories.ProgrammeDayFactory(event=event)
+    people = [
+        factories.PersonFactory(email=f"person{{round_number}}-{{index}}@example.org")
+        for index in range({IMPORTED_PEOPLE})
+    ]
+    registrations = [factories.RegistrationFactory(event=event, person=person) for person in people]
+    importer = factories.organiser()
+    desks = [factories.UserFactory() for _ in range(3)]
+    lines = ["Given name,Family name,E-mail," + day.date.isoformat()]
+    lines += [
+        f"{{people[index].given_name}},{{people[index].family_name}},{{people[index].email}},x"
+        for index in {list(FILE_MARKS)}
+    ]
+    pending = importing.PendingImport(
+        token=f"race{{round_number}}",
+        kind="attendance",
+        filename="attendance.csv",
+        team_id=event.team_id,
+        user_id=importer.pk,
+        event_id=event.pk,
+    )
+    default_storage.save(pending.path, ContentFile("\\n".join(lines).encode()))
+    barrier = threading.Barrier(1 + len(desks))
+    outcomes = []
+
+    def confirm():
+        try:
+            barrier.wait(timeout=60)
+            resource = transfer.get_kind("attendance").resource(
+                team=event.team, event=event, with_contact_details=True
+            )
+            outcome = importing.confirm_pending(pending, resource=resource, user=importer)
+            outcomes.append((outcome.written, outcome.general_errors))
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    def desk(user):
+        try:
+            mine = [registrations[index] for index in {list(DESK_MARKS)}]
+            random.shuffle(mine)
+            barrier.wait(timeout=60)
+            for registration in mine:
+                services.check_in(registration, day=day, by=user)
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm)]
+    threads += [threading.Thread(target=desk, args=(user,)) for user in desks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rounds.append({{
+        "outcomes": outcomes,
+        "present": Attendance.objects.filter(day=day).count(),
+        "check_ins_logged": AttendanceLog.objects.filter(
+            day=day, action=AttendanceAction.CHECK_IN
+        ).count(),
+        "undone": AttendanceLog.objects.filter(day=day, action=AttendanceAction.UNDO).count(),
+    }})
+print(json.dumps({{"errors": sorted(set(errors)), "rounds": rounds}}))
+"""
+
+
+def test_attendance_import_racing_the_desk_on_sqlite_file_loses_no_check_in(tmp_path):
+    outcome = _run_on_sqlite_file(IMPORT_SCRIPT, tmp_path)
+
+    everyone = {"outcomes": [[True, []]], "present": 20, "check_ins_logged": 20, "undone": 0}
+    assert outcome == {"errors": [], "rounds": [everyone] * ROUNDS}

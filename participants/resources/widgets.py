@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -40,8 +41,9 @@ def normalise_header(value):
 
 
 def match_key(value):
-    """How names are compared: case, surrounding and repeated spaces do not matter."""
-    return " ".join(str(value or "").split()).casefold()
+    """How names are compared: case, surrounding and repeated spaces do not matter, nor
+    how an accent is encoded (one character, or a letter and a combining mark)."""
+    return unicodedata.normalize("NFC", " ".join(str(value or "").split())).casefold()
 
 
 # A cell quoted in an error message is cut to this many characters, so that one long cell
