@@ -45,13 +45,35 @@ PLAIN_ITEM = re.compile(r"^(\d{1,3})\.?\s+(?=[A-Z(“\"])")
 PAGE_FURNITURE = re.compile(r"^\s*(?:A/HRC/\S+|\d{1,3}|GE\.\d\d-\d+\s*\(E\).*)?\s*$")
 
 
+def _layout_text(page):
+    # pypdf's layout mode keeps the words whole where its plain mode splits some
+    # ("th e", "CR PD", "(G ermany)").
+    return page.extract_text(extraction_mode="layout") or ""
+
+
 def pdf_pages(data):
-    """The text of each page of the PDF `data`, laid out as printed (pypdf's layout mode
-    keeps the words whole where its plain mode splits some: "th e", "CR PD")."""
+    """The text of each page of the PDF `data`, laid out as printed."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    return [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    return [_layout_text(page) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def report_pages(data, front=3):
+    """The pages of a report that the parser reads: the first `front` (symbol, session,
+    date) and those from the recommendations section on, found from the end (the section
+    closes the report, before the annex); the pages between are left empty, since reading
+    a page's text is the slow part."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    texts = [""] * len(pages)
+    for number in range(len(pages) - 1, -1, -1):
+        texts[number] = _layout_text(pages[number])
+        if SECTION_HEADING.search(texts[number]):
+            break
+    for number in range(min(front, len(pages))):
+        texts[number] = texts[number] or _layout_text(pages[number])
+    return texts
 
 
 def response_of_paragraph(intro):
@@ -66,7 +88,7 @@ def response_of_paragraph(intro):
 
 def parse_wg_report(data):
     """Read a Working Group report (PDF bytes)."""
-    return parse_wg_report_pages(pdf_pages(data))
+    return parse_wg_report_pages(report_pages(data))
 
 
 def parse_wg_report_pages(pages):
