@@ -363,3 +363,19 @@ def test_regional_groups_agree_with_upr_info_for_every_state_of_the_export():
         if group != "Observer" and regional_group(code) != UPR_INFO_GROUPS[group]
     }
     assert disagreeing == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Bolivarian Republic of Venezuela", "VE"),
+        ("Islamic Republic of Iran", "IR"),
+        ("Plurinational State of Bolivia", "BO"),
+        ("Federated States of Micronesia", "FM"),
+    ],
+    ids=["venezuela", "iran", "bolivia", "micronesia"],
+)
+def test_state_names_in_the_reports_older_word_order(written, code):
+    from events.countries import country_code
+
+    assert country_code(written) == code
