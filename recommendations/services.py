@@ -77,6 +77,8 @@ def import_recommendations(
     name `by`. An addendum (`SourceFormat.WG_ADDENDUM`) sets the responses of the review
     whose report it answers.
     """
+    if review is not None and review.team_id != team.pk:
+        raise ValueError("The review belongs to another team.")
     if parsed.format == SourceFormat.WG_ADDENDUM:
         return _import_responses(review, parsed, team=team, by=by)
     targets, left_out, errors = _targets(

@@ -20,6 +20,7 @@ from recommendations.models import (
 from recommendations.parsing import parse_file
 from recommendations.parsing.base import RowError
 from recommendations.services import ImportRefused, import_recommendations, link_review_to_event
+from security.registry import history_models, team_ids_of
 from tests import factories
 from tests.recommendations.conftest import (
     SLOVENIA_ADDENDUM,
@@ -97,6 +98,26 @@ def test_import_only_the_review_asked_for(team, upr_info_export):
     assert [str(review.state_under_review) for review in summary.reviews] == ["KH"]
     assert (summary.created, summary.left_out) == (138, 8343 - 138)
     assert Recommendation.objects.count() == 138
+
+
+def test_import_into_a_given_review_takes_only_its_state_and_session(team, upr_info_export):
+    review = Review.objects.create(team=team, state_under_review="KH", cycle=1, wg_session=6)
+
+    summary = import_recommendations(review, upr_info_export, team=team, by=None)
+
+    assert (summary.created, summary.left_out) == (138, 8343 - 138)
+    assert list(Review.objects.all()) == [review]
+
+
+def test_imported_rows_answer_for_their_team_in_the_history_registry(team, cambodia_rows):
+    import_recommendations(None, cambodia_rows, team=team, by=None)
+    models = history_models()
+
+    recommendation = Recommendation.objects.first()
+    state = RecommendingState.objects.first()
+
+    assert team_ids_of(models["recommendation"], [recommendation]) == [team.pk]
+    assert team_ids_of(models["recommendingstate"], [state]) == [team.pk]
 
 
 def test_reimport_changes_nothing(team, cambodia_rows):
