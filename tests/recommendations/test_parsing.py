@@ -379,3 +379,19 @@ def test_state_names_in_the_reports_older_word_order(written, code):
     from events.countries import country_code
 
     assert country_code(written) == code
+
+
+def test_upr_info_rows_line_up_with_the_report_and_differ_on_item_10(cambodia_report):
+    from recommendations.parsing.matching import match_to_report
+
+    rows = parse_file(UPR_INFO_CSV.read_bytes()).recommendations
+
+    matched = match_to_report(rows, cambodia_report.recommendations)
+
+    assert matched.unmatched == ()
+    assert len(matched.paragraph_of) == 138
+    assert len(set(matched.paragraph_of.values())) == 91
+    assert [
+        (difference.paragraph, difference.report_states, difference.other_state)
+        for difference in matched.differences
+    ] == [("82.10", ("BN",), "BR")]
