@@ -5,6 +5,7 @@ with a parsed file (parsing/): everything or nothing, and the same file twice ch
 nothing the second time.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Recommendation, RecommendingState, Response, Review, ReviewEvent, SourceFormat
-from .parsing.base import RowError, cycle_of_session
+from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
+from .parsing.matching import match_to_report
 
 IMPORT_REASON = "import"
 
@@ -54,6 +56,8 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     left_out: int = 0
+    # Where UPR Info's rows name another State than the report's item they repeat.
+    differences: tuple = ()
 
 
 def import_recommendations(
@@ -90,13 +94,17 @@ def import_recommendations(
     if errors:
         raise ImportRefused(errors)
     created = updated = unchanged = 0
-    reviews = []
+    reviews, differences = [], []
     with transaction.atomic():
         for (state, review_cycle), items in targets.items():
             target = review or _review_for(
                 team, state, review_cycle, parsed=parsed, session=items[0].session, by=by
             )
             reviews.append(target)
+            if parsed.format == SourceFormat.UPR_INFO:
+                items, folded, found = _fold_into_report(target, items, by=by)
+                updated, unchanged = updated + folded[0], unchanged + folded[1]
+                differences.extend(found)
             counts = _write(
                 target, items, source_format=parsed.format, source_file=source_file, by=by
             )
@@ -105,7 +113,7 @@ def import_recommendations(
                 updated + counts[1],
                 unchanged + counts[2],
             )
-    return ImportSummary(tuple(reviews), created, updated, unchanged, left_out)
+    return ImportSummary(tuple(reviews), created, updated, unchanged, left_out, tuple(differences))
 
 
 def _targets(review, parsed, *, team, state_under_review, cycle):
@@ -263,6 +271,62 @@ def _write(review, items, *, source_format, source_file, by):
             state.delete()
     _create(new_states, by=by)
     return len(new), len(changed), unchanged
+
+
+def _fold_into_report(review, rows, *, by):
+    """UPR Info `rows` that repeat an item of the review's report (or thematic list, or
+    UHRI export) are not recommendations of their own: they give that item UPR Info's
+    action category and issues where it has none. Returns the rows left to write as
+    recommendations, `(rows updating an item, rows changing nothing)` and the attribution
+    differences (parsing/matching.py)."""
+    items = list(
+        review.recommendations.exclude(source_format=SourceFormat.UPR_INFO)
+        .exclude(paragraph="")
+        .prefetch_related("recommending_states")
+    )
+    if not items:
+        return rows, (0, 0), ()
+    report = [
+        ParsedRecommendation(
+            text=item.text,
+            recommending_states=tuple(s.country.code for s in item.recommending_states.all()),
+            source_key=item.source_key,
+            source_location="",
+            paragraph=item.paragraph,
+        )
+        for item in items
+    ]
+    matched = match_to_report(rows, report)
+    rows_of = {}
+    for row in rows:
+        if row.source_key in matched.paragraph_of:
+            rows_of.setdefault(matched.paragraph_of[row.source_key], []).append(row)
+    changed, counts = [], [0, 0]
+    for item in items:
+        repeats = rows_of.get(item.paragraph, [])
+        if not repeats:
+            continue
+        before = (item.action_category, list(item.source_issues))
+        if item.action_category is None:
+            categories = Counter(row.action_category for row in repeats if row.action_category)
+            item.action_category = categories.most_common(1)[0][0] if categories else None
+        for row in repeats:
+            item.source_issues += [i for i in row.source_issues if i not in item.source_issues]
+        if (item.action_category, item.source_issues) == before:
+            counts[1] += len(repeats)
+            continue
+        counts[0] += len(repeats)
+        item.updated_at = timezone.now()
+        changed.append(item)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Recommendation,
+            ["action_category", "source_issues", "updated_at"],
+            default_user=by,
+            default_change_reason=IMPORT_REASON,
+        )
+    return list(matched.unmatched), tuple(counts), matched.differences
 
 
 def _states(recommendation, item):

@@ -365,3 +365,23 @@ def test_an_event_links_one_review_per_state(team, cambodia_rows, slovenia_repor
 
     assert list(ReviewEvent.objects.values_list("review", flat=True)) == [second.pk]
     assert list(Review.objects.for_event(event)) == [second]
+
+
+def test_upr_info_into_the_reports_review_adds_categories_without_double_counting(
+    team, cambodia_report, cambodia_rows
+):
+    import_recommendations(None, cambodia_report, team=team, by=None)
+    review = Review.objects.get()
+
+    summary = import_recommendations(None, cambodia_rows, team=team, by=None)
+    again = import_recommendations(None, cambodia_rows, team=team, by=None)
+
+    item_10 = review.recommendations.get(paragraph="82.10")
+    assert review.recommendations.count() == 91
+    assert (summary.created, summary.updated) == (0, 138)
+    assert [(d.paragraph, d.report_states, d.other_state) for d in summary.differences] == [
+        ("82.10", ("BN",), "BR")
+    ]
+    assert (item_10.action_category, item_10.source_issues) == (2, ["General"])
+    assert [state.country.code for state in item_10.recommending_states.all()] == ["BN"]
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 138)
