@@ -23,6 +23,7 @@ from recommendations.services import ImportRefused, import_recommendations, link
 from security.registry import history_models, team_ids_of
 from tests import factories
 from tests.recommendations.conftest import (
+    CAMBODIA_REPORT,
     SLOVENIA_ADDENDUM,
     SLOVENIA_REPORT,
     SLOVENIA_THEMATIC,
@@ -385,3 +386,14 @@ def test_upr_info_into_the_reports_review_adds_categories_without_double_countin
     assert (item_10.action_category, item_10.source_issues) == (2, ["General"])
     assert [state.country.code for state in item_10.recommending_states.all()] == ["BN"]
     assert (again.created, again.updated, again.unchanged) == (0, 0, 138)
+
+
+def test_command_names_the_attribution_the_sources_disagree_on(team, capsys):
+    call_command("import_recommendations", str(CAMBODIA_REPORT), "--team", team.slug)
+
+    call_command("import_recommendations", str(UPR_INFO_CSV), "--team", team.slug)
+
+    out = capsys.readouterr().out
+    assert "82.10: the report names Brunei Darussalam, this file Brazil." in out
+    assert "0 created, 138 updated, 0 unchanged" in out
+    assert Recommendation.objects.count() == 91

@@ -63,6 +63,12 @@ class Command(BaseCommand):
             ) from refused
         for note in parsed.notes:
             self.stdout.write(note)
+        for difference in summary.differences:
+            report_states = ", ".join(countries.name(code) for code in difference.report_states)
+            self.stdout.write(
+                f"{difference.paragraph}: the report names {report_states}, this file "
+                f"{countries.name(difference.other_state)}."
+            )
         reviews = ", ".join(
             f"{countries.name(review.state_under_review.code)} cycle {review.cycle}"
             for review in summary.reviews
