@@ -79,14 +79,16 @@ def import_recommendations(
     report alone says "pending") leave what another source said. Atomic: any row error
     raises `ImportRefused` naming every refused row, and nothing is written. History records
     name `by`. An addendum (`SourceFormat.WG_ADDENDUM`) sets the responses of the review
-    whose report it answers.
+    whose report it answers. UPR Info rows that repeat an item of a report already in the
+    review enrich that item instead of counting twice; the summary's `differences` name
+    the States the two sources disagree on.
     """
     if review is not None and review.team_id != team.pk:
         raise ValueError("The review belongs to another team.")
     if parsed.format == SourceFormat.WG_ADDENDUM:
         return _import_responses(review, parsed, team=team, by=by)
     targets, left_out, errors = _targets(
-        review, parsed, team=team, state_under_review=state_under_review, cycle=cycle
+        review, parsed, state_under_review=state_under_review, cycle=cycle
     )
     errors = list(parsed.errors) + errors
     for items in targets.values():
@@ -116,7 +118,7 @@ def import_recommendations(
     return ImportSummary(tuple(reviews), created, updated, unchanged, left_out, tuple(differences))
 
 
-def _targets(review, parsed, *, team, state_under_review, cycle):
+def _targets(review, parsed, *, state_under_review, cycle):
     """`{(State, cycle): [items]}` to write, the number of items left out by the filters,
     and the errors of items with no State under Review or cycle."""
     targets, left_out, errors = {}, 0, []
