@@ -45,6 +45,7 @@ UN_SHORT_NAMES = {
 # Spellings other than the UN's and django-countries' names, by match key (see `match_key`).
 VARIANTS = {
     "bolivia": "BO",
+    "bolivarian republic of venezuela": "VE",
     "bosnia": "BA",
     "brunei": "BN",
     "burma": "MM",
@@ -62,6 +63,7 @@ VARIANTS = {
     "great britain": "GB",
     "holland": "NL",
     "iran": "IR",
+    "islamic republic of iran": "IR",
     "ivory coast": "CI",
     "korea": "KR",
     "korea dpr": "KP",
@@ -71,10 +73,12 @@ VARIANTS = {
     "macedonia fyr": "MK",
     "fyr macedonia": "MK",
     "the former yugoslav republic of macedonia": "MK",
+    "federated states of micronesia": "FM",
     "micronesia": "FM",
     "moldova": "MD",
     "north korea": "KP",
     "palestine": "PS",
+    "plurinational state of bolivia": "BO",
     "republic of congo": "CG",
     "russia": "RU",
     "south korea": "KR",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "participants",
     "events",
     "factsheets",
+    "recommendations",
     "reports",
     "axes",
     "csp",
