@@ -1,4 +1,7 @@
+import csv
 import io
+import shutil
+import subprocess
 import zipfile
 
 import openpyxl
@@ -77,3 +80,35 @@ def test_xlsx_participants_export_reimports_as_unchanged():
 
     assert outcome.totals == {"new": 0, "update": 0, "skip": 3, "error": 0}
     assert Person.objects.count() == 3
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="needs LibreOffice (apt install libreoffice-calc-nogui)"
+)
+def test_xlsx_opens_in_libreoffice_with_text_kept_as_text(tmp_path):
+    dataset = tablib.Dataset(headers=["Name", "Organisation", "Count"])
+    dataset.append(["សុខ ដារា", 'Org "The Rock" & <co>', 3])
+    dataset.append(['=HYPERLINK("http://x")', "line one\nline two", 2.5])
+    (tmp_path / "export.xlsx").write_bytes(exporting.render(dataset, "xlsx", title="Export"))
+
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "export.xlsx",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+
+    with open(tmp_path / "export.csv", encoding="utf-8", newline="") as converted:
+        assert list(csv.reader(converted)) == [
+            ["Name", "Organisation", "Count"],
+            ["សុខ ដារា", 'Org "The Rock" & <co>', "3"],
+            ['=HYPERLINK("http://x")', "line one\nline two", "2.5"],
+        ]
