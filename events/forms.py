@@ -9,10 +9,11 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from accounts.widgets import (
+    Checklist,
+    OptionalUntilFilledMixin,
     PersonChoiceField,
     PersonPickerWidget,
     QuickSelect,
-    QuickSelectMultiple,
     person_label,
 )
 
@@ -45,9 +46,9 @@ class EventForm(forms.ModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,
-            "co_organisers": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
-            "invited_organisations": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
-            "themes": forms.CheckboxSelectMultiple,
+            "co_organisers": Checklist(facets=lambda org: organisation_facets(org)),
+            "invited_organisations": Checklist(facets=lambda org: organisation_facets(org)),
+            "themes": Checklist,
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
 
@@ -58,7 +59,7 @@ class EventForm(forms.ModelForm):
         for name in ("co_organisers", "invited_organisations"):
             field = self.fields[name]
             field.queryset = field.queryset.available_to(team).order_by("name")
-            field.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
+            field.widget.filters = {"kind": _("All kinds")}
         current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = offered_themes(team, current)
         if not self.instance.pk and not self.is_bound:
@@ -113,6 +114,23 @@ def offered_themes(team, current=()):
     return Theme.objects.filter(
         models.Q(team=team, is_active=True) | models.Q(pk__in=chosen)
     ).order_by("order", "name")
+
+
+def organisation_facets(organisation):
+    """What an organisation checklist filters on: the organisation's kind."""
+    return {"kind": (organisation.kind, organisation.get_kind_display())}
+
+
+def mission_facets(mission):
+    """What a mission checklist filters on: permanent missions in Geneva or embassies in
+    the capital, and where they sit."""
+    return {
+        "type": (mission.mission_type, mission.get_mission_type_display()),
+        "city": (mission.city, mission.city),
+    }
+
+
+MISSION_FILTERS = {"type": _("All types"), "city": _("All cities")}
 
 
 def person_search_url(event):
@@ -215,7 +233,7 @@ def programme_day_formset(data=None, *, event, extra=1):
 GENEVA_FIELDS = ("state_under_review", "state_under_review_took_floor", "missions_present")
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(OptionalUntilFilledMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [
@@ -232,8 +250,8 @@ class SessionForm(forms.ModelForm):
             "start_time": TIME_INPUT,
             "end_time": TIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
-            "themes": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
-            "missions_present": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
+            "themes": Checklist,
+            "missions_present": Checklist(facets=mission_facets, filters=MISSION_FILTERS),
         }
 
     def __init__(self, *args, event, **kwargs):
@@ -241,12 +259,10 @@ class SessionForm(forms.ModelForm):
         self.event = event
         # The page explains the order once; repeated under every session it is noise.
         self.fields["order"].help_text = ""
-        self.fields["themes"].help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
         current = self.instance.themes.all() if self.instance.pk else ()
         self.fields["themes"].queryset = offered_themes(event.team, current)
         if event.is_geneva:
             missions = self.fields["missions_present"]
-            missions.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
             missions.queryset = missions.queryset.with_organisation()
         else:
             for name in GENEVA_FIELDS:
@@ -285,7 +301,7 @@ class BaseSessionFormSet(BaseInlineFormSet):
             taken.add(state)
 
 
-class SessionRoleForm(forms.ModelForm):
+class SessionRoleForm(OptionalUntilFilledMixin, forms.ModelForm):
     person = PersonChoiceField(
         label=_("Person"), widget=PersonPickerWidget(attrs={"class": "form-control-sm"})
     )
@@ -299,7 +315,9 @@ class SessionRoleForm(forms.ModelForm):
             "position": forms.TextInput(
                 attrs={"class": "form-control form-control-sm", "data-role-position": ""}
             ),
-            "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "order": forms.NumberInput(
+                attrs={"class": "form-control form-control-sm", "data-row-order": ""}
+            ),
         }
 
     def __init__(self, *args, event, **kwargs):
@@ -308,21 +326,57 @@ class SessionRoleForm(forms.ModelForm):
         person.queryset = event.team.people.select_related("organisation")
         person.widget.search_url = person_search_url(event)
 
+    def has_changed(self):
+        # A blank row numbered after the last one (here or by the page's script) is
+        # still blank.
+        return any(name != "order" for name in self.changed_data)
+
+
+class BaseSessionRoleFormSet(BaseInlineFormSet):
+    """A session's moderators, speakers and panellists. The blank row that "Add a person"
+    copies names its index `__role__`, not `__prefix__`: the blank session it sits in
+    uses `__prefix__` for the session's own index (static/js/formset.js)."""
+
+    placeholder = "__role__"
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            **self.get_form_kwargs(None),
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(self.placeholder),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.form_renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
 
 SessionRoleFormSet = inlineformset_factory(
-    Session, SessionRole, form=SessionRoleForm, extra=2, can_delete=True
+    Session,
+    SessionRole,
+    form=SessionRoleForm,
+    formset=BaseSessionRoleFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
 def _prime_person_labels(event, role_forms):
     """Give every person picker the chosen people's names in one query (only people of
-    the event's team: another team's id brings back no name)."""
+    the event's team: another team's id brings back no name), and mark the rows of people
+    not registered to the event (saving registers them)."""
     chosen = {str(form["person"].value()) for form in role_forms}
     ids = [value for value in chosen if value.isdigit()]
     people = event.team.people.filter(pk__in=ids).select_related("organisation")
     labels = {str(person.pk): person_label(person) for person in people}
+    registrations = event.registrations.filter(person__in=ids)
+    registered = {str(pk) for pk in registrations.values_list("person", flat=True)}
     for form in role_forms:
         form.fields["person"].widget.labels = labels
+        person = str(form["person"].value())
+        form.not_registered = person in labels and person not in registered
 
 
 def programme_day_formsets(day, data=None):
@@ -344,21 +398,38 @@ def programme_day_formsets(day, data=None):
     session_formset = SessionFormSet(
         data, instance=day, prefix="sessions", queryset=sessions, form_kwargs={"event": day.event}
     )
-    role_formsets = {}
-    for form in session_formset.forms:
-        role_formsets[form.prefix] = SessionRoleFormSet(
-            data,
-            instance=form.instance,
-            prefix=f"{form.prefix}-roles",
-            form_kwargs={"event": day.event},
-            queryset=SessionRole.objects.filter(session=form.instance).order_by("order", "pk")
-            if form.instance.pk
-            else SessionRole.objects.none(),
-        )
+    role_formsets = {
+        form.prefix: session_role_formset(form, data, event=day.event)
+        for form in session_formset.forms
+    }
     _prime_person_labels(
         day.event, [role_form for formset in role_formsets.values() for role_form in formset.forms]
     )
     return session_formset, role_formsets
+
+
+def session_role_formset(session_form, data=None, *, event):
+    """The roles of the session of `session_form`; its blank row comes after the last."""
+    session = session_form.instance
+    formset = SessionRoleFormSet(
+        data,
+        instance=session,
+        prefix=f"{session_form.prefix}-roles",
+        form_kwargs={"event": event},
+        queryset=SessionRole.objects.filter(session=session).order_by("order", "pk")
+        if session.pk
+        else SessionRole.objects.none(),
+    )
+    # Read lazily, when the blank row is built: after the stored rows are fetched.
+    last = max((role.order for role in formset.get_queryset()), default=0)
+    formset.initial_extra = [{"order": last + 1}]
+    return formset
+
+
+def blank_session(session_formset, *, event):
+    """The blank session and its blank roles that "Add a session" copies."""
+    form = session_formset.empty_form
+    return form, session_role_formset(form, event=event)
 
 
 def validate_programme_day(session_formset, role_formsets):

@@ -3,7 +3,9 @@ transaction and takes domain values (the views turn their validated forms into t
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from accounts.integrity import save_unique
 from accounts.widgets import position_at_the_time
@@ -81,14 +83,31 @@ def delete_programme_day(day):
     day.delete()
 
 
+def register_programme_people(event, *, people, by):
+    """Register to `event` those of `people` (`(person, role kind)` pairs from its
+    programme) not registered to it yet, so that speakers and moderators appear on the
+    sign-in sheets and badges. Registrations belong to an app above this one: it names
+    its function in its AppConfig's `registers_programme_people` (participants does).
+    Returns the new registrations."""
+    registered = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "registers_programme_people", "")
+        if path:
+            registered.extend(import_string(path)(event, people=people, by=by))
+    return registered
+
+
 @transaction.atomic
-def save_programme_day(day, *, sessions):
+def save_programme_day(day, *, sessions, by=None):
     """Save the programme of `day` from `sessions` (`Change`s whose `children` are the
     session's role `Change`s): create, change and delete sessions (with their themes and,
     for a Geneva series, missions present) and each kept session's roles. A role left
     without a position gets the person's position and organisation as they are today.
-    All or nothing. Returns the day's kept sessions."""
+    Everyone on the day's programme who is not registered to the event is registered
+    (`register_programme_people`, recorded as by `by`). All or nothing. Returns the day's
+    kept sessions and the new registrations."""
     saved = []
+    people = []
     for change in sessions:
         if change.delete:
             if change.obj is not None:
@@ -110,7 +129,8 @@ def save_programme_day(day, *, sessions):
             if not role.position:
                 role.position = position_at_the_time(role.person)
             role.save()
-    return saved
+            people.append((role.person, role.role))
+    return saved, register_programme_people(day.event, people=people, by=by)
 
 
 # --- A team's themes -------------------------------------------------------------------

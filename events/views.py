@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -19,6 +20,7 @@ from . import selectors, services
 from .forms import (
     EventForm,
     ThemeForm,
+    blank_session,
     event_values,
     programme_day_changes,
     programme_day_formset,
@@ -113,12 +115,16 @@ class ProgrammeDayEditView(EventMixin, TemplateView):
 
     def render_formsets(self, session_formset, role_formsets):
         session_forms = [(form, role_formsets[form.prefix]) for form in session_formset.forms]
+        blank, blank_roles = blank_session(session_formset, event=self.event)
         return self.render_to_response(
             self.get_context_data(
                 day=self.day,
                 days=self.event.days.order_by("date"),
                 session_formset=session_formset,
                 session_forms=session_forms,
+                role_formsets=role_formsets,
+                blank_session=blank,
+                blank_session_roles=blank_roles,
             )
         )
 
@@ -128,12 +134,23 @@ class ProgrammeDayEditView(EventMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         session_formset, role_formsets = programme_day_formsets(self.day, request.POST)
         if validate_programme_day(session_formset, role_formsets):
-            services.save_programme_day(
-                self.day, sessions=programme_day_changes(session_formset, role_formsets)
+            _sessions, registered = services.save_programme_day(
+                self.day,
+                sessions=programme_day_changes(session_formset, role_formsets),
+                by=request.user,
             )
             messages.success(request, _("The programme of %(day)s is saved.") % {"day": self.day})
-            if "save_and_continue" in request.POST:
-                return redirect("events:programme_day_edit", self.event.slug, self.day.pk)
+            if registered:
+                names = ", ".join(str(registration.person) for registration in registered)
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(names)s was not registered to the event and now is.",
+                        "%(names)s were not registered to the event and now are.",
+                        len(registered),
+                    )
+                    % {"names": names},
+                )
             programme = reverse("events:programme", args=[self.event.slug])
             return redirect(f"{programme}#day-{self.day.pk}")
         return self.render_formsets(session_formset, role_formsets)

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.integrity import save_unique
+from events.models import SessionRoleKind
 
 from .models import (
     Attendance,
@@ -115,6 +116,32 @@ def register_person(person, *, event, role, by):
     except IntegrityError as error:
         # Another organiser registered the same person a moment earlier.
         raise ValidationError({"person": already}) from error
+
+
+@transaction.atomic
+def register_programme_people(event, *, people, by):
+    """Register to `event` those of `people` (`(person, role kind)` pairs from its
+    programme) who are not registered yet: moderators as moderators, everyone else on
+    the programme as a speaker. Someone already registered keeps their registration and
+    role. Returns the new Registrations (the programme editor calls this through
+    `events.services.register_programme_people`)."""
+    already = set(
+        Registration.objects.filter(
+            event=event, person__in=[person for person, _kind in people]
+        ).values_list("person_id", flat=True)
+    )
+    created = []
+    for person, kind in people:
+        if person.pk in already:
+            continue
+        role = (
+            RegistrationRole.MODERATOR
+            if kind == SessionRoleKind.MODERATOR
+            else RegistrationRole.SPEAKER
+        )
+        created.append(register_person(person, event=event, role=role, by=by))
+        already.add(person.pk)
+    return created
 
 
 @transaction.atomic
