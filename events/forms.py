@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -24,7 +26,31 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def organisation_facets(organisation):
+    """What an organisation checklist filters on: the organisation's kind."""
+    return {"kind": (organisation.kind, organisation.get_kind_display())}
+
+
+def mission_facets(mission):
+    """What a mission checklist filters on: permanent missions in Geneva or embassies in
+    the capital, and where they sit."""
+    return {
+        "type": (mission.mission_type, mission.get_mission_type_display()),
+        "city": (mission.city, mission.city),
+    }
+
+
+MISSION_FILTERS = {"type": _("All types"), "city": _("All cities")}
+ORGANISATION_FILTERS = {"kind": _("All kinds")}
+
+
 class EventForm(forms.ModelForm):
+    move_days = forms.BooleanField(
+        label=_("Move the programme days by the same number of days"),
+        required=False,
+        help_text=_("When the start date changes, every day (with its sessions) moves with it."),
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -46,8 +72,10 @@ class EventForm(forms.ModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,
-            "co_organisers": Checklist(facets=lambda org: organisation_facets(org)),
-            "invited_organisations": Checklist(facets=lambda org: organisation_facets(org)),
+            "co_organisers": Checklist(facets=organisation_facets, filters=ORGANISATION_FILTERS),
+            "invited_organisations": Checklist(
+                facets=organisation_facets, filters=ORGANISATION_FILTERS
+            ),
             "themes": Checklist,
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
@@ -56,15 +84,25 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         team = self.instance.team  # set by the view: the event's, or the new event's team
         self.fields["slug"].required = False
+        # The stored start date: the form writes the new one onto its instance.
+        self.stored_start = self.instance.start_date
+        if not (self.instance.pk and self.instance.days.exists()):
+            del self.fields["move_days"]
         for name in ("co_organisers", "invited_organisations"):
             field = self.fields[name]
             field.queryset = field.queryset.available_to(team).order_by("name")
-            field.widget.filters = {"kind": _("All kinds")}
         current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = offered_themes(team, current)
         if not self.instance.pk and not self.is_bound:
             # A new event starts with every active theme of its team.
             self.initial["themes"] = list(team.themes.active().values_list("pk", flat=True))
+
+    def days_moved_by(self):
+        """How far the days move with the event: the change of its start date when "move
+        the days" is ticked, else nothing."""
+        if not self.is_valid() or not self.cleaned_data.get("move_days"):
+            return datetime.timedelta(0)
+        return self.cleaned_data["start_date"] - self.stored_start
 
     def clean(self):
         cleaned = super().clean()
@@ -116,23 +154,6 @@ def offered_themes(team, current=()):
     ).order_by("order", "name")
 
 
-def organisation_facets(organisation):
-    """What an organisation checklist filters on: the organisation's kind."""
-    return {"kind": (organisation.kind, organisation.get_kind_display())}
-
-
-def mission_facets(mission):
-    """What a mission checklist filters on: permanent missions in Geneva or embassies in
-    the capital, and where they sit."""
-    return {
-        "type": (mission.mission_type, mission.get_mission_type_display()),
-        "city": (mission.city, mission.city),
-    }
-
-
-MISSION_FILTERS = {"type": _("All types"), "city": _("All cities")}
-
-
 def person_search_url(event):
     """The person search of `event`'s team, for the programme editor's pickers."""
     return reverse("participants:person_search", args=[event.slug])
@@ -144,11 +165,19 @@ class ProgrammeDayForm(forms.ModelForm):
         fields = ["date", "title", "venue", "host"]
         widgets = {"date": DATE_INPUT, "host": QuickSelect}
 
-    def __init__(self, *args, team, **kwargs):
+    def __init__(self, *args, team, moved_by=datetime.timedelta(0), **kwargs):
         super().__init__(*args, **kwargs)
+        self.moved_by = moved_by
         host = self.fields["host"]
         host.queryset = host.queryset.available_to(team).order_by("name")
         self.fields["title"].help_text = ""  # the section's introduction gives the example
+
+    def clean_date(self):
+        # A stored day moving with the event: its row still shows the date before the move.
+        date = self.cleaned_data["date"]
+        if date and self.instance.pk and self.moved_by:
+            return date + self.moved_by
+        return date
 
 
 class BaseProgrammeDayFormSet(BaseInlineFormSet):
@@ -210,7 +239,7 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
             raise forms.ValidationError(kept_days)
 
 
-def programme_day_formset(data=None, *, event, extra=1):
+def programme_day_formset(data=None, *, event, extra=1, moved_by=datetime.timedelta(0)):
     DayFormSet = inlineformset_factory(
         Event,
         ProgrammeDay,
@@ -223,7 +252,7 @@ def programme_day_formset(data=None, *, event, extra=1):
         data,
         instance=event,
         prefix="days",
-        form_kwargs={"team": event.team},
+        form_kwargs={"team": event.team, "moved_by": moved_by},
         queryset=ProgrammeDay.objects.for_event(event).order_by("date")
         if event.pk
         else ProgrammeDay.objects.none(),

@@ -1,6 +1,7 @@
 """Actions on events, their programmes and their teams' themes. Each function runs in one
 transaction and takes domain values (the views turn their validated forms into them)."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -60,12 +61,31 @@ def create_event(team, *, values, days=()):
 
 
 @transaction.atomic
-def update_event(event, *, values, days=()):
-    """Change `event`'s fields and add, change or delete its days (`Change`s). A day is
+def update_event(event, *, values, days=(), move_days_by=None):
+    """Change `event`'s fields and add, change or delete its days (`Change`s). With
+    `move_days_by` (a timedelta), every stored day first moves by it
+    (`move_programme_days`); the changes then carry the days' new dates. A day is
     deleted with `.delete()`, so its history records it. All or nothing."""
     _assign(event, values, EVENT_M2M_FIELDS)
+    if move_days_by:
+        move_programme_days(event, by=move_days_by)
     _save_days(event, days)
     return event
+
+
+@transaction.atomic
+def move_programme_days(event, *, by):
+    """Move every day of `event` (with its sessions and check-ins) by the timedelta `by`.
+    The days are moved one by one, each saved so that its history records the move, the
+    last first when moving later (the first first when moving earlier), so that no two
+    days ever share a date. Returns the moved days."""
+    days = list(ProgrammeDay.objects.for_event(event).order_by("date"))
+    if by > datetime.timedelta(0):
+        days.reverse()
+    for day in days:
+        day.date += by
+        day.save(update_fields=["date"])
+    return days
 
 
 @transaction.atomic

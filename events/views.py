@@ -3,6 +3,8 @@ day) and of a team's themes. The event comes from `events.scoping`, the team fro
 `accounts.scoping`; everything below them is loaded through them, so another event's or
 another team's object is a 404."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -48,7 +50,12 @@ class EventFormMixin:
         # form's copy; the page keeps describing the stored event.
         event = form_instance(self.get_event())
         event_form = EventForm(data, instance=event)
-        day_formset = programme_day_formset(data, event=event, extra=1 if event.pk else 3)
+        day_formset = programme_day_formset(
+            data,
+            event=event,
+            extra=1 if event.pk else 3,
+            moved_by=event_form.days_moved_by() if data is not None else datetime.timedelta(0),
+        )
         return event_form, day_formset
 
     def get(self, request, *args, **kwargs):
@@ -62,7 +69,11 @@ class EventFormMixin:
         # The event form first: its dates are what the days are checked against.
         if event_form.is_valid() & day_formset.is_valid():
             try:
-                event = self.save(event_values(event_form), row_changes(day_formset))
+                event = self.save(
+                    event_values(event_form),
+                    row_changes(day_formset),
+                    moved_by=event_form.days_moved_by(),
+                )
             except ValidationError as error:
                 add_errors_to_form(event_form, error)
             else:
@@ -79,7 +90,7 @@ class EventCreateView(TeamMixin, EventFormMixin, TemplateView):
     def get_event(self):
         return Event(team=self.team)
 
-    def save(self, values, days):
+    def save(self, values, days, moved_by):
         return services.create_event(self.team, values=values, days=days)
 
 
@@ -89,8 +100,8 @@ class EventUpdateView(EventMixin, EventFormMixin, TemplateView):
     def get_event(self):
         return self.event
 
-    def save(self, values, days):
-        return services.update_event(self.event, values=values, days=days)
+    def save(self, values, days, moved_by):
+        return services.update_event(self.event, values=values, days=days, move_days_by=moved_by)
 
 
 class ProgrammeView(EventMixin, TemplateView):
