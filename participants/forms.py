@@ -118,6 +118,11 @@ class PersonForm(forms.ModelForm):
                 initial=RegistrationRole.PARTICIPANT,
             )
 
+    # Whether a person of the same name in another organisation counts as a duplicate.
+    duplicates_in_any_organisation = False
+    # Whether each possible duplicate is offered with "Check in this person instead".
+    offers_check_in = False
+
     @property
     def is_new(self):
         return self.instance.pk is None
@@ -141,7 +146,7 @@ class PersonForm(forms.ModelForm):
                 self.add_error("new_organisation_kind", _("Say what kind of organisation this is."))
         if self.is_new and not self.errors:
             email = cleaned.get("email", "")
-            if new_name:
+            if new_name and not self.duplicates_in_any_organisation:
                 # A brand-new organisation has no people yet: only the e-mail can match.
                 candidates = possible_duplicates(
                     team=self.team, given_name="", family_name="", email=email
@@ -153,6 +158,7 @@ class PersonForm(forms.ModelForm):
                     family_name=cleaned.get("family_name", ""),
                     organisation=organisation,
                     email=email,
+                    any_organisation=self.duplicates_in_any_organisation,
                 )
             self.duplicates = list(candidates[:5])
             if self.duplicates and not cleaned.get("confirm_not_duplicate"):
@@ -180,10 +186,24 @@ class PersonForm(forms.ModelForm):
 
 
 class WalkInForm(PersonForm):
-    """The short form of the registration desk: a new person, registered and checked in."""
+    """The short form of the registration desk: a new person, registered and checked in.
+    Someone of the same name (in any organisation) or e-mail already in the team's
+    directory is offered instead: checked in, and registered first if need be."""
+
+    duplicates_in_any_organisation = True
+    offers_check_in = True
 
     class Meta(PersonForm.Meta):
-        fields = ["given_name", "family_name", "gender", "organisation", "position", "email"]
+        fields = [
+            "given_name",
+            "family_name",
+            "gender",
+            "organisation",
+            "position",
+            "email",
+            "phone",
+            "consent_to_contact",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -167,6 +167,18 @@ def register_walk_in(person, *, day, by, role=RegistrationRole.PARTICIPANT, new_
 
 
 @transaction.atomic
+def check_in_known_person(person, *, day, by, role=RegistrationRole.PARTICIPANT):
+    """Someone at the desk who is already in the team's directory: register them to the
+    day's event with `role` if they are not registered yet, and check them in on `day`.
+    Returns the Registration. Idempotent."""
+    registration = Registration.objects.filter(event=day.event, person=person).first()
+    if registration is None:
+        registration = register_person(person, event=day.event, role=role, by=by)
+    check_in(registration, day=day, by=by)
+    return registration
+
+
+@transaction.atomic
 def add_diplomat(mission, *, person, team=None, make_focal_point=False):
     """Save `person` (into `team`'s directory when new) as a diplomat of `mission`.
 

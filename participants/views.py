@@ -546,6 +546,8 @@ def walk_in(request, slug, day_pk):
     desk's short form."""
     event = request.event
     day = day_of(event, day_pk)
+    if "existing_person" in request.POST:
+        return _check_in_known_person(request, event, day)
     form = WalkInForm(
         request.POST,
         event=event,
@@ -580,6 +582,21 @@ def walk_in(request, slug, day_pk):
             return redirect(_desk_url(event, day, registration.person.family_name))
     context = _desk_context(request, event, day, walk_in_form=form)
     return render(request, "participants/attendance_desk.html", context, status=200)
+
+
+def _check_in_known_person(request, event, day):
+    """ "Check in this person instead", offered by the walk-in form for someone already in
+    the team's directory (another team's id is a 404)."""
+    person_pk = request.POST["existing_person"]
+    if not person_pk.isdigit():
+        raise Http404
+    person = get_object_or_404(event.team.people.all(), pk=person_pk)
+    role = request.POST.get("role")
+    if role not in RegistrationRole.values:
+        role = RegistrationRole.PARTICIPANT
+    registration = services.check_in_known_person(person, day=day, by=request.user, role=role)
+    messages.success(request, _("%(person)s is checked in.") % {"person": registration.person})
+    return redirect(_desk_url(event, day, person.family_name))
 
 
 @event_view("participants.record_attendance")
