@@ -14,7 +14,9 @@ from accounts.widgets import (  # noqa: F401
 from events.models import ProgrammeDay
 
 from .models import (
+    DIPLOMATIC_KINDS,
     Gender,
+    Mission,
     Organisation,
     OrganisationKind,
     Person,
@@ -210,6 +212,51 @@ class WalkInForm(PersonForm):
         # Short labels: the desk's form sits in a narrow column.
         self.fields["new_organisation_name"].help_text = _("If not in the list.")
         del self.fields["new_organisation_acronym"]
+
+
+class MissionForm(forms.ModelForm):
+    """A recommending state's mission and the name of its organisation (shared reference
+    data: the same for every team)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=255,
+        help_text=_("As it should be printed, for example “Embassy of Sweden”."),
+    )
+    acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(kind.value, kind.label) for kind in DIPLOMATIC_KINDS],
+        initial=DIPLOMATIC_KINDS[0],
+    )
+
+    class Meta:
+        model = Mission
+        fields = ["state", "mission_type", "city"]
+
+    field_order = ["name", "acronym", "kind", "state", "mission_type", "city"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            organisation = self.instance.organisation
+            for name in ("name", "acronym", "kind"):
+                self.initial.setdefault(name, getattr(organisation, name))
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Organisation.objects.shared().filter(name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.organisation_id)
+        if others.exists():
+            raise forms.ValidationError(_("A mission or shared organisation has this name."))
+        return name
+
+    def _get_validation_exclusions(self):
+        # The organisation is set by the service (`save_mission`), not by this form.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("organisation")
+        return exclude
 
 
 class DiplomatForm(forms.ModelForm):

@@ -11,6 +11,8 @@ from .models import (
     Attendance,
     AttendanceAction,
     AttendanceLog,
+    Organisation,
+    OrganisationKind,
     Person,
     Registration,
     RegistrationRole,
@@ -176,6 +178,20 @@ def check_in_known_person(person, *, day, by, role=RegistrationRole.PARTICIPANT)
         registration = register_person(person, event=day.event, role=role, by=by)
     check_in(registration, day=day, by=by)
     return registration
+
+
+@transaction.atomic
+def save_mission(mission, *, name, acronym="", kind=OrganisationKind.DIPLOMATIC_MISSION):
+    """Save the new or changed `mission` and its organisation, named `name`: shared
+    reference data (no team), the same for every team. A name stored meanwhile by
+    someone else raises ValidationError. Returns the mission."""
+    organisation = mission.organisation if mission.organisation_id else Organisation(team=None)
+    organisation.name, organisation.acronym, organisation.kind = name, acronym, kind
+    save_unique(organisation)
+    mission.organisation = organisation
+    mission.full_clean()
+    mission.save()
+    return mission
 
 
 @transaction.atomic

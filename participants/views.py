@@ -33,6 +33,7 @@ from . import selectors, services
 from .forms import (
     BulkCheckInForm,
     DiplomatForm,
+    MissionForm,
     OrganisationForm,
     ParticipantFilterForm,
     PersonForm,
@@ -351,6 +352,12 @@ class MissionListView(TeamMixin, ListView):
     def get_queryset(self):
         return selectors.mission_roster(self.team)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_add_mission=self.request.user.has_perm("participants.add_mission", self.team),
+            **kwargs,
+        )
+
 
 class MissionContextMixin:
     """A mission (shared reference data) seen by the URL's team: only the team's own
@@ -390,6 +397,38 @@ class MissionDetailView(TeamMixin, MissionContextMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.mission
+
+
+class MissionFormMixin:
+    """A mission's form (create or edit), from the URL's team's embassy roster."""
+
+    form_class = MissionForm
+    template_name = "participants/mission_form.html"
+
+    def form_valid(self, form):
+        try:
+            mission = services.save_mission(
+                form.save(commit=False),
+                name=form.cleaned_data["name"],
+                acronym=form.cleaned_data["acronym"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s is saved.") % {"name": mission})
+        return redirect("participants:mission_detail", team=self.team.slug, pk=mission.pk)
+
+
+class MissionCreateView(TeamMixin, MissionFormMixin, CreateView):
+    team_permission = "participants.add_mission"
+
+
+class MissionUpdateView(TeamMixin, MissionFormMixin, UpdateView):
+    team_permission = "participants.change_mission"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Mission.objects.with_organisation(), pk=self.kwargs["pk"])
 
 
 class DiplomatCreateView(TeamMixin, MissionContextMixin, FormView):
