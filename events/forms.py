@@ -5,6 +5,7 @@ from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -117,6 +118,34 @@ class EventForm(forms.ModelForm):
         while others.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+
+class CopyProgrammeForm(forms.Form):
+    """Which past event of the team to copy the programme from, and whether with its
+    people."""
+
+    source = forms.ModelChoiceField(
+        label=_("Copy the programme of"), queryset=Event.objects.none(), empty_label=None
+    )
+    with_people = forms.BooleanField(
+        label=_("With the moderators, speakers and panellists"),
+        required=False,
+        help_text=_("They are registered to this event too."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Event.objects.of_team(event.team).exclude(pk=event.pk).order_by("-start_date")
+        )
+        self.fields["source"].label_from_instance = self.event_label
+
+    @staticmethod
+    def event_label(event):
+        return _("%(event)s (%(start)s)") % {
+            "event": event.title,
+            "start": date_format(event.start_date),
+        }
 
 
 class ThemeForm(forms.ModelForm):

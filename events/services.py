@@ -153,6 +153,63 @@ def save_programme_day(day, *, sessions, by=None):
     return saved, register_programme_people(day.event, people=people, by=by)
 
 
+SESSION_COPIED_FIELDS = (
+    "start_time",
+    "end_time",
+    "order",
+    "title",
+    "kind",
+    "description",
+    "state_under_review",
+)
+
+
+@transaction.atomic
+def copy_programme(source, *, to, with_people=False, by=None):
+    """Copy the programme of the event `source` into the event `to`: each day moved by
+    the distance between the two events' start dates (title, venue, host), its sessions
+    with their themes and, `with_people`, their moderators, speakers and panellists (who
+    are then registered to `to`, see `register_programme_people`). What happened at the
+    sessions (missions present, the State under Review taking the floor) is not copied.
+    A day that would fall outside `to`'s dates, or on a date `to` already has, is left
+    out. All or nothing. Returns (copied days, left-out source days)."""
+    shift = to.start_date - source.start_date
+    taken = set(to.days.values_list("date", flat=True))
+    copied, left_out, people = [], [], []
+    days = source.days.order_by("date").prefetch_related(
+        "sessions__themes", "sessions__roles__person"
+    )
+    for day in days:
+        date = day.date + shift
+        if date in taken or not (to.start_date <= date <= to.end_date):
+            left_out.append(day)
+            continue
+        new_day = ProgrammeDay.objects.create(
+            event=to, date=date, title=day.title, venue=day.venue, host=day.host
+        )
+        taken.add(date)
+        copied.append(new_day)
+        for session in day.sessions.all():
+            new_session = Session.objects.create(
+                day=new_day, **{name: getattr(session, name) for name in SESSION_COPIED_FIELDS}
+            )
+            new_session.themes.set(session.themes.all())
+            if not with_people:
+                continue
+            for role in session.roles.all():
+                SessionRole.objects.create(
+                    session=new_session,
+                    person=role.person,
+                    role=role.role,
+                    position=role.position,
+                    order=role.order,
+                )
+                people.append((role.person, role.role))
+    if people:
+        register_programme_people(to, people=people, by=by)
+    return copied, left_out
+
+
 # --- A team's themes -------------------------------------------------------------------
 
 

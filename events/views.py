@@ -20,6 +20,7 @@ from accounts.scoping import TeamMixin, form_instance
 
 from . import selectors, services
 from .forms import (
+    CopyProgrammeForm,
     EventForm,
     ThemeForm,
     blank_session,
@@ -111,6 +112,51 @@ class ProgrammeView(EventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(days=selectors.programme_days(self.event), **kwargs)
+
+
+class ProgrammeCopyView(EventMixin, TemplateView):
+    """Start an event's programme from a past event of the team: its days moved to this
+    event's dates, its sessions and, if asked, their people."""
+
+    event_permission = CHANGE_PERMISSION
+    template_name = "events/programme_copy_form.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", CopyProgrammeForm(event=self.event))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = CopyProgrammeForm(request.POST, event=self.event)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        copied, left_out = services.copy_programme(
+            form.cleaned_data["source"],
+            to=self.event,
+            with_people=form.cleaned_data["with_people"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d day copied from %(source)s.",
+                "%(count)d days copied from %(source)s.",
+                len(copied),
+            )
+            % {"count": len(copied), "source": form.cleaned_data["source"]},
+        )
+        if left_out:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d day was left out: it falls outside this event's dates or on "
+                    "a day it already has (%(days)s).",
+                    "%(count)d days were left out: they fall outside this event's dates or "
+                    "on days it already has (%(days)s).",
+                    len(left_out),
+                )
+                % {"count": len(left_out), "days": ", ".join(str(day) for day in left_out)},
+            )
+        return redirect("events:programme", slug=self.event.slug)
 
 
 class ProgrammeDayEditView(EventMixin, TemplateView):

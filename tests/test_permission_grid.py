@@ -362,6 +362,11 @@ ROWS: list[Row] = [
         lambda w: 'value="Embassy of Gridland"',
         sees=("report_admin_a",),
     ),
+    _event(
+        "events:programme_copy",
+        lambda w: "Copy a past event&#x27;s programme",
+        sees=("report_admin_a", "cso_registered"),
+    ),
     Row(
         "events:programme_day_edit",
         lambda w: reverse("events:programme_day_edit", args=[w.event.slug, w.day.pk]),
