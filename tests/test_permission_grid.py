@@ -364,7 +364,7 @@ ROWS: list[Row] = [
     ),
     _event(
         "events:programme_copy",
-        lambda w: "Copy a past event&#x27;s programme",
+        lambda w: "Your team has no other event to copy from.",
         sees=("report_admin_a", "cso_registered"),
     ),
     Row(
