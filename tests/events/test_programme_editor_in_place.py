@@ -267,6 +267,7 @@ def test_moving_an_event_without_its_days_keeps_the_check(client, organiser_user
     content = response.content.decode()
     assert "The day must lie within the event" in content
     assert 'id="id_move_days"' in content
+    assert "Days outside the new dates? Tick this box to move them with the event." in content
     day.refresh_from_db()
     assert day.date == datetime.date(2018, 11, 14)
 
