@@ -1,18 +1,22 @@
+import datetime
+
 from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
 from accounts.widgets import (
+    Checklist,
+    OptionalUntilFilledMixin,
     PersonChoiceField,
     PersonPickerWidget,
     QuickSelect,
-    QuickSelectMultiple,
     person_label,
 )
 
@@ -23,7 +27,31 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def organisation_facets(organisation):
+    """What an organisation checklist filters on: the organisation's kind."""
+    return {"kind": (organisation.kind, organisation.get_kind_display())}
+
+
+def mission_facets(mission):
+    """What a mission checklist filters on: permanent missions in Geneva or embassies in
+    the capital, and where they sit."""
+    return {
+        "type": (mission.mission_type, mission.get_mission_type_display()),
+        "city": (mission.city, mission.city),
+    }
+
+
+MISSION_FILTERS = {"type": _("All types"), "city": _("All cities")}
+ORGANISATION_FILTERS = {"kind": _("All kinds")}
+
+
 class EventForm(forms.ModelForm):
+    move_days = forms.BooleanField(
+        label=_("Move the programme days by the same number of days"),
+        required=False,
+        help_text=_("When the start date changes, every day (with its sessions) moves with it."),
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -45,9 +73,11 @@ class EventForm(forms.ModelForm):
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,
-            "co_organisers": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
-            "invited_organisations": QuickSelectMultiple(attrs={"class": "select-tall", "size": 8}),
-            "themes": forms.CheckboxSelectMultiple,
+            "co_organisers": Checklist(facets=organisation_facets, filters=ORGANISATION_FILTERS),
+            "invited_organisations": Checklist(
+                facets=organisation_facets, filters=ORGANISATION_FILTERS
+            ),
+            "themes": Checklist,
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
 
@@ -55,15 +85,25 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         team = self.instance.team  # set by the view: the event's, or the new event's team
         self.fields["slug"].required = False
+        # The stored start date: the form writes the new one onto its instance.
+        self.stored_start = self.instance.start_date
+        if not (self.instance.pk and self.instance.days.exists()):
+            del self.fields["move_days"]
         for name in ("co_organisers", "invited_organisations"):
             field = self.fields[name]
             field.queryset = field.queryset.available_to(team).order_by("name")
-            field.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
         current = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = offered_themes(team, current)
         if not self.instance.pk and not self.is_bound:
             # A new event starts with every active theme of its team.
             self.initial["themes"] = list(team.themes.active().values_list("pk", flat=True))
+
+    def days_moved_by(self):
+        """How far the days move with the event: the change of its start date when "move
+        the days" is ticked, else nothing."""
+        if not self.is_valid() or not self.cleaned_data.get("move_days"):
+            return datetime.timedelta(0)
+        return self.cleaned_data["start_date"] - self.stored_start
 
     def clean(self):
         cleaned = super().clean()
@@ -78,6 +118,34 @@ class EventForm(forms.ModelForm):
         while others.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+
+class CopyProgrammeForm(forms.Form):
+    """Which past event of the team to copy the programme from, and whether with its
+    people."""
+
+    source = forms.ModelChoiceField(
+        label=_("Copy the programme of"), queryset=Event.objects.none(), empty_label=None
+    )
+    with_people = forms.BooleanField(
+        label=_("With the moderators, speakers and panellists"),
+        required=False,
+        help_text=_("They are registered to this event too."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Event.objects.of_team(event.team).exclude(pk=event.pk).order_by("-start_date")
+        )
+        self.fields["source"].label_from_instance = self.event_label
+
+    @staticmethod
+    def event_label(event):
+        return _("%(event)s (%(start)s)") % {
+            "event": event.title,
+            "start": date_format(event.start_date),
+        }
 
 
 class ThemeForm(forms.ModelForm):
@@ -126,11 +194,19 @@ class ProgrammeDayForm(forms.ModelForm):
         fields = ["date", "title", "venue", "host"]
         widgets = {"date": DATE_INPUT, "host": QuickSelect}
 
-    def __init__(self, *args, team, **kwargs):
+    def __init__(self, *args, team, moved_by=datetime.timedelta(0), **kwargs):
         super().__init__(*args, **kwargs)
+        self.moved_by = moved_by
         host = self.fields["host"]
         host.queryset = host.queryset.available_to(team).order_by("name")
         self.fields["title"].help_text = ""  # the section's introduction gives the example
+
+    def clean_date(self):
+        # A stored day moving with the event: its row still shows the date before the move.
+        date = self.cleaned_data["date"]
+        if date and self.instance.pk and self.moved_by:
+            return date + self.moved_by
+        return date
 
 
 class BaseProgrammeDayFormSet(BaseInlineFormSet):
@@ -192,7 +268,7 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
             raise forms.ValidationError(kept_days)
 
 
-def programme_day_formset(data=None, *, event, extra=1):
+def programme_day_formset(data=None, *, event, extra=1, moved_by=datetime.timedelta(0)):
     DayFormSet = inlineformset_factory(
         Event,
         ProgrammeDay,
@@ -205,7 +281,7 @@ def programme_day_formset(data=None, *, event, extra=1):
         data,
         instance=event,
         prefix="days",
-        form_kwargs={"team": event.team},
+        form_kwargs={"team": event.team, "moved_by": moved_by},
         queryset=ProgrammeDay.objects.for_event(event).order_by("date")
         if event.pk
         else ProgrammeDay.objects.none(),
@@ -215,7 +291,7 @@ def programme_day_formset(data=None, *, event, extra=1):
 GENEVA_FIELDS = ("state_under_review", "state_under_review_took_floor", "missions_present")
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(OptionalUntilFilledMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [
@@ -232,8 +308,8 @@ class SessionForm(forms.ModelForm):
             "start_time": TIME_INPUT,
             "end_time": TIME_INPUT,
             "description": forms.Textarea(attrs={"rows": 3}),
-            "themes": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
-            "missions_present": forms.SelectMultiple(attrs={"class": "select-tall", "size": 6}),
+            "themes": Checklist,
+            "missions_present": Checklist(facets=mission_facets, filters=MISSION_FILTERS),
         }
 
     def __init__(self, *args, event, **kwargs):
@@ -241,12 +317,10 @@ class SessionForm(forms.ModelForm):
         self.event = event
         # The page explains the order once; repeated under every session it is noise.
         self.fields["order"].help_text = ""
-        self.fields["themes"].help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
         current = self.instance.themes.all() if self.instance.pk else ()
         self.fields["themes"].queryset = offered_themes(event.team, current)
         if event.is_geneva:
             missions = self.fields["missions_present"]
-            missions.help_text = _("Ctrl-click (Cmd-click on a Mac) to pick several.")
             missions.queryset = missions.queryset.with_organisation()
         else:
             for name in GENEVA_FIELDS:
@@ -285,7 +359,7 @@ class BaseSessionFormSet(BaseInlineFormSet):
             taken.add(state)
 
 
-class SessionRoleForm(forms.ModelForm):
+class SessionRoleForm(OptionalUntilFilledMixin, forms.ModelForm):
     person = PersonChoiceField(
         label=_("Person"), widget=PersonPickerWidget(attrs={"class": "form-control-sm"})
     )
@@ -299,7 +373,9 @@ class SessionRoleForm(forms.ModelForm):
             "position": forms.TextInput(
                 attrs={"class": "form-control form-control-sm", "data-role-position": ""}
             ),
-            "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "order": forms.NumberInput(
+                attrs={"class": "form-control form-control-sm", "data-row-order": ""}
+            ),
         }
 
     def __init__(self, *args, event, **kwargs):
@@ -308,21 +384,57 @@ class SessionRoleForm(forms.ModelForm):
         person.queryset = event.team.people.select_related("organisation")
         person.widget.search_url = person_search_url(event)
 
+    def has_changed(self):
+        # A blank row numbered after the last one (here or by the page's script) is
+        # still blank.
+        return any(name != "order" for name in self.changed_data)
+
+
+class BaseSessionRoleFormSet(BaseInlineFormSet):
+    """A session's moderators, speakers and panellists. The blank row that "Add a person"
+    copies names its index `__role__`, not `__prefix__`: the blank session it sits in
+    uses `__prefix__` for the session's own index (static/js/formset.js)."""
+
+    placeholder = "__role__"
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            **self.get_form_kwargs(None),
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(self.placeholder),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.form_renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
 
 SessionRoleFormSet = inlineformset_factory(
-    Session, SessionRole, form=SessionRoleForm, extra=2, can_delete=True
+    Session,
+    SessionRole,
+    form=SessionRoleForm,
+    formset=BaseSessionRoleFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
 def _prime_person_labels(event, role_forms):
     """Give every person picker the chosen people's names in one query (only people of
-    the event's team: another team's id brings back no name)."""
+    the event's team: another team's id brings back no name), and mark the rows of people
+    not registered to the event (saving registers them)."""
     chosen = {str(form["person"].value()) for form in role_forms}
     ids = [value for value in chosen if value.isdigit()]
     people = event.team.people.filter(pk__in=ids).select_related("organisation")
     labels = {str(person.pk): person_label(person) for person in people}
+    registrations = event.registrations.filter(person__in=ids)
+    registered = {str(pk) for pk in registrations.values_list("person", flat=True)}
     for form in role_forms:
         form.fields["person"].widget.labels = labels
+        person = str(form["person"].value())
+        form.not_registered = person in labels and person not in registered
 
 
 def programme_day_formsets(day, data=None):
@@ -344,21 +456,38 @@ def programme_day_formsets(day, data=None):
     session_formset = SessionFormSet(
         data, instance=day, prefix="sessions", queryset=sessions, form_kwargs={"event": day.event}
     )
-    role_formsets = {}
-    for form in session_formset.forms:
-        role_formsets[form.prefix] = SessionRoleFormSet(
-            data,
-            instance=form.instance,
-            prefix=f"{form.prefix}-roles",
-            form_kwargs={"event": day.event},
-            queryset=SessionRole.objects.filter(session=form.instance).order_by("order", "pk")
-            if form.instance.pk
-            else SessionRole.objects.none(),
-        )
+    role_formsets = {
+        form.prefix: session_role_formset(form, data, event=day.event)
+        for form in session_formset.forms
+    }
     _prime_person_labels(
         day.event, [role_form for formset in role_formsets.values() for role_form in formset.forms]
     )
     return session_formset, role_formsets
+
+
+def session_role_formset(session_form, data=None, *, event):
+    """The roles of the session of `session_form`; its blank row comes after the last."""
+    session = session_form.instance
+    formset = SessionRoleFormSet(
+        data,
+        instance=session,
+        prefix=f"{session_form.prefix}-roles",
+        form_kwargs={"event": event},
+        queryset=SessionRole.objects.filter(session=session).order_by("order", "pk")
+        if session.pk
+        else SessionRole.objects.none(),
+    )
+    # Read lazily, when the blank row is built: after the stored rows are fetched.
+    last = max((role.order for role in formset.get_queryset()), default=0)
+    formset.initial_extra = [{"order": last + 1}]
+    return formset
+
+
+def blank_session(session_formset, *, event):
+    """The blank session and its blank roles that "Add a session" copies."""
+    form = session_formset.empty_form
+    return form, session_role_formset(form, event=event)
 
 
 def validate_programme_day(session_formset, role_formsets):

@@ -1,9 +1,12 @@
 """Actions on events, their programmes and their teams' themes. Each function runs in one
 transaction and takes domain values (the views turn their validated forms into them)."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from accounts.integrity import save_unique
 from accounts.widgets import position_at_the_time
@@ -58,12 +61,31 @@ def create_event(team, *, values, days=()):
 
 
 @transaction.atomic
-def update_event(event, *, values, days=()):
-    """Change `event`'s fields and add, change or delete its days (`Change`s). A day is
+def update_event(event, *, values, days=(), move_days_by=None):
+    """Change `event`'s fields and add, change or delete its days (`Change`s). With
+    `move_days_by` (a timedelta), every stored day first moves by it
+    (`move_programme_days`); the changes then carry the days' new dates. A day is
     deleted with `.delete()`, so its history records it. All or nothing."""
     _assign(event, values, EVENT_M2M_FIELDS)
+    if move_days_by:
+        move_programme_days(event, by=move_days_by)
     _save_days(event, days)
     return event
+
+
+@transaction.atomic
+def move_programme_days(event, *, by):
+    """Move every day of `event` (with its sessions and check-ins) by the timedelta `by`.
+    The days are moved one by one, each saved so that its history records the move, the
+    last first when moving later (the first first when moving earlier), so that no two
+    days ever share a date. Returns the moved days."""
+    days = list(ProgrammeDay.objects.for_event(event).order_by("date"))
+    if by > datetime.timedelta(0):
+        days.reverse()
+    for day in days:
+        day.date += by
+        day.save(update_fields=["date"])
+    return days
 
 
 @transaction.atomic
@@ -81,14 +103,31 @@ def delete_programme_day(day):
     day.delete()
 
 
+def register_programme_people(event, *, people, by):
+    """Register to `event` those of `people` (`(person, role kind)` pairs from its
+    programme) not registered to it yet, so that speakers and moderators appear on the
+    sign-in sheets and badges. Registrations belong to an app above this one: it names
+    its function in its AppConfig's `registers_programme_people` (participants does).
+    Returns the new registrations."""
+    registered = []
+    for config in apps.get_app_configs():
+        path = getattr(config, "registers_programme_people", "")
+        if path:
+            registered.extend(import_string(path)(event, people=people, by=by))
+    return registered
+
+
 @transaction.atomic
-def save_programme_day(day, *, sessions):
+def save_programme_day(day, *, sessions, by=None):
     """Save the programme of `day` from `sessions` (`Change`s whose `children` are the
     session's role `Change`s): create, change and delete sessions (with their themes and,
     for a Geneva series, missions present) and each kept session's roles. A role left
     without a position gets the person's position and organisation as they are today.
-    All or nothing. Returns the day's kept sessions."""
+    Everyone on the day's programme who is not registered to the event is registered
+    (`register_programme_people`, recorded as by `by`). All or nothing. Returns the day's
+    kept sessions and the new registrations."""
     saved = []
+    people = []
     for change in sessions:
         if change.delete:
             if change.obj is not None:
@@ -110,7 +149,65 @@ def save_programme_day(day, *, sessions):
             if not role.position:
                 role.position = position_at_the_time(role.person)
             role.save()
-    return saved
+            people.append((role.person, role.role))
+    return saved, register_programme_people(day.event, people=people, by=by)
+
+
+SESSION_COPIED_FIELDS = (
+    "start_time",
+    "end_time",
+    "order",
+    "title",
+    "kind",
+    "description",
+    "state_under_review",
+)
+
+
+@transaction.atomic
+def copy_programme(source, *, to, with_people=False, by=None):
+    """Copy the programme of the event `source` into the event `to`: each day moved by
+    the distance between the two events' start dates (title, venue, host), its sessions
+    with their themes and, `with_people`, their moderators, speakers and panellists (who
+    are then registered to `to`, see `register_programme_people`). What happened at the
+    sessions (missions present, the State under Review taking the floor) is not copied.
+    A day that would fall outside `to`'s dates, or on a date `to` already has, is left
+    out. All or nothing. Returns (copied days, left-out source days)."""
+    shift = to.start_date - source.start_date
+    taken = set(to.days.values_list("date", flat=True))
+    copied, left_out, people = [], [], []
+    days = source.days.order_by("date").prefetch_related(
+        "sessions__themes", "sessions__roles__person"
+    )
+    for day in days:
+        date = day.date + shift
+        if date in taken or not (to.start_date <= date <= to.end_date):
+            left_out.append(day)
+            continue
+        new_day = ProgrammeDay.objects.create(
+            event=to, date=date, title=day.title, venue=day.venue, host=day.host
+        )
+        taken.add(date)
+        copied.append(new_day)
+        for session in day.sessions.all():
+            new_session = Session.objects.create(
+                day=new_day, **{name: getattr(session, name) for name in SESSION_COPIED_FIELDS}
+            )
+            new_session.themes.set(session.themes.all())
+            if not with_people:
+                continue
+            for role in session.roles.all():
+                SessionRole.objects.create(
+                    session=new_session,
+                    person=role.person,
+                    role=role.role,
+                    position=role.position,
+                    order=role.order,
+                )
+                people.append((role.person, role.role))
+    if people:
+        register_programme_people(to, people=people, by=by)
+    return copied, left_out
 
 
 # --- A team's themes -------------------------------------------------------------------

@@ -15,6 +15,11 @@ urlpatterns = [
     path("events/<slug:slug>/edit/", views.EventUpdateView.as_view(), name="event_update"),
     path("events/<slug:slug>/programme/", views.ProgrammeView.as_view(), name="programme"),
     path(
+        "events/<slug:slug>/programme/copy/",
+        views.ProgrammeCopyView.as_view(),
+        name="programme_copy",
+    ),
+    path(
         "events/<slug:slug>/programme/<int:day_pk>/edit/",
         views.ProgrammeDayEditView.as_view(),
         name="programme_day_edit",

@@ -3,12 +3,15 @@ day) and of a team's themes. The event comes from `events.scoping`, the team fro
 `accounts.scoping`; everything below them is loaded through them, so another event's or
 another team's object is a 404."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -17,8 +20,10 @@ from accounts.scoping import TeamMixin, form_instance
 
 from . import selectors, services
 from .forms import (
+    CopyProgrammeForm,
     EventForm,
     ThemeForm,
+    blank_session,
     event_values,
     programme_day_changes,
     programme_day_formset,
@@ -46,7 +51,12 @@ class EventFormMixin:
         # form's copy; the page keeps describing the stored event.
         event = form_instance(self.get_event())
         event_form = EventForm(data, instance=event)
-        day_formset = programme_day_formset(data, event=event, extra=1 if event.pk else 3)
+        day_formset = programme_day_formset(
+            data,
+            event=event,
+            extra=1 if event.pk else 3,
+            moved_by=event_form.days_moved_by() if data is not None else datetime.timedelta(0),
+        )
         return event_form, day_formset
 
     def get(self, request, *args, **kwargs):
@@ -60,7 +70,11 @@ class EventFormMixin:
         # The event form first: its dates are what the days are checked against.
         if event_form.is_valid() & day_formset.is_valid():
             try:
-                event = self.save(event_values(event_form), row_changes(day_formset))
+                event = self.save(
+                    event_values(event_form),
+                    row_changes(day_formset),
+                    moved_by=event_form.days_moved_by(),
+                )
             except ValidationError as error:
                 add_errors_to_form(event_form, error)
             else:
@@ -77,7 +91,7 @@ class EventCreateView(TeamMixin, EventFormMixin, TemplateView):
     def get_event(self):
         return Event(team=self.team)
 
-    def save(self, values, days):
+    def save(self, values, days, moved_by):
         return services.create_event(self.team, values=values, days=days)
 
 
@@ -87,8 +101,8 @@ class EventUpdateView(EventMixin, EventFormMixin, TemplateView):
     def get_event(self):
         return self.event
 
-    def save(self, values, days):
-        return services.update_event(self.event, values=values, days=days)
+    def save(self, values, days, moved_by):
+        return services.update_event(self.event, values=values, days=days, move_days_by=moved_by)
 
 
 class ProgrammeView(EventMixin, TemplateView):
@@ -98,6 +112,51 @@ class ProgrammeView(EventMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(days=selectors.programme_days(self.event), **kwargs)
+
+
+class ProgrammeCopyView(EventMixin, TemplateView):
+    """Start an event's programme from a past event of the team: its days moved to this
+    event's dates, its sessions and, if asked, their people."""
+
+    event_permission = CHANGE_PERMISSION
+    template_name = "events/programme_copy_form.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", CopyProgrammeForm(event=self.event))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = CopyProgrammeForm(request.POST, event=self.event)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        copied, left_out = services.copy_programme(
+            form.cleaned_data["source"],
+            to=self.event,
+            with_people=form.cleaned_data["with_people"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d day copied from %(source)s.",
+                "%(count)d days copied from %(source)s.",
+                len(copied),
+            )
+            % {"count": len(copied), "source": form.cleaned_data["source"]},
+        )
+        if left_out:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d day was left out: it falls outside this event's dates or on "
+                    "a day it already has (%(days)s).",
+                    "%(count)d days were left out: they fall outside this event's dates or "
+                    "on days it already has (%(days)s).",
+                    len(left_out),
+                )
+                % {"count": len(left_out), "days": ", ".join(str(day) for day in left_out)},
+            )
+        return redirect("events:programme", slug=self.event.slug)
 
 
 class ProgrammeDayEditView(EventMixin, TemplateView):
@@ -113,12 +172,16 @@ class ProgrammeDayEditView(EventMixin, TemplateView):
 
     def render_formsets(self, session_formset, role_formsets):
         session_forms = [(form, role_formsets[form.prefix]) for form in session_formset.forms]
+        blank, blank_roles = blank_session(session_formset, event=self.event)
         return self.render_to_response(
             self.get_context_data(
                 day=self.day,
                 days=self.event.days.order_by("date"),
                 session_formset=session_formset,
                 session_forms=session_forms,
+                role_formsets=role_formsets,
+                blank_session=blank,
+                blank_session_roles=blank_roles,
             )
         )
 
@@ -128,12 +191,23 @@ class ProgrammeDayEditView(EventMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         session_formset, role_formsets = programme_day_formsets(self.day, request.POST)
         if validate_programme_day(session_formset, role_formsets):
-            services.save_programme_day(
-                self.day, sessions=programme_day_changes(session_formset, role_formsets)
+            _sessions, registered = services.save_programme_day(
+                self.day,
+                sessions=programme_day_changes(session_formset, role_formsets),
+                by=request.user,
             )
             messages.success(request, _("The programme of %(day)s is saved.") % {"day": self.day})
-            if "save_and_continue" in request.POST:
-                return redirect("events:programme_day_edit", self.event.slug, self.day.pk)
+            if registered:
+                names = ", ".join(str(registration.person) for registration in registered)
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(names)s was not registered to the event and now is.",
+                        "%(names)s were not registered to the event and now are.",
+                        len(registered),
+                    )
+                    % {"names": names},
+                )
             programme = reverse("events:programme", args=[self.event.slug])
             return redirect(f"{programme}#day-{self.day.pk}")
         return self.render_formsets(session_formset, role_formsets)

@@ -4,6 +4,13 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import Checklist
+from events.forms import (
+    MISSION_FILTERS,
+    ORGANISATION_FILTERS,
+    mission_facets,
+    organisation_facets,
+)
 from events.models import Event, ProgrammeDay, Theme
 from events.rules import linked_event_ids
 from participants.models import CIVIL_SOCIETY_KINDS, Mission, Organisation, OrganisationKind
@@ -51,7 +58,7 @@ class FactsheetForm(forms.ModelForm):
         label=_("Co-authoring organisations"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checklist(facets=organisation_facets, filters=ORGANISATION_FILTERS),
         help_text=_("Your own organisation is always an author. Tick any coalition partners."),
     )
 
@@ -250,12 +257,15 @@ class DistributionForm(forms.Form):
     factsheets = FactsheetChoiceField(
         label=_("Approved factsheets"),
         queryset=Factsheet.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checklist(
+            facets=lambda factsheet: {"theme": (factsheet.theme_id, factsheet.theme)},
+            filters={"theme": _("All themes")},
+        ),
     )
     missions = MissionChoiceField(
         label=_("Missions that received them"),
         queryset=Mission.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checklist(facets=mission_facets, filters=MISSION_FILTERS),
     )
     day = forms.ModelChoiceField(
         label=_("Day"),

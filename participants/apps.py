@@ -24,6 +24,9 @@ class ParticipantsConfig(AppConfig):
         {"model": "participants.Organisation", "team": "team", "shared": True, "summary": True},
     )
 
+    # People put on an event's programme are registered to it (events/services.py).
+    registers_programme_people = "participants.services.register_programme_people"
+
     def ready(self):
         # The resources declare the import/export kinds (participants.transfer).
         from . import resources  # noqa: F401

@@ -16,7 +16,9 @@ from accounts.widgets import (  # noqa: F401
 from events.models import ProgrammeDay
 
 from .models import (
+    DIPLOMATIC_KINDS,
     Gender,
+    Mission,
     Organisation,
     OrganisationKind,
     Person,
@@ -141,6 +143,11 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
                 initial=RegistrationRole.PARTICIPANT,
             )
 
+    # Whether a person of the same name in another organisation counts as a duplicate.
+    duplicates_in_any_organisation = False
+    # Whether each possible duplicate is offered with "Check in this person instead".
+    offers_check_in = False
+
     @property
     def is_new(self):
         return self.instance.pk is None
@@ -164,7 +171,7 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
                 self.add_error("new_organisation_kind", _("Say what kind of organisation this is."))
         if self.is_new and not self.errors:
             email = cleaned.get("email", "")
-            if new_name:
+            if new_name and not self.duplicates_in_any_organisation:
                 # A brand-new organisation has no people yet: only the e-mail can match.
                 candidates = possible_duplicates(
                     team=self.team, given_name="", family_name="", email=email
@@ -176,6 +183,7 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
                     family_name=cleaned.get("family_name", ""),
                     organisation=organisation,
                     email=email,
+                    any_organisation=self.duplicates_in_any_organisation,
                 )
             self.duplicates = list(candidates[:5])
             if self.duplicates and not cleaned.get("confirm_not_duplicate"):
@@ -203,16 +211,75 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
 
 
 class WalkInForm(PersonForm):
-    """The short form of the registration desk: a new person, registered and checked in."""
+    """The short form of the registration desk: a new person, registered and checked in.
+    Someone of the same name (in any organisation) or e-mail already in the team's
+    directory is offered instead: checked in, and registered first if need be."""
+
+    duplicates_in_any_organisation = True
+    offers_check_in = True
 
     class Meta(PersonForm.Meta):
-        fields = ["given_name", "family_name", "gender", "organisation", "position", "email"]
+        fields = [
+            "given_name",
+            "family_name",
+            "gender",
+            "organisation",
+            "position",
+            "email",
+            "phone",
+            "consent_to_contact",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Short labels: the desk's form sits in a narrow column.
         self.fields["new_organisation_name"].help_text = _("If not in the list.")
         del self.fields["new_organisation_acronym"]
+
+
+class MissionForm(forms.ModelForm):
+    """A recommending state's mission and the name of its organisation (shared reference
+    data: the same for every team)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=255,
+        help_text=_("As it should be printed, for example “Embassy of Sweden”."),
+    )
+    acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(kind.value, kind.label) for kind in DIPLOMATIC_KINDS],
+        initial=DIPLOMATIC_KINDS[0],
+    )
+
+    class Meta:
+        model = Mission
+        fields = ["state", "mission_type", "city"]
+
+    field_order = ["name", "acronym", "kind", "state", "mission_type", "city"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            organisation = self.instance.organisation
+            for name in ("name", "acronym", "kind"):
+                self.initial.setdefault(name, getattr(organisation, name))
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Organisation.objects.shared().filter(name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.organisation_id)
+        if others.exists():
+            raise forms.ValidationError(_("A mission or shared organisation has this name."))
+        return name
+
+    def _get_validation_exclusions(self):
+        # The organisation is set by the service (`save_mission`), not by this form.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("organisation")
+        return exclude
 
 
 class DiplomatForm(UniqueEmailMixin, forms.ModelForm):

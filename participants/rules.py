@@ -32,6 +32,7 @@ rules.add_perm("participants.add_person", is_organiser)  # on a team or an event
 rules.add_perm("participants.add_organisation", is_organiser)  # on a team
 rules.add_perm("participants.view_mission", has_a_team)
 rules.add_perm("participants.add_mission", is_organiser)  # on a team
+rules.add_perm("participants.change_mission", is_organiser)  # on a team (missions are shared)
 
 # An event's participants and the registration desk (checked on the event).
 rules.add_perm("participants.view_registrations", is_team_member)

@@ -124,18 +124,25 @@ def recent_desk_activity(day, *, limit=10):
 
 
 def possible_duplicates(
-    *, team, given_name, family_name, organisation=None, email="", exclude=None
+    *,
+    team,
+    given_name,
+    family_name,
+    organisation=None,
+    email="",
+    exclude=None,
+    any_organisation=False,
 ):
     """People of `team` who may be the same as the one being entered: same name (ignoring
-    case) in the same organisation, or the same e-mail address. Never anyone of another
-    team: the warning would show their name and e-mail."""
+    case) in the same organisation (in any, with `any_organisation`), or the same e-mail
+    address. Never anyone of another team: the warning would show their name and e-mail."""
     match = Q()
     if given_name:
-        match |= Q(
+        same_name = Q(
             given_name__iexact=given_name.strip(),
             family_name__iexact=(family_name or "").strip(),
-            organisation=organisation,
         )
+        match |= same_name if any_organisation else same_name & Q(organisation=organisation)
     if email:
         match |= Q(email__iexact=email.strip())
     if not match:

@@ -5,11 +5,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.integrity import save_unique
+from events.models import SessionRoleKind
 
 from .models import (
     Attendance,
     AttendanceAction,
     AttendanceLog,
+    Organisation,
+    OrganisationKind,
     Person,
     Registration,
     RegistrationRole,
@@ -120,6 +123,32 @@ def register_person(person, *, event, role, by):
 
 
 @transaction.atomic
+def register_programme_people(event, *, people, by):
+    """Register to `event` those of `people` (`(person, role kind)` pairs from its
+    programme) who are not registered yet: moderators as moderators, everyone else on
+    the programme as a speaker. Someone already registered keeps their registration and
+    role. Returns the new Registrations (the programme editor calls this through
+    `events.services.register_programme_people`)."""
+    already = set(
+        Registration.objects.filter(
+            event=event, person__in=[person for person, _kind in people]
+        ).values_list("person_id", flat=True)
+    )
+    created = []
+    for person, kind in people:
+        if person.pk in already:
+            continue
+        role = (
+            RegistrationRole.MODERATOR
+            if kind == SessionRoleKind.MODERATOR
+            else RegistrationRole.SPEAKER
+        )
+        created.append(register_person(person, event=event, role=role, by=by))
+        already.add(person.pk)
+    return created
+
+
+@transaction.atomic
 def register_new_person(person, *, event, role, by, new_organisation=None):
     """Save the new `person` (and their new organisation, when given) into the event's
     team and register them to `event` with `role`. Returns the Registration; nothing is
@@ -139,6 +168,32 @@ def register_walk_in(person, *, day, by, role=RegistrationRole.PARTICIPANT, new_
     )
     check_in(registration, day=day, by=by)
     return registration
+
+
+@transaction.atomic
+def check_in_known_person(person, *, day, by, role=RegistrationRole.PARTICIPANT):
+    """Someone at the desk who is already in the team's directory: register them to the
+    day's event with `role` if they are not registered yet, and check them in on `day`.
+    Returns the Registration. Idempotent."""
+    registration = Registration.objects.filter(event=day.event, person=person).first()
+    if registration is None:
+        registration = register_person(person, event=day.event, role=role, by=by)
+    check_in(registration, day=day, by=by)
+    return registration
+
+
+@transaction.atomic
+def save_mission(mission, *, name, acronym="", kind=OrganisationKind.DIPLOMATIC_MISSION):
+    """Save the new or changed `mission` and its organisation, named `name`: shared
+    reference data (no team), the same for every team. A name stored meanwhile by
+    someone else raises ValidationError. Returns the mission."""
+    organisation = mission.organisation if mission.organisation_id else Organisation(team=None)
+    organisation.name, organisation.acronym, organisation.kind = name, acronym, kind
+    save_unique(organisation)
+    mission.organisation = organisation
+    mission.full_clean()
+    mission.save()
+    return mission
 
 
 @transaction.atomic

@@ -67,6 +67,16 @@ urlpatterns += [
     ),
     path("teams/<slug:team>/missions/", views.MissionListView.as_view(), name="mission_list"),
     path(
+        "teams/<slug:team>/missions/new/",
+        views.MissionCreateView.as_view(),
+        name="mission_create",
+    ),
+    path(
+        "teams/<slug:team>/missions/<int:pk>/edit/",
+        views.MissionUpdateView.as_view(),
+        name="mission_update",
+    ),
+    path(
         "teams/<slug:team>/missions/<int:pk>/",
         views.MissionDetailView.as_view(),
         name="mission_detail",

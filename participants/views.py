@@ -33,6 +33,7 @@ from . import selectors, services
 from .forms import (
     BulkCheckInForm,
     DiplomatForm,
+    MissionForm,
     OrganisationForm,
     ParticipantFilterForm,
     PersonForm,
@@ -355,6 +356,12 @@ class MissionListView(TeamMixin, ListView):
     def get_queryset(self):
         return selectors.mission_roster(self.team)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_add_mission=self.request.user.has_perm("participants.add_mission", self.team),
+            **kwargs,
+        )
+
 
 class MissionContextMixin:
     """A mission (shared reference data) seen by the URL's team: only the team's own
@@ -394,6 +401,38 @@ class MissionDetailView(TeamMixin, MissionContextMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.mission
+
+
+class MissionFormMixin:
+    """A mission's form (create or edit), from the URL's team's embassy roster."""
+
+    form_class = MissionForm
+    template_name = "participants/mission_form.html"
+
+    def form_valid(self, form):
+        try:
+            mission = services.save_mission(
+                form.save(commit=False),
+                name=form.cleaned_data["name"],
+                acronym=form.cleaned_data["acronym"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s is saved.") % {"name": mission})
+        return redirect("participants:mission_detail", team=self.team.slug, pk=mission.pk)
+
+
+class MissionCreateView(TeamMixin, MissionFormMixin, CreateView):
+    team_permission = "participants.add_mission"
+
+
+class MissionUpdateView(TeamMixin, MissionFormMixin, UpdateView):
+    team_permission = "participants.change_mission"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Mission.objects.with_organisation(), pk=self.kwargs["pk"])
 
 
 class DiplomatCreateView(TeamMixin, MissionContextMixin, FormView):
@@ -554,6 +593,8 @@ def walk_in(request, slug, day_pk):
     desk's short form."""
     event = request.event
     day = day_of(event, day_pk)
+    if "existing_person" in request.POST:
+        return _check_in_known_person(request, event, day)
     form = WalkInForm(
         request.POST,
         event=event,
@@ -588,6 +629,21 @@ def walk_in(request, slug, day_pk):
             return redirect(_desk_url(event, day, registration.person.family_name))
     context = _desk_context(request, event, day, walk_in_form=form)
     return render(request, "participants/attendance_desk.html", context, status=200)
+
+
+def _check_in_known_person(request, event, day):
+    """ "Check in this person instead", offered by the walk-in form for someone already in
+    the team's directory (another team's id is a 404)."""
+    person_pk = request.POST["existing_person"]
+    if not person_pk.isdigit():
+        raise Http404
+    person = get_object_or_404(event.team.people.all(), pk=person_pk)
+    role = request.POST.get("role")
+    if role not in RegistrationRole.values:
+        role = RegistrationRole.PARTICIPANT
+    registration = services.check_in_known_person(person, day=day, by=request.user, role=role)
+    messages.success(request, _("%(person)s is checked in.") % {"person": registration.person})
+    return redirect(_desk_url(event, day, person.family_name))
 
 
 @event_view("participants.record_attendance")

@@ -18,10 +18,10 @@ def test_programme_editor_role_fields_have_accessible_names(client, organiser_us
 
     content = response.content.decode()
     role_selects = re.findall(r'<select name="sessions-0-roles-\d+-role"[^>]*>', content)
-    assert len(role_selects) == 3  # the existing role and two empty rows
+    assert len(role_selects) == 2  # the existing role and one blank row
     assert all('aria-label="Role"' in select for select in role_selects)
     positions = re.findall(r'<input [^>]*name="sessions-0-roles-\d+-position"[^>]*>', content)
-    assert len(positions) == 3
+    assert len(positions) == 2
     assert all('aria-label="Position at the time"' in field for field in positions)
 
 

@@ -351,6 +351,23 @@ ROWS: list[Row] = [
         sees=("report_admin_a",),
     ),
     Row(
+        "participants:mission_create",
+        lambda w: reverse("participants:mission_create", args=["team-a"]),
+        lambda w: "New mission",
+        sees=("report_admin_a",),
+    ),
+    Row(
+        "participants:mission_update",
+        lambda w: reverse("participants:mission_update", args=["team-a", w.mission.pk]),
+        lambda w: 'value="Embassy of Gridland"',
+        sees=("report_admin_a",),
+    ),
+    _event(
+        "events:programme_copy",
+        lambda w: "Your team has no other event to copy from.",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
         "events:programme_day_edit",
         lambda w: reverse("events:programme_day_edit", args=[w.event.slug, w.day.pk]),
         lambda w: "Day of A",

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader, PdfWriter
 
 from demo.loader import load_demo_event
+from events.models import SessionRole
 from factsheets.models import Factsheet, FactsheetFile
 from participants.models import (
     Attendance,
@@ -91,21 +92,28 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
     role_rows = session.get_by_role("row").filter(has=page.get_by_role("searchbox"))
     pick_person(role_rows.nth(0), "Moderata", "Moderata Keo")
     role_rows.nth(0).get_by_label("Role").select_option(label="Moderator")
-    pick_person(role_rows.nth(1), "Speakia", "Speakia Lim")
-    role_rows.nth(1).get_by_label("Role").select_option(label="Speaker")
+    # More people added in place, without saving; the last one moved up with the keyboard.
+    for index, (typed, name) in enumerate([("Speako", "Speako Ung"), ("Speakia", "Speakia Lim")]):
+        session.get_by_role("button", name="Add a person").click()
+        pick_person(role_rows.nth(index + 1), typed, name)
+        role_rows.nth(index + 1).get_by_label("Role").select_option(label="Speaker")
+    move_up = role_rows.nth(2).get_by_role("button", name="Move up")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    expect(role_rows.nth(1).get_by_role("searchbox")).to_have_value(re.compile("^Speakia Lim"))
     assert_accessible(page)
-    page.get_by_role("button", name="Save and add more").click()
-    expect(page.get_by_role("alert")).to_contain_text("is saved")
-    session = page.get_by_role("region", name="Civic space and the UPR")
-    empty_row = session.get_by_role("row").filter(has=page.get_by_role("searchbox")).nth(2)
-    pick_person(empty_row, "Speako", "Speako Ung")
-    empty_row.get_by_label("Role").select_option(label="Speaker")
     page.get_by_role("button", name="Save the day").click()
+    expect(page.get_by_role("alert").first).to_contain_text("is saved")
     panel = page.get_by_role("article").filter(has_text="Civic space and the UPR")
     expect(panel).to_contain_text("Moderator")
     expect(panel).to_contain_text("Moderata Keo")
     expect(panel).to_contain_text("Speakia Lim")
     expect(panel).to_contain_text("Speako Ung")
+    assert list(
+        SessionRole.objects.filter(session__title="Civic space and the UPR")
+        .order_by("order")
+        .values_list("person__given_name", flat=True)
+    ) == ["Moderata", "Speakia", "Speako"]
 
     # Three people registered, one of them with a Khmer name and a new organisation.
     people = [
@@ -131,7 +139,8 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
             assert_accessible(page)
         page.get_by_role("button", name="Save and register").click()
         expect(page.get_by_role("alert")).to_contain_text(f"{given} {family} is registered")
-    expect(page.get_by_role("heading", name="Participants 3")).to_be_visible()
+    # The panel's three people were registered when put on the programme.
+    expect(page.get_by_role("heading", name="Participants 6")).to_be_visible()
     expect(page.get_by_role("link", name="សុខ ចាន់ធា")).to_be_visible()
 
     # A walk-in on day 2: registered and checked in at once, at that day's desk.
@@ -196,7 +205,7 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
         ("Preparatory day", "Maly"),
         ("Preparatory day", "សុខ"),
     ]
-    assert Registration.objects.filter(event__title="Pre-session: Testland 2026").count() == 4
+    assert Registration.objects.filter(event__title="Pre-session: Testland 2026").count() == 7
 
 
 def small_pdf():
@@ -363,8 +372,8 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False,
          "Pierre", "Pierre Martin", [germany, japan]),
     ]  # fmt: skip
-    page.get_by_role("link", name="Edit this day").click()
     for start, end, title, state, took_floor, typed, speaker, missions in sessions:
+        page.get_by_role("link", name="Edit this day").click()
         session = page.get_by_role("region", name="New session")
         session.get_by_label("Starts").fill(start)
         session.get_by_label("Ends").fill(end)
@@ -373,15 +382,18 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         session.get_by_label("State under Review", exact=True).select_option(label=state)
         if took_floor:
             session.get_by_label("State under Review took the floor").check()
-        session.get_by_label("Missions present").select_option(label=missions)
+        missions_present = session.get_by_role("group", name="Missions present")
+        missions_present.get_by_role("searchbox").fill("Permanent Mission")
+        for mission in missions:
+            missions_present.get_by_role("checkbox", name=mission, exact=True).check()
         row = session.get_by_role("row").filter(has=page.get_by_role("searchbox")).first
         pick_person(row, typed, speaker)
         row.get_by_label("Role").select_option(label="Speaker")
         if state == "Maldives":
             assert_accessible(page)
-        page.get_by_role("button", name="Save and add more").click()
-        expect(page.get_by_role("alert")).to_contain_text("is saved")
-        expect(page.get_by_role("region", name=title)).to_be_visible()
+        page.get_by_role("button", name="Save the day").click()
+        expect(page.get_by_role("alert").first).to_contain_text("is saved")
+        expect(page.get_by_role("article").filter(has_text=title)).to_be_visible()
 
     # The figures of the series, computed from what was recorded.
     page.get_by_role("navigation", name="Event pages").get_by_role("link", name="Overview").click()
