@@ -190,9 +190,9 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
                 self.add_error(
                     None,
                     _(
-                        "This person may already exist (same name and organisation, or same "
-                        "e-mail). Check the people listed below; if this is someone else, tick "
-                        "“This is a different person” and save again."
+                        "This person may already exist: check the people listed below. If "
+                        "this is someone else, tick “This is a different person” and save "
+                        "again."
                     ),
                 )
         return cleaned
