@@ -358,9 +358,9 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         f"Permanent Mission of {state}" for state in ["Germany", "Sweden", "Brazil", "Japan"]
     )
     sessions = [
-        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", True,
+        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", "Yes",
          "Aminath", "Aminath Rasheed", [germany, sweden, brazil]),
-        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False,
+        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", "No",
          "Pierre", "Pierre Martin", [germany, japan]),
     ]  # fmt: skip
     page.get_by_role("link", name="Edit this day").click()
@@ -371,8 +371,8 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         session.get_by_label("Kind").select_option(label="Interactive dialogue")
         session.get_by_label("Title").fill(title)
         session.get_by_label("State under Review", exact=True).select_option(label=state)
-        if took_floor:
-            session.get_by_label("State under Review took the floor").check()
+        session.get_by_label("SuR delegation present").select_option(label="Present")
+        session.get_by_label("SuR took the floor").select_option(label=took_floor)
         session.get_by_label("Missions present").select_option(label=missions)
         row = session.get_by_role("row").filter(has=page.get_by_role("searchbox")).first
         pick_person(row, typed, speaker)

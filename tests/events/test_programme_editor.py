@@ -331,7 +331,8 @@ def test_geneva_session_records_missions_present(client, organiser_user):
                     session_fields(
                         title="Cambodia",
                         state_under_review="KH",
-                        state_under_review_took_floor="on",
+                        sur_delegation_present="present",
+                        sur_took_floor="yes",
                         missions_present=[sweden.pk],
                     ),
                     [],
@@ -343,7 +344,7 @@ def test_geneva_session_records_missions_present(client, organiser_user):
     assert response.status_code == 302
     session = day.sessions.get()
     assert session.state_under_review == "KH"
-    assert session.state_under_review_took_floor is True
+    assert (session.sur_delegation_present, session.sur_took_floor) == ("present", "yes")
     assert list(session.missions_present.all()) == [sweden]
 
 
