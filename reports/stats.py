@@ -454,6 +454,10 @@ class GenevaFigures:
         return self.national.percent
 
     @property
+    def nhri_state_names(self):
+        return tuple(state.name for state in self.nhri_states)
+
+    @property
     def international_csos(self):
         return self.csos_took_floor - self.national.part
 
@@ -689,6 +693,7 @@ def _series_sessions(event):
     return list(
         Session.objects.for_event(event)
         .exclude(state_under_review="")
+        .select_related("day")
         .annotate(
             mission_count=Count(
                 "missions_present",

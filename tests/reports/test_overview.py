@@ -142,6 +142,59 @@ def test_event_overview_of_geneva_series_shows_its_figures(client, organiser_use
     assert "No programme days yet." in content
 
 
+def test_event_overview_of_geneva_series_shows_counts_beside_percentages(
+    client, organiser_user, geneva_series
+):
+    client.force_login(organiser_user)
+
+    content = client.get(geneva_series.get_absolute_url()).content.decode()
+    text = " ".join(content.split())
+
+    for figure in (
+        "Civil society organisations that took the floor</dt> "
+        '<dd class="col-sm-6 fw-semibold">13</dd>',
+        "11 national (85%) and 2 international organisations",
+        "Organisations represented by women</dt> "
+        '<dd class="col-sm-6 fw-semibold">6 of 13 (46%)</dd>',
+        "Took part in the sessions on Mozambique and Togo",
+        'Distinct missions present</dt> <dd class="col-sm-6 fw-semibold">8</dd>',
+        '<span title="2.08: 25 mission attendances in 12 sessions">2.1</span>',
+        "10 of 11 (91%)",
+        "7 of 10 (70%)",
+    ):
+        assert figure in text
+    assert text.count("not recorded</span>") == 2
+
+
+def test_event_overview_of_geneva_series_counts_missions_from_the_sessions(
+    client, organiser_user, geneva_series
+):
+    client.force_login(organiser_user)
+
+    text = " ".join(client.get(geneva_series.get_absolute_url()).content.decode().split())
+
+    # The key figure, the per-day column and the list agree: 8 missions, none checked in.
+    assert '<div class="display-6">8</div>' in text
+    assert '<td class="text-end">5</td> </tr>' in text  # day 1
+    assert '<td class="text-end">8</td> </tr> </tfoot>' in text
+    assert text.count('<li class="list-group-item d-flex') == 8
+    assert "Permanent Mission NL" not in text
+
+
+def test_event_overview_attendance_tile_wraps_between_days(client, organiser_user):
+    event = EventFactory(start_date=datetime.date(2026, 4, 6), end_date=datetime.date(2026, 4, 9))
+    for offset in range(4):
+        factories.ProgrammeDayFactory(
+            event=event, date=event.start_date + datetime.timedelta(days=offset)
+        )
+    client.force_login(organiser_user)
+
+    text = " ".join(client.get(event.get_absolute_url()).content.decode().split())
+
+    assert '<div class="fs-3 figure-card__days"><span class="text-nowrap">0<span' in text
+    assert "display-6 text-nowrap" not in text
+
+
 def test_event_overview_of_unknown_event_is_a_404_page(client, organiser_user):
     client.force_login(organiser_user)
 
