@@ -389,12 +389,19 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     expect(geneva).to_contain_text(
         re.compile(r"Civil society organisations that took the floor\s*2")
     )
-    expect(geneva).to_contain_text(re.compile(r"Share of national organisations\s*50%"))
-    expect(geneva).to_contain_text(re.compile(r"Share of women among their speakers\s*50%"))
+    expect(geneva).to_contain_text(
+        re.compile(r"National and international organisations\s*1 national \(50%\) and 1 int")
+    )
+    expect(geneva).to_contain_text(
+        re.compile(r"Organisations represented by women\s*1 of 2 \(50%\)")
+    )
     expect(geneva).to_contain_text(re.compile(r"Distinct missions present\s*4"))
     expect(geneva).to_contain_text(re.compile(r"Average missions per session\s*2\.5"))
     expect(geneva).to_contain_text(
-        re.compile(r"States under Review that took the floor\s*1 / 2 \(50%\)")
+        re.compile(r"State under Review delegations present\s*2 of 2 \(100%\)")
+    )
+    expect(geneva).to_contain_text(
+        re.compile(r"States under Review that took the floor\s*1 of 2 \(50%\)")
     )
     assert_accessible(page)
 
