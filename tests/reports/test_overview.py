@@ -191,7 +191,8 @@ def test_event_overview_attendance_tile_wraps_between_days(client, organiser_use
 
     text = " ".join(client.get(event.get_absolute_url()).content.decode().split())
 
-    assert '<div class="fs-3 figure-card__days"><span class="text-nowrap">0<span' in text
+    tile = '<div class="fs-3 fw-semibold figure-card__days"><span class="text-nowrap">0<span'
+    assert tile in text
     assert "display-6 text-nowrap" not in text
 
 
