@@ -130,6 +130,38 @@ def test_event_overview_query_count_does_not_grow_with_programme(client, organis
     assert counts[0] == counts[1]
 
 
+def _geneva_series_of(sessions):
+    event = EventFactory(format=EventFormat.GENEVA, country_under_review="")
+    day = ProgrammeDayFactory(event=event)
+    states = ["KH", "VN", "TG", "YE", "ZM", "CL", "NP", "MV", "FJ", "PE", "MN", "MZ"]
+    for index, state in enumerate(states[:sessions]):
+        session = SessionFactory(
+            day=day,
+            state_under_review=state,
+            start_time=datetime.time(8 + index),
+            end_time=datetime.time(8 + index, 45),
+            sur_delegation_present="present",
+        )
+        session.missions_present.set(factories.MissionFactory.create_batch(2, state="SE"))
+        for kind in ("national_cso", "nhri"):
+            SessionRoleFactory(session=session, person__organisation__kind=kind)
+    return event
+
+
+def test_geneva_overview_and_report_query_counts_do_not_grow_with_sessions(client, organiser_user):
+    client.force_login(organiser_user)
+    counts = []
+    for event in (_geneva_series_of(1), _geneva_series_of(12)):
+        with CaptureQueriesContext(connection) as overview:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as preview:
+            url = reverse("reports:report_preview", kwargs={"slug": event.slug})
+            assert client.get(url).status_code == 200
+        counts.append((len(overview), len(preview)))
+
+    assert counts[0] == counts[1]
+
+
 def test_event_overview_of_geneva_series_shows_its_figures(client, organiser_user):
     event = EventFactory(format=EventFormat.GENEVA, title="Geneva pre-sessions, 30th session")
     client.force_login(organiser_user)
