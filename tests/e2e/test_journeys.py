@@ -409,11 +409,12 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     page.get_by_role("link", name="Activity report").click()
     for sentence in [
         "2 civil society organisations took the floor",
-        "50% of them national organisations",
-        "50% women among their speakers",
+        "1 national (50%) and 1 international organisation",
+        "1 of 2 represented by women (50%)",
         "4 distinct diplomatic missions attended",
         "2.5 missions per session on average",
-        "1 of 2 States under Review took the floor (50%)",
+        "The delegations of 2 of 2 States under Review attended their session",
+        "1 of 2 took the floor (50%)",
     ]:
         expect(page.get_by_text(sentence, exact=True)).to_be_visible()
 
