@@ -939,65 +939,189 @@ THEME_KEYS = (
     "rule-of-law",
 )
 
-# The Geneva-series demo event: FICTITIOUS, a short version of UPR Info's pre-sessions in
-# Geneva (one session per State under Review, with civil society speakers, before the
-# permanent missions of recommending states).
+# The Geneva-series demo event: FICTITIOUS, a version of UPR Info's pre-sessions in Geneva
+# (one session per State under Review, with civil society speakers, before the permanent
+# missions of recommending states): three days, twelve States. The States and their
+# missions are real; every organisation and person is invented.
 GENEVA_EVENT = {
     "slug": "geneva-pre-sessions-demo",
     "title": "UPR Pre-sessions, Geneva (demo)",
     "city": "Geneva",
     "start_date": datetime.date(2019, 4, 3),
-    "end_date": datetime.date(2019, 4, 3),
+    "end_date": datetime.date(2019, 4, 5),
 }
-GENEVA_DAY = {"date": datetime.date(2019, 4, 3), "title": "Pre-sessions", "venue": "Palais"}
+GENEVA_DAYS = (
+    {"date": datetime.date(2019, 4, 3), "title": "Pre-sessions", "venue": "Palais"},
+    {"date": datetime.date(2019, 4, 4), "title": "Pre-sessions", "venue": "Palais"},
+    {"date": datetime.date(2019, 4, 5), "title": "Pre-sessions", "venue": "Palais"},
+)
 # key: (name, acronym, kind, country, scope) — the Geneva team's directory, fictitious.
 GENEVA_ORGANISATIONS = {
     "upr-info-geneva": ("UPR Info", "", K.INTERNATIONAL_NGO, "CH", INTERNATIONAL),
     "coastal-rights": ("Coastal Rights Forum", "CRF", K.NATIONAL_CSO, "MZ", NATIONAL),
     "andean-defenders": ("Andean Defenders Network", "ADN", K.NATIONAL_CSO, "PE", NATIONAL),
     "steppe-voices": ("Steppe Voices", "", K.NATIONAL_CSO, "MN", NATIONAL),
+    "open-steppe": ("Open Steppe Bureau", "OSB", K.NATIONAL_CSO, "KZ", NATIONAL),
+    "kz-ombudsman": (
+        "Office of the Commissioner for Human Rights (demo)",
+        "",
+        K.NHRI,
+        "KZ",
+        NATIONAL,
+    ),
+    "reef-women": ("Reef Women's Collective", "RWC", K.NATIONAL_CSO, "FJ", NATIONAL),
+    "pacific-youth": ("Pacific Youth Assembly", "PYA", K.YOUTH_GROUP, "FJ", NATIONAL),
+    "baobab-justice": ("Baobab Justice Centre", "BJC", K.NATIONAL_CSO, "MG", NATIONAL),
+    "altiplano-women": ("Altiplano Women's Front", "", K.NATIONAL_CSO, "BO", NATIONAL),
+    "river-gambia": ("River Gambia Human Rights Watchers", "RGW", K.NATIONAL_CSO, "GM", NATIONAL),
+    "gm-nhrc": ("Human Rights Commission of the Gambia (demo)", "", K.NHRI, "GM", NATIONAL),
+    "kwanza-voices": ("Kwanza Civic Voices", "KCV", K.NATIONAL_CSO, "AO", NATIONAL),
+    "alpine-equality": ("Alpine Equality Institute", "AEI", K.NATIONAL_CSO, "SI", NATIONAL),
+    "himal-rights": ("Himal Rights Collective", "HRC", K.NATIONAL_CSO, "NP", NATIONAL),
+    "himal-youth": ("Young Himalaya Network", "", K.YOUTH_GROUP, "NP", NATIONAL),
+    "global-land": (
+        "Global Land Rights Alliance",
+        "GLRA",
+        K.INTERNATIONAL_NGO,
+        "GB",
+        INTERNATIONAL,
+    ),
+    "child-first": ("Child First International", "CFI", K.INTERNATIONAL_NGO, "NL", INTERNATIONAL),
+    "free-press": ("Free Press Watch", "FPW", K.INTERNATIONAL_NGO, "FR", INTERNATIONAL),
 }
 # The shared permanent missions present in Geneva: key: (name, state, type, city).
 GENEVA_MISSIONS = {
-    "pm-de": ("Permanent Mission of Germany", "DE", MissionType.PERMANENT_MISSION, "Geneva"),
-    "pm-mx": ("Permanent Mission of Mexico", "MX", MissionType.PERMANENT_MISSION, "Geneva"),
-    "pm-jp": ("Permanent Mission of Japan", "JP", MissionType.PERMANENT_MISSION, "Geneva"),
-    "pm-sn": ("Permanent Mission of Senegal", "SN", MissionType.PERMANENT_MISSION, "Geneva"),
+    f"pm-{state.lower()}": (
+        f"Permanent Mission of {name}",
+        state,
+        MissionType.PERMANENT_MISSION,
+        "Geneva",
+    )
+    for state, name in (
+        ("DE", "Germany"),
+        ("MX", "Mexico"),
+        ("JP", "Japan"),
+        ("SN", "Senegal"),
+        ("FR", "France"),
+        ("GB", "the United Kingdom"),
+        ("BR", "Brazil"),
+        ("CA", "Canada"),
+        ("AU", "Australia"),
+        ("NL", "the Netherlands"),
+        ("SE", "Sweden"),
+        ("NO", "Norway"),
+        ("KR", "the Republic of Korea"),
+        ("AR", "Argentina"),
+        ("CL", "Chile"),
+        ("ZA", "South Africa"),
+        ("IE", "Ireland"),
+        ("BE", "Belgium"),
+        ("PT", "Portugal"),
+        ("UY", "Uruguay"),
+    )
 }
-# (start, end, State under Review, speakers, missions present); speakers:
+# (day index, start, end, State under Review, speakers, missions present (keys of
+# GENEVA_MISSIONS without "pm-"), SuR delegation present, SuR took the floor); speakers:
 # (given, family, gender, organisation, position). Fictitious people.
 GENEVA_SESSIONS = (
     (
-        "10:00",
-        "11:00",
-        "MZ",
+        0, "10:00", "11:00", "MZ",
         (
             ("Amina", "Mabote", W, "coastal-rights", "Director"),
             ("Joaquim", "Sitoe", M, "coastal-rights", "Legal officer"),
         ),
-        ("pm-de", "pm-jp", "pm-sn"),
+        "de jp sn fr gb pt br za", "present", "yes",
     ),
     (
-        "11:15",
-        "12:15",
-        "PE",
+        0, "11:15", "12:15", "PE",
         (
             ("Rosa", "Quispe", W, "andean-defenders", "Coordinator"),
             ("Luis", "Mamani", M, "andean-defenders", "Researcher"),
+            ("Helen", "Carter", W, "global-land", "Advocacy lead"),
         ),
-        ("pm-de", "pm-mx"),
+        "de mx ar cl uy ca fr se br", "present", "yes",
     ),
     (
-        "14:00",
-        "15:00",
-        "MN",
+        0, "14:00", "15:00", "MN",
         (
             ("Oyuna", "Bat", W, "steppe-voices", "Chair"),
             ("Tsetseg", "Dorj", W, "steppe-voices", "Advocacy officer"),
         ),
-        ("pm-jp", "pm-mx", "pm-sn"),
+        "jp mx sn kr au de", "present", "no",
     ),
-)
+    (
+        0, "15:15", "16:15", "KZ",
+        (
+            ("Aigerim", "Nurlanova", W, "open-steppe", "Director"),
+            ("Daniyar", "Seitkali", M, "kz-ombudsman", "Head of the complaints unit"),
+            ("Marc", "Dubois", M, "free-press", "Researcher"),
+        ),
+        "de fr gb nl se no ca ie be", "present", "yes",
+    ),
+    (
+        1, "10:00", "11:00", "FJ",
+        (
+            ("Litia", "Naivalu", W, "reef-women", "Coordinator"),
+            ("Sefa", "Tuilagi", M, "pacific-youth", "Youth delegate"),
+        ),
+        "au jp kr gb fr", "present", "not_recorded",
+    ),
+    (
+        1, "11:15", "12:15", "MG",
+        (
+            ("Voahangy", "Rakoto", W, "baobab-justice", "Lawyer"),
+            ("Hery", "Andriamanana", M, "baobab-justice", "Programme officer"),
+            ("Sophie", "van Dijk", W, "child-first", "Regional adviser"),
+        ),
+        "fr sn za be pt de ca", "absent", "no",
+    ),
+    (
+        1, "14:00", "15:00", "BO",
+        (
+            ("Carmen", "Choque", W, "altiplano-women", "President"),
+            ("Helen", "Carter", W, "global-land", "Advocacy lead"),
+        ),
+        "ar cl mx uy br de se no ie", "present", "yes",
+    ),
+    (
+        1, "15:15", "16:15", "GM",
+        (
+            ("Fatou", "Jallow", W, "river-gambia", "Executive director"),
+            ("Lamin", "Ceesay", M, "gm-nhrc", "Commissioner"),
+        ),
+        "sn gb za nl be", "present", "yes",
+    ),
+    (
+        2, "10:00", "11:00", "AO",
+        (
+            ("Esperança", "Neto", W, "kwanza-voices", "Coordinator"),
+            ("Paulo", "Kiala", M, "kwanza-voices", "Journalist"),
+        ),
+        "pt br za fr de", "present", "no",
+    ),
+    (
+        2, "11:15", "12:15", "SI",
+        (
+            ("Maja", "Kovač", W, "alpine-equality", "Researcher"),
+            ("Marc", "Dubois", M, "free-press", "Researcher"),
+        ),
+        "de fr nl se no ie be pt", "not_recorded", "not_recorded",
+    ),
+    (
+        2, "14:00", "15:00", "NP",
+        (
+            ("Sita", "Gurung", W, "himal-rights", "Director"),
+            ("Bikash", "Thapa", M, "himal-youth", "Coordinator"),
+            ("Sophie", "van Dijk", W, "child-first", "Regional adviser"),
+        ),
+        "jp kr au gb ca nl se de no", "present", "yes",
+    ),
+    (
+        2, "15:15", "16:15", "LK",
+        (("Nimali", "Perera", W, "child-first", "South Asia coordinator"),),
+        "gb ca au jp kr de", "present", "no",
+    ),
+)  # fmt: skip
 GENEVA_MODERATOR = ("Claire", "Martin", W, "upr-info-geneva", "Programme Manager")
 
 # Demo logins (created only with DEBUG on): username -> (password, team key or None, role or

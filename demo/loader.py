@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_countries import countries
 
 from accounts.models import Membership, Team
 from events.models import (
@@ -352,9 +353,10 @@ def _organisation(loader, team, name, acronym, kind, country, scope):
 
 @transaction.atomic
 def load_geneva_event(loader=None):
-    """Create or update the team "UPR Info Geneva" and its short Geneva-series demo event:
-    one day, a session per State under Review with civil society speakers, a moderator and
-    the permanent missions present. Returns the event. Everyone in it is fictitious."""
+    """Create or update the team "UPR Info Geneva" and its Geneva-series demo event: three
+    days, a session per State under Review (twelve) with civil society and NHRI speakers, a
+    moderator, the permanent missions present and the State under Review's delegation.
+    Returns the event. Every organisation and person in it is fictitious."""
     loader = loader or DemoLoader()
     team = _team(loader, data.GENEVA_TEAM)
     themes = _themes_by_key(team)
@@ -380,11 +382,14 @@ def load_geneva_event(loader=None):
     )
     loader.set_m2m(event, "themes", [themes[key] for key in geneva_themes])
     loader.set_m2m(event, "co_organisers", [organisations["upr-info-geneva"]])
-    day = loader.upsert(
-        ProgrammeDay,
-        {"event": event, "date": data.GENEVA_DAY["date"]},
-        {"title": data.GENEVA_DAY["title"], "venue": data.GENEVA_DAY["venue"]},
-    )
+    days = [
+        loader.upsert(
+            ProgrammeDay,
+            {"event": event, "date": values["date"]},
+            {"title": values["title"], "venue": values["venue"]},
+        )
+        for values in data.GENEVA_DAYS
+    ]
 
     def person(given, family, gender, organisation_key, position):
         someone = loader.upsert(
@@ -399,27 +404,34 @@ def load_geneva_event(loader=None):
         )
         return someone
 
-    def register(someone, role):
+    def register(someone, role, day):
         registration = loader.upsert(
             Registration, {"event": event, "person": someone}, {"role": role}
         )
         loader.upsert(Attendance, {"registration": registration, "day": day})
 
     moderator = person(*data.GENEVA_MODERATOR)
-    register(moderator, RegistrationRole.MODERATOR)
-    for order, (start, end, state, speakers, present) in enumerate(data.GENEVA_SESSIONS, start=1):
+    for day in days:
+        register(moderator, RegistrationRole.MODERATOR, day)
+    for order, session_values in enumerate(data.GENEVA_SESSIONS, start=1):
+        day_index, start, end, state, speakers, present, delegation, floor = session_values
+        day = days[day_index]
         session = loader.upsert(
             Session,
             {"day": day, "state_under_review": state},
             {
-                "title": f"Pre-session on {state}",
+                "title": f"Pre-session on {countries.name(state)}",
                 "start_time": _time(start),
                 "end_time": _time(end),
                 "order": order,
                 "kind": SessionKind.PANEL,
+                "sur_delegation_present": delegation,
+                "sur_took_floor": floor,
             },
         )
-        loader.set_m2m(session, "missions_present", [missions[key] for key in present])
+        loader.set_m2m(
+            session, "missions_present", [missions[f"pm-{key}"] for key in present.split()]
+        )
         loader.upsert(
             SessionRole,
             {"session": session, "person": moderator, "role": SessionRoleKind.MODERATOR},
@@ -427,7 +439,7 @@ def load_geneva_event(loader=None):
         )
         for role_order, values in enumerate(speakers, start=1):
             speaker = person(*values)
-            register(speaker, RegistrationRole.SPEAKER)
+            register(speaker, RegistrationRole.SPEAKER, day)
             loader.upsert(
                 SessionRole,
                 {"session": session, "person": speaker, "role": SessionRoleKind.SPEAKER},

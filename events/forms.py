@@ -288,7 +288,12 @@ def programme_day_formset(data=None, *, event, extra=1, moved_by=datetime.timede
     )
 
 
-GENEVA_FIELDS = ("state_under_review", "state_under_review_took_floor", "missions_present")
+GENEVA_FIELDS = (
+    "state_under_review",
+    "sur_delegation_present",
+    "sur_took_floor",
+    "missions_present",
+)
 
 
 class SessionForm(OptionalUntilFilledMixin, forms.ModelForm):

@@ -42,6 +42,22 @@ class SessionRoleKind(models.TextChoices):
     OPENING_REMARKS = "opening_remarks", _("Opening remarks")
 
 
+class DelegationPresence(models.TextChoices):
+    """Whether the State under Review's own delegation came to its session."""
+
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Not present")
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
+class FloorTaken(models.TextChoices):
+    """Whether the State under Review's delegation took the floor when offered it."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
 # Roles whose holders "take the floor" and count as speakers in the report's figures.
 SPEAKING_ROLES = (
     SessionRoleKind.SPEAKER,
@@ -301,8 +317,18 @@ class Session(models.Model):
     )
     # Geneva series: one short session per State under Review.
     state_under_review = CountryField(_("State under Review"), blank=True)
-    state_under_review_took_floor = models.BooleanField(
-        _("State under Review took the floor"), default=False
+    # The State under Review's own delegation, apart from the recommending states' missions.
+    sur_delegation_present = models.CharField(
+        _("SuR delegation present"),
+        max_length=16,
+        choices=DelegationPresence.choices,
+        default=DelegationPresence.NOT_RECORDED,
+    )
+    sur_took_floor = models.CharField(
+        _("SuR took the floor"),
+        max_length=16,
+        choices=FloorTaken.choices,
+        default=FloorTaken.NOT_RECORDED,
     )
     missions_present = models.ManyToManyField(
         "participants.Mission",
@@ -326,6 +352,16 @@ class Session(models.Model):
                 name="session_ends_after_it_starts",
                 violation_error_message=_("A session must end after it starts."),
             ),
+            models.CheckConstraint(
+                condition=~Q(
+                    sur_delegation_present=DelegationPresence.ABSENT,
+                    sur_took_floor=FloorTaken.YES,
+                ),
+                name="session_absent_delegation_did_not_take_floor",
+                violation_error_message=_(
+                    "A delegation that was not present cannot have taken the floor."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -335,6 +371,17 @@ class Session(models.Model):
         super().clean()
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A session must end after it starts.")})
+        if (
+            self.sur_delegation_present == DelegationPresence.ABSENT
+            and self.sur_took_floor == FloorTaken.YES
+        ):
+            raise ValidationError(
+                {
+                    "sur_took_floor": _(
+                        "A delegation that was not present cannot have taken the floor."
+                    )
+                }
+            )
 
 
 class SessionRoleQuerySet(models.QuerySet):

@@ -166,7 +166,7 @@ def activity_report_html(event, *, preview=False, standalone=False):
     `standalone` puts the stylesheet inside the document, for an HTML file read away from
     the app (`export_report --html`); the preview and the PDF link it instead.
     """
-    context = selectors.report_document_context(event)
+    context = selectors.report_document_context(event, preview=preview)
     stylesheet = None
     if standalone:
         # Our own static file, never user input.

@@ -2,6 +2,7 @@
 module only shapes them for the documents and adds what the documents need besides."""
 
 import hashlib
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -261,9 +262,180 @@ def report_for_editing(event):
         return ActivityReport(event=event)
 
 
-def report_document_context(event):
+@dataclass(frozen=True)
+class CoverTile:
+    """A key figure on the report's cover; `title` explains a rounded number."""
+
+    number: object
+    label: str
+    title: str = ""
+
+
+# The most key figures in one row of the cover (the A4 text block is 170 mm wide).
+COVER_TILES_PER_ROW = 5
+
+
+def cover_tiles(figures):
+    """The key figures on the report's cover: per day and for the event in-country, the
+    series figures in Geneva."""
+    geneva = figures.geneva
+    if geneva is not None:
+        average = geneva.average_missions_per_session
+        return [
+            CoverTile(
+                geneva.sessions,
+                ngettext("State under Review", "States under Review", geneva.sessions),
+            ),
+            CoverTile(
+                geneva.csos_took_floor,
+                ngettext(
+                    "civil society organisation took the floor",
+                    "civil society organisations took the floor",
+                    geneva.csos_took_floor,
+                ),
+            ),
+            CoverTile(
+                len(figures.missions),
+                ngettext(
+                    "diplomatic mission present",
+                    "diplomatic missions present",
+                    len(figures.missions),
+                ),
+            ),
+            CoverTile(
+                average.rounded,
+                _("missions per session on average"),
+                title=_("%(exact)s: %(total)s mission attendances in %(sessions)s sessions")
+                % {"exact": average.exact, "total": average.total, "sessions": average.count},
+            ),
+            CoverTile(
+                f"{geneva.took_floor.part}/{geneva.took_floor.whole}",
+                _("States under Review took the floor"),
+            ),
+        ]
+    tiles = [
+        CoverTile(
+            day.attendance,
+            ngettext("person on day %(number)s", "people on day %(number)s", day.attendance)
+            % {"number": day.day.number},
+        )
+        for day in figures.days
+    ]
+    missions = len(figures.missions)
+    tiles += [
+        CoverTile(
+            missions,
+            ngettext("diplomatic mission present", "diplomatic missions present", missions),
+        ),
+        CoverTile(
+            figures.factsheets_disseminated,
+            ngettext(
+                "factsheet disseminated",
+                "factsheets disseminated",
+                figures.factsheets_disseminated,
+            ),
+        ),
+        CoverTile(len(figures.themes), ngettext("theme", "themes", len(figures.themes))),
+    ]
+    return tiles
+
+
+def cover_columns(tiles):
+    """Columns of the cover's grid of key figures: one row up to `COVER_TILES_PER_ROW`,
+    otherwise rows as even as possible (7 tiles: 4 + 3, 10: 5 + 5)."""
+    if not tiles:
+        return 1
+    rows = math.ceil(len(tiles) / COVER_TILES_PER_ROW)
+    return math.ceil(len(tiles) / rows)
+
+
+def _section_numbers(sections):
+    """{key: "1." or "2.1"} for the sections shown, numbered in order.
+
+    `sections` is a sequence of (key, shown, subsections), subsections as (key, shown).
+    """
+    numbers = {}
+    number = 0
+    for key, shown, subsections in sections:
+        if not shown:
+            continue
+        number += 1
+        numbers[key] = f"{number}."
+        sub_number = 0
+        for sub_key, sub_shown in subsections:
+            if sub_shown:
+                sub_number += 1
+                numbers[sub_key] = f"{number}.{sub_number}"
+    return numbers
+
+
+def report_sections(event, narrative, achievements, testimonies, *, preview):
+    """Which sections of the report are shown, and their numbers.
+
+    A narrative section with no text is left out of the PDF; the preview keeps it, with a
+    hint to write it. The sections of figures are always there. A Geneva series has its
+    own layout: its sessions and its series figures instead of the in-country sections.
+    """
+    shown = {
+        key: preview or bool(narrative[key])
+        for key in ("introduction", "lessons_learnt", "way_forward", "contact")
+    }
+    shown["testimonies"] = preview or bool(testimonies)
+    shown["achievements"] = preview or bool(narrative["achievements_intro"] or achievements)
+    if event.is_geneva:
+        sections = [
+            ("introduction", shown["introduction"], ()),
+            ("sessions", True, ()),
+            ("series", True, ()),
+            ("achievements", shown["achievements"], ()),
+            ("lessons_learnt", shown["lessons_learnt"], ()),
+            ("way_forward", shown["way_forward"], ()),
+            ("testimonies", shown["testimonies"], ()),
+        ]
+    else:
+        shown["achievements"] = True  # the results in figures are under it
+        sections = [
+            ("introduction", shown["introduction"], ()),
+            (
+                "activity",
+                True,
+                (
+                    ("overview", True),
+                    ("achievements", True),
+                    ("lessons_learnt", shown["lessons_learnt"]),
+                ),
+            ),
+            ("way_forward", shown["way_forward"], ()),
+            ("testimonies", shown["testimonies"], ()),
+        ]
+    return shown, _section_numbers(sections)
+
+
+def geneva_organisation_groups(geneva):
+    """The organisations that took the floor in a Geneva series, grouped by kind (civil
+    society first, in `CIVIL_SOCIETY_KINDS` order, then the others), by name within."""
+    by_kind = {}
+    for row in geneva.sessions_table:
+        for organisation in row.organisations:
+            by_kind.setdefault(organisation.kind, {})[organisation.pk] = organisation
+    order = [
+        *CIVIL_SOCIETY_KINDS,
+        *(kind for kind in OrganisationKind.values if kind not in CIVIL_SOCIETY_KINDS),
+    ]
+    return [
+        OrganisationGroup(
+            name=OrganisationKind(kind).label,
+            members=sorted((org.name for org in by_kind[kind].values()), key=str.casefold),
+        )
+        for kind in order
+        if kind in by_kind
+    ]
+
+
+def report_document_context(event, *, preview=False):
     """Everything the report template needs: narrative already converted and sanitised,
-    figures computed. The same context feeds the HTML preview and the PDF."""
+    figures computed, the sections to show and their numbers. The same context feeds the
+    HTML preview and the PDF; `preview` keeps empty narrative sections, with a hint."""
     report = activity_report(event)
     narrative = {field: render_markdown(getattr(report, field, "")) for field in NARRATIVE_FIELDS}
     narrative["contact"] = render_markdown(getattr(report, "contact", ""), line_breaks=True)
@@ -275,9 +447,18 @@ def report_document_context(event):
         if report
         else []
     )
+    figures = report_figures(event)
+    shown, numbers = report_sections(event, narrative, achievements, testimonies, preview=preview)
+    tiles = cover_tiles(figures["figures"])
+    geneva = figures["figures"].geneva
     return {
         "event": event,
         "report": report,
+        "shown": shown,
+        "numbers": numbers,
+        "cover_tiles": tiles,
+        "cover_columns": cover_columns(tiles),
+        "geneva_organisations": geneva_organisation_groups(geneva) if geneva else [],
         "dates": date_range(event.start_date, event.end_date),
         "place": event_place(event),
         "empty_text": format_html('<p class="empty">{}</p>', _("No text yet.")),
@@ -285,7 +466,7 @@ def report_document_context(event):
         "narrative": narrative,
         "achievements": achievements,
         "testimonies": testimonies,
-        **report_figures(event),
+        **figures,
     }
 
 
@@ -354,6 +535,10 @@ def chunked(items, size):
 
 LAYOUT_TEMPLATES = (
     "reports/activityreport_document.html",
+    "reports/_report_in_country.html",
+    "reports/_report_geneva.html",
+    "reports/_report_closing.html",
+    "reports/_average.html",
     "reports/_report_figures.html",
     "reports/_report_results.html",
 )

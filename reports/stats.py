@@ -3,7 +3,9 @@
 Every figure the report, the PDF and the event overview show comes from here; nothing is
 typed in. Each function runs a fixed number of aggregate queries, whatever the number of
 participants: counting happens in the database (``values`` + ``annotate`` + ``Count``), and
-Python only shapes the handful of aggregate rows that come back.
+Python only shapes the handful of aggregate rows that come back. (The Geneva figures also
+read one row per speaking role and per session: the size of the programme, never of the
+attendance.)
 
 Who counts (the definitions behind "54% women, 46% men" and "51% women, 49% men"):
 
@@ -21,14 +23,51 @@ Who counts (the definitions behind "54% women, 46% men" and "51% women, 49% men"
   whole-number percentages of everyone counted (every category, "not recorded" included,
   so a share is never inflated by leaving people out). Percentages use the largest-remainder
   method and add up to exactly 100 (or are all 0 when nobody is counted).
-* **Mission present**: a ``participants.Mission`` is present on a day when at least one
-  person of its organisation checked in that day.
+* **Mission present** (one definition per format, used by every figure, tile, column and
+  list of the event):
+
+  - *In-country pre-session*: a ``participants.Mission`` is present on a day when at least
+    one person of its organisation checked in that day.
+  - *Geneva series*: the record is the per-session attendance ``Session.missions_present``.
+    A mission is present at a session when it is listed there, on a day when it is present
+    at one of that day's sessions, at the series when it is present at one session.
+    Check-ins of diplomats are not used. The State under Review's own mission is never
+    counted at its own session: its delegation is recorded apart
+    (``Session.sur_delegation_present``) and stays out of the mission counts and averages.
 * **Themes covered**: themes of the event (``Event.themes``, picked from its team's
   catalogue) discussed in one of its sessions or covered by one of its approved
   factsheets, in the catalogue's order.
 * **Factsheets disseminated**: ``factsheets.selectors.dissemination_counts``: distinct approved,
   undeleted factsheets with a ``factsheets.Distribution`` at the event, and the number of
   distinct missions that received at least one.
+
+Geneva series (``geneva_figures``; the figures UPR Info publishes per series):
+
+* **Session of the series**: a session with a State under Review. The formset allows one
+  per State, so States and sessions are the same count.
+* **CSO that took the floor**: a civil-society organisation (``CIVIL_SOCIETY_KINDS``) with a
+  person in a speaking role in a session of the series. An organisation speaking in two
+  sessions counts once. National and international follow ``Organisation.scope``:
+  "33 national (63%) and 19 international organisations".
+* **Represented by women**: a CSO that took the floor is represented by women when at least
+  one of its speakers in that series is a woman, whichever session they spoke in. An
+  organisation that sent a man to one session and a woman to another is represented by
+  women, once: "26 of 52 represented by women (50%)".
+* **NHRIs and other speaker kinds**: read from the kind of the speakers' organisations
+  (``OrganisationKind.NHRI``), per session: "NHRIs took part in the sessions on X and Y".
+* **Missions**: distinct missions present at any session of the event (the Geneva
+  definition above: the same missions as the list and the cover). The **average per
+  session** is the mission attendances (one mission at one session) divided by the
+  sessions of the series.
+* **The State under Review's delegation**: per session, present / not present / not
+  recorded, and took the floor: yes / no / not recorded. Each share is over the sessions
+  where the value was recorded ("the delegations of 10 of 11 States under Review attended
+  their session", "8 of 10 took the floor (80%)"); the figures say how many were not
+  recorded instead of counting them as "no".
+* **Averages** are printed as a person writes them: a whole number, unless the mean is
+  below 10 and its tenth is not zero ("38", "9", "2.5"); the exact value (two decimal
+  places) goes with it, for a tooltip. See ``Average``.
+* **Counts go beside every percentage**: ``Proportion`` carries both.
 
 The public API (stable; other modules build on it): ``event_figures`` and the dataclasses it
 returns, plus the small functions below it, each usable alone.
@@ -40,10 +79,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import SPEAKING_ROLES, Event, ProgrammeDay, Session, SessionRole, Theme
+from events.models import (
+    DelegationPresence,
+    Event,
+    FloorTaken,
+    ProgrammeDay,
+    Session,
+    SessionRole,
+    Theme,
+)
 from factsheets.models import FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import (
@@ -58,6 +105,10 @@ from participants.models import (
 
 __all__ = [
     "GENDER_LABELS",
+    "Average",
+    "GenevaSession",
+    "Proportion",
+    "SpeakingOrganisation",
     "NO_ORGANISATION",
     "ORGANISATION_KIND_LABELS",
     "Breakdown",
@@ -66,10 +117,12 @@ __all__ = [
     "GenderSplit",
     "GenevaFigures",
     "MissionPresence",
+    "NhriPresence",
     "Share",
     "attendance_by_day",
     "event_figures",
     "geneva_figures",
+    "geneva_sessions",
     "missions_present",
     "organisation_kinds",
     "organisation_kinds_by_day",
@@ -248,36 +301,169 @@ class DayFigures:
 
 
 @dataclass(frozen=True)
-class GenevaFigures:
-    """The figures of a Geneva series (one session per State under Review).
+class Proportion:
+    """``part`` of ``whole``, with its whole-number percentage: "26 of 52 (50%)"."""
 
-    * ``csos_took_floor``: distinct civil-society organisations (``CIVIL_SOCIETY_KINDS``)
-      with a person in a speaking role in one of the series' sessions.
-    * ``national_share``: whole-number percentage of those organisations that are national.
-    * ``cso_speakers_gender``: gender split of the people who spoke for those organisations
-      (``women_share`` is its women percentage).
-    * ``missions``: distinct missions recorded present in at least one session.
-    * ``average_missions_per_session``: mission attendances per State-under-Review session,
-      as a ``Decimal`` with one decimal place.
-    * ``states_under_review``: distinct States under Review;
-      ``states_took_floor``: how many of them took the floor; ``states_took_floor_share``
-      the whole-number percentage.
+    part: int
+    whole: int
+
+    @property
+    def percent(self):
+        return percent(self.part, self.whole)
+
+
+@dataclass(frozen=True)
+class Average:
+    """The mean of ``total`` over ``count``, and how a person would write it.
+
+    ``rounded`` is a whole number, unless the mean is below 10 and its tenth is not zero
+    (then one decimal place): 38.42 -> 38, 9.04 -> 9, 2.5 -> 2.5. ``exact`` has two
+    decimal places, for the tooltip. Both are 0 when ``count`` is 0.
+    """
+
+    total: int
+    count: int
+
+    @property
+    def value(self):
+        return Decimal(self.total) / self.count if self.count else Decimal(0)
+
+    @property
+    def exact(self):
+        return self.value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    @property
+    def rounded(self):
+        tenths = self.value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+        if tenths >= 10 or tenths == tenths.to_integral_value():
+            return self.value.quantize(Decimal(1), ROUND_HALF_UP)
+        return tenths
+
+    def __str__(self):
+        return str(self.rounded)
+
+
+@dataclass(frozen=True)
+class SpeakingOrganisation:
+    """The organisation of a speaker, as the series' figures read it."""
+
+    pk: int
+    name: str
+    kind: str
+    scope: str
+
+    @property
+    def kind_label(self):
+        return ORGANISATION_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def is_civil_society(self):
+        return self.kind in CIVIL_SOCIETY_KINDS
+
+    @property
+    def is_nhri(self):
+        return self.kind == OrganisationKind.NHRI
+
+
+@dataclass(frozen=True)
+class GenevaSession:
+    """One session of a Geneva series, for the per-session table.
+
+    ``organisations`` are the speakers' organisations in speaking order (each once);
+    ``speakers_gender`` counts each speaker once; ``missions`` the missions present, the
+    State under Review's own mission left out.
+    """
+
+    session: Session
+    organisations: tuple[SpeakingOrganisation, ...]
+    speakers_gender: GenderSplit
+    missions: int
+
+    @property
+    def state(self):
+        return self.session.state_under_review
+
+    @property
+    def csos(self):
+        return tuple(org for org in self.organisations if org.is_civil_society)
+
+    @property
+    def other_organisations(self):
+        return tuple(org for org in self.organisations if not org.is_civil_society)
+
+    @property
+    def women_speakers(self):
+        return Proportion(self.speakers_gender.women.count, self.speakers_gender.total)
+
+    @property
+    def delegation_present(self):
+        return self.session.sur_delegation_present
+
+    @property
+    def took_floor(self):
+        return self.session.sur_took_floor
+
+
+@dataclass(frozen=True)
+class NhriPresence:
+    """A national human rights institution that spoke, and the States of its sessions."""
+
+    name: str
+    states: tuple
+
+
+@dataclass(frozen=True)
+class GenevaFigures:
+    """The figures of a Geneva series; the definitions are in the module docstring.
+
+    * ``csos_took_floor``: distinct CSOs with a speaker; ``national`` and
+      ``represented_by_women`` are shares of them (``Proportion``), ``international`` the
+      rest; ``cso_speakers_gender`` the gender split of the people who spoke for them.
+    * ``nhris``: NHRIs that spoke, by name, each with its States; ``nhri_states`` the
+      States of every session an NHRI spoke in, in programme order.
+    * ``missions``: distinct missions present; ``average_missions_per_session`` an
+      ``Average`` of mission attendances over ``sessions``.
+    * ``states_under_review``: the States of the series; ``delegations_present`` and
+      ``took_floor`` are ``Proportion`` of the sessions where the value was recorded, the
+      ``*_not_recorded`` counts say how many were not.
+    * ``sessions_table``: a ``GenevaSession`` per session, in programme order.
     """
 
     csos_took_floor: int
-    national_csos: int
-    national_share: int
+    national: Proportion
+    represented_by_women: Proportion
     cso_speakers_gender: GenderSplit
+    nhris: tuple[NhriPresence, ...]
+    nhri_states: tuple
     missions: int
     sessions: int
-    average_missions_per_session: Decimal
+    average_missions_per_session: Average
     states_under_review: int
-    states_took_floor: int
-    states_took_floor_share: int
+    delegations_present: Proportion
+    delegations_not_recorded: int
+    took_floor: Proportion
+    took_floor_not_recorded: int
+    sessions_table: tuple[GenevaSession, ...]
+
+    @property
+    def national_csos(self):
+        return self.national.part
+
+    @property
+    def national_share(self):
+        return self.national.percent
+
+    @property
+    def nhri_state_names(self):
+        return tuple(state.name for state in self.nhri_states)
+
+    @property
+    def international_csos(self):
+        return self.csos_took_floor - self.national.part
 
     @property
     def women_share(self):
-        return self.cso_speakers_gender.women.percent
+        return self.represented_by_women.percent
 
 
 @dataclass(frozen=True)
@@ -423,15 +609,32 @@ def speakers_gender_by_day(event):
     return {day_id: GenderSplit.from_gender_counts(counts) for day_id, counts in by_day.items()}
 
 
-def missions_present(event):
-    """Missions present at the event, by name, each with the days it was present (2 queries)."""
-    rows = (
-        Attendance.objects.for_event(event)
-        .filter(registration__person__organisation__mission__isnull=False)
-        .values_list("registration__person__organisation__mission", "day")
-        .distinct()
+def _session_missions(event):
+    """Mission attendances of a Geneva series: (session, mission) links of the event, the
+    State under Review's own mission left out (the Geneva definition of "present")."""
+    return (
+        Session.missions_present.through.objects.filter(session__day__event=event)
+        .exclude(mission__state=F("session__state_under_review"))
         .order_by()
     )
+
+
+def missions_present(event):
+    """Missions present at the event, by name, each with the days it was present (2 queries).
+
+    "Present" follows the event's format (see the module docstring): check-ins for an
+    in-country pre-session, the sessions' recorded attendance for a Geneva series.
+    """
+    if event.is_geneva:
+        rows = _session_missions(event).values_list("mission", "session__day").distinct()
+    else:
+        rows = (
+            Attendance.objects.for_event(event)
+            .filter(registration__person__organisation__mission__isnull=False)
+            .values_list("registration__person__organisation__mission", "day")
+            .distinct()
+            .order_by()
+        )
     day_ids = defaultdict(set)
     for mission_id, day_id in rows:
         day_ids[mission_id].add(day_id)
@@ -457,54 +660,143 @@ def themes_covered(event):
     )
 
 
-def geneva_figures(event):
-    """The figures of a Geneva series (4 queries); see ``GenevaFigures`` for the definitions."""
-    cso_roles = (
+def _speaker_rows(event):
+    """(session id, person id, gender, SpeakingOrganisation or None) of every speaking role
+    of the event, in programme order (1 query; one row per role, not per participant)."""
+    rows = (
         SessionRole.objects.for_event(event)
-        .filter(role__in=SPEAKING_ROLES, person__organisation__kind__in=CIVIL_SOCIETY_KINDS)
-        .order_by()
+        .speaking()
+        .values_list(
+            "session",
+            "person",
+            "person__gender",
+            "person__organisation",
+            "person__organisation__name",
+            "person__organisation__kind",
+            "person__organisation__scope",
+        )
+        .order_by("session__day__date", "session__start_time", "session__order", "session", "order")
     )
-    scopes = dict(
-        cso_roles.values("person__organisation__scope")
-        .annotate(organisations=Count("person__organisation", distinct=True))
-        .values_list("person__organisation__scope", "organisations")
-    )
-    csos = sum(scopes.values())
-    national = scopes.get(Scope.NATIONAL, 0)
-    cso_gender = GenderSplit.from_gender_counts(
-        _people_counts(cso_roles, "person__gender", "person")
+    return [
+        (
+            session_id,
+            person_id,
+            gender,
+            SpeakingOrganisation(pk=org_id, name=name, kind=kind, scope=scope) if org_id else None,
+        )
+        for session_id, person_id, gender, org_id, name, kind, scope in rows
+    ]
+
+
+def _series_sessions(event):
+    """The sessions of the series in programme order, each with ``mission_count`` (1 query)."""
+    return list(
+        Session.objects.for_event(event)
+        .exclude(state_under_review="")
+        .select_related("day")
+        .annotate(
+            mission_count=Count(
+                "missions_present",
+                filter=~Q(missions_present__state=F("state_under_review")),
+                distinct=True,
+            )
+        )
+        .in_programme_order()
     )
 
-    review_sessions = Session.objects.for_event(event).exclude(state_under_review="").order_by()
-    sessions = review_sessions.aggregate(
-        sessions=Count("pk", distinct=True),
-        mission_attendances=Count("missions_present"),
-        missions=Count("missions_present", distinct=True),
-    )
-    states = review_sessions.aggregate(
-        states=Count("state_under_review", distinct=True),
-        took_floor=Count(
-            "state_under_review", distinct=True, filter=Q(state_under_review_took_floor=True)
-        ),
-    )
-    average = (
-        (Decimal(sessions["mission_attendances"]) / sessions["sessions"]).quantize(
-            Decimal("0.1"), ROUND_HALF_UP
+
+def geneva_sessions(event, speaker_rows=None):
+    """A ``GenevaSession`` per session of the series, in programme order (2 queries, 1 when
+    ``speaker_rows`` from ``_speaker_rows`` are given)."""
+    if speaker_rows is None:
+        speaker_rows = _speaker_rows(event)
+    organisations = defaultdict(dict)
+    genders = defaultdict(dict)
+    for session_id, person_id, gender, organisation in speaker_rows:
+        genders[session_id][person_id] = gender
+        if organisation is not None:
+            organisations[session_id].setdefault(organisation.pk, organisation)
+    return tuple(
+        GenevaSession(
+            session=session,
+            organisations=tuple(organisations[session.pk].values()),
+            speakers_gender=GenderSplit.from_gender_counts(_tally(genders[session.pk].values())),
+            missions=session.mission_count,
         )
-        if sessions["sessions"]
-        else Decimal("0.0")
+        for session in _series_sessions(event)
     )
+
+
+def _tally(values):
+    counts = defaultdict(int)
+    for value in values:
+        counts[value] += 1
+    return counts
+
+
+def _recorded(values, yes, not_recorded):
+    """(Proportion of ``yes`` among the recorded values, how many were not recorded)."""
+    recorded = [value for value in values if value != not_recorded]
+    return (
+        Proportion(sum(value == yes for value in recorded), len(recorded)),
+        len(values) - len(recorded),
+    )
+
+
+def geneva_figures(event):
+    """The figures of a Geneva series (3 queries); see the module docstring and
+    ``GenevaFigures`` for the definitions."""
+    speaker_rows = _speaker_rows(event)
+    table = geneva_sessions(event, speaker_rows)
+
+    cso_genders = {}
+    csos = {}
+    women_csos = set()
+    for _session, person_id, gender, organisation in speaker_rows:
+        if organisation is None or not organisation.is_civil_society:
+            continue
+        csos[organisation.pk] = organisation
+        cso_genders[person_id] = gender
+        if gender == Gender.WOMAN:
+            women_csos.add(organisation.pk)
+    national = sum(org.scope == Scope.NATIONAL for org in csos.values())
+
+    nhris = {}
+    nhri_states = []
+    for row in table:
+        for organisation in row.organisations:
+            if organisation.is_nhri:
+                nhris.setdefault(organisation.name, []).append(row.state)
+                if row.state not in nhri_states:
+                    nhri_states.append(row.state)
+
+    distinct_missions = _session_missions(event).aggregate(
+        missions=Count("mission", distinct=True)
+    )["missions"]
+    delegations = [row.delegation_present for row in table]
+    floors = [row.took_floor for row in table]
+    delegations_present, delegations_not_recorded = _recorded(
+        delegations, DelegationPresence.PRESENT, DelegationPresence.NOT_RECORDED
+    )
+    took_floor, took_floor_not_recorded = _recorded(floors, FloorTaken.YES, FloorTaken.NOT_RECORDED)
     return GenevaFigures(
-        csos_took_floor=csos,
-        national_csos=national,
-        national_share=percent(national, csos),
-        cso_speakers_gender=cso_gender,
-        missions=sessions["missions"],
-        sessions=sessions["sessions"],
-        average_missions_per_session=average,
-        states_under_review=states["states"],
-        states_took_floor=states["took_floor"],
-        states_took_floor_share=percent(states["took_floor"], states["states"]),
+        csos_took_floor=len(csos),
+        national=Proportion(national, len(csos)),
+        represented_by_women=Proportion(len(women_csos), len(csos)),
+        cso_speakers_gender=GenderSplit.from_gender_counts(_tally(cso_genders.values())),
+        nhris=tuple(
+            NhriPresence(name=name, states=tuple(states)) for name, states in sorted(nhris.items())
+        ),
+        nhri_states=tuple(nhri_states),
+        missions=distinct_missions,
+        sessions=len(table),
+        average_missions_per_session=Average(sum(row.missions for row in table), len(table)),
+        states_under_review=len({row.state.code for row in table}),
+        delegations_present=delegations_present,
+        delegations_not_recorded=delegations_not_recorded,
+        took_floor=took_floor,
+        took_floor_not_recorded=took_floor_not_recorded,
+        sessions_table=table,
     )
 
 

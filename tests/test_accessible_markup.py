@@ -44,5 +44,5 @@ def test_geneva_figures_are_a_region_named_by_their_heading(client, organiser_us
     response = client.get(event.get_absolute_url())
 
     content = response.content.decode()
-    assert '<section class="card shadow-sm" aria-labelledby="geneva-figures-title">' in content
+    assert '<section class="card shadow-sm mb-4" aria-labelledby="geneva-figures-title">' in content
     assert 'id="geneva-figures-title">Geneva series</h2>' in content

@@ -112,11 +112,18 @@ def test_demo_geneva_event_has_sessions_with_a_state_speakers_and_missions(db):
     geneva = Event.objects.get(format=EventFormat.GENEVA)
 
     sessions = list(Session.objects.for_event(geneva).prefetch_related("roles", "missions_present"))
-    assert [session.state_under_review for session in sessions] == ["MZ", "PE", "MN"]
-    assert all(len(session.missions_present.all()) >= 2 for session in sessions)
+    assert [session.state_under_review for session in sessions] == [
+        "MZ", "PE", "MN", "KZ", "FJ", "MG", "BO", "GM", "AO", "SI", "NP", "LK"
+    ]  # fmt: skip
+    assert all(len(session.missions_present.all()) >= 5 for session in sessions)
     assert all(
-        len([r for r in session.roles.all() if r.role == "speaker"]) == 2 for session in sessions
+        1 <= len([r for r in session.roles.all() if r.role == "speaker"]) <= 3
+        for session in sessions
     )
+    assert {session.sur_delegation_present for session in sessions} == {
+        "present", "absent", "not_recorded"
+    }  # fmt: skip
+    assert {session.sur_took_floor for session in sessions} == {"yes", "no", "not_recorded"}
     assert set(
         Person.objects.filter(registrations__event=geneva).values_list("team", flat=True)
     ) == {geneva.team_id}
@@ -136,3 +143,23 @@ def test_load_demo_without_debug_creates_no_login_and_says_so(db, settings):
         70,
         45,
     ]
+
+
+def test_demo_geneva_series_figures(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    geneva = event_figures(Event.objects.get(format=EventFormat.GENEVA)).geneva
+
+    assert (geneva.csos_took_floor, geneva.national.part, geneva.national.percent) == (16, 13, 81)
+    assert (geneva.represented_by_women.part, geneva.represented_by_women.percent) == (13, 81)
+    assert list(geneva.nhri_state_names) == ["Kazakhstan", "Gambia"]
+    assert geneva.missions == 20
+    assert str(geneva.average_missions_per_session) == "7.2"
+    assert (geneva.delegations_present.part, geneva.delegations_present.whole) == (10, 11)
+    assert geneva.delegations_not_recorded == 1
+    assert (geneva.took_floor.part, geneva.took_floor.whole, geneva.took_floor.percent) == (
+        6,
+        10,
+        60,
+    )
+    assert geneva.took_floor_not_recorded == 2

@@ -367,9 +367,9 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         f"Permanent Mission of {state}" for state in ["Germany", "Sweden", "Brazil", "Japan"]
     )
     sessions = [
-        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", True,
+        ("10:00", "10:45", "Pre-session on Maldives", "Maldives", "Yes",
          "Aminath", "Aminath Rasheed", [germany, sweden, brazil]),
-        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", False,
+        ("11:30", "12:15", "Pre-session on Nepal", "Nepal", "No",
          "Pierre", "Pierre Martin", [germany, japan]),
     ]  # fmt: skip
     for start, end, title, state, took_floor, typed, speaker, missions in sessions:
@@ -380,8 +380,8 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
         session.get_by_label("Kind").select_option(label="Interactive dialogue")
         session.get_by_label("Title").fill(title)
         session.get_by_label("State under Review", exact=True).select_option(label=state)
-        if took_floor:
-            session.get_by_label("State under Review took the floor").check()
+        session.get_by_label("SuR delegation present").select_option(label="Present")
+        session.get_by_label("SuR took the floor").select_option(label=took_floor)
         missions_present = session.get_by_role("group", name="Missions present")
         missions_present.get_by_role("searchbox").fill("Permanent Mission")
         for mission in missions:
@@ -401,12 +401,19 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     expect(geneva).to_contain_text(
         re.compile(r"Civil society organisations that took the floor\s*2")
     )
-    expect(geneva).to_contain_text(re.compile(r"Share of national organisations\s*50%"))
-    expect(geneva).to_contain_text(re.compile(r"Share of women among their speakers\s*50%"))
+    expect(geneva).to_contain_text(
+        re.compile(r"National and international organisations\s*1 national \(50%\) and 1 int")
+    )
+    expect(geneva).to_contain_text(
+        re.compile(r"Organisations represented by women\s*1 of 2 \(50%\)")
+    )
     expect(geneva).to_contain_text(re.compile(r"Distinct missions present\s*4"))
     expect(geneva).to_contain_text(re.compile(r"Average missions per session\s*2\.5"))
     expect(geneva).to_contain_text(
-        re.compile(r"States under Review that took the floor\s*1 / 2 \(50%\)")
+        re.compile(r"State under Review delegations present\s*2 of 2 \(100%\)")
+    )
+    expect(geneva).to_contain_text(
+        re.compile(r"States under Review that took the floor\s*1 of 2 \(50%\)")
     )
     assert_accessible(page)
 
@@ -414,11 +421,12 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     page.get_by_role("link", name="Activity report").click()
     for sentence in [
         "2 civil society organisations took the floor",
-        "50% of them national organisations",
-        "50% women among their speakers",
+        "1 national (50%) and 1 international organisation",
+        "1 of 2 represented by women (50%)",
         "4 distinct diplomatic missions attended",
         "2.5 missions per session on average",
-        "1 of 2 States under Review took the floor (50%)",
+        "The delegations of 2 of 2 States under Review attended their session",
+        "1 of 2 took the floor (50%)",
     ]:
         expect(page.get_by_text(sentence, exact=True)).to_be_visible()
 

@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import Event, ProgrammeDay, Session, SessionRole
+from events.models import (
+    DelegationPresence,
+    Event,
+    FloorTaken,
+    ProgrammeDay,
+    Session,
+    SessionRole,
+)
 from tests.factories import EventFactory, ProgrammeDayFactory, SessionFactory, SessionRoleFactory
 
 
@@ -64,6 +71,34 @@ def test_session_ending_before_it_starts_is_rejected(db, start, end):
         session.save()
 
     assert "A session must end after it starts." in error.value.message_dict["end_time"]
+    assert Session.objects.count() == 0
+
+
+def test_session_sur_delegation_defaults_to_not_recorded(db):
+    session = SessionFactory(state_under_review="KH")
+
+    assert (session.sur_delegation_present, session.sur_took_floor) == (
+        DelegationPresence.NOT_RECORDED,
+        FloorTaken.NOT_RECORDED,
+    )
+
+
+def test_absent_sur_delegation_that_took_the_floor_is_rejected(db):
+    session = SessionFactory.build(
+        day=ProgrammeDayFactory(),
+        state_under_review="KH",
+        sur_delegation_present=DelegationPresence.ABSENT,
+        sur_took_floor=FloorTaken.YES,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        session.save()
+
+    assert error.value.message_dict["sur_took_floor"] == [
+        "A delegation that was not present cannot have taken the floor."
+    ]
     assert Session.objects.count() == 0
 
 

@@ -331,7 +331,8 @@ def test_geneva_session_records_missions_present(client, organiser_user):
                     session_fields(
                         title="Cambodia",
                         state_under_review="KH",
-                        state_under_review_took_floor="on",
+                        sur_delegation_present="present",
+                        sur_took_floor="yes",
                         missions_present=[sweden.pk],
                     ),
                     [],
@@ -343,8 +344,50 @@ def test_geneva_session_records_missions_present(client, organiser_user):
     assert response.status_code == 302
     session = day.sessions.get()
     assert session.state_under_review == "KH"
-    assert session.state_under_review_took_floor is True
+    assert (session.sur_delegation_present, session.sur_took_floor) == ("present", "yes")
     assert list(session.missions_present.all()) == [sweden]
+
+
+def test_geneva_session_refuses_an_absent_delegation_that_took_the_floor(client, organiser_user):
+    event = factories.EventFactory(format=EventFormat.GENEVA, slug="geneva")
+    day = factories.ProgrammeDayFactory(event=event)
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _edit_url(day),
+        programme_data(
+            [
+                (
+                    session_fields(
+                        title="Cambodia",
+                        state_under_review="KH",
+                        sur_delegation_present="absent",
+                        sur_took_floor="yes",
+                    ),
+                    [],
+                ),
+            ]
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "A delegation that was not present cannot have taken the floor." in (
+        response.content.decode()
+    )
+    assert day.sessions.count() == 0
+
+
+def test_geneva_editor_offers_the_sur_delegation_fields(client, organiser_user):
+    event = factories.EventFactory(format=EventFormat.GENEVA, slug="geneva")
+    day = factories.ProgrammeDayFactory(event=event)
+    client.force_login(organiser_user)
+
+    content = client.get(_edit_url(day)).content.decode()
+
+    assert "SuR delegation present" in content
+    assert '<option value="not_recorded" selected>Not recorded</option>' in content
+    assert '<option value="absent">Not present</option>' in content
+    assert "SuR took the floor" in content
 
 
 def test_in_country_editor_has_no_geneva_fields(client, organiser_user, day):

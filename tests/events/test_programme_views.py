@@ -258,7 +258,11 @@ def test_programme_of_a_geneva_series_shows_states_and_missions(client, organise
     event = factories.EventFactory(format=EventFormat.GENEVA, slug="geneva")
     day = factories.ProgrammeDayFactory(event=event)
     session = factories.SessionFactory(
-        day=day, title="Cambodia", state_under_review="KH", state_under_review_took_floor=True
+        day=day,
+        title="Cambodia",
+        state_under_review="KH",
+        sur_delegation_present="present",
+        sur_took_floor="yes",
     )
     session.missions_present.add(
         factories.MissionFactory(

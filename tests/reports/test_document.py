@@ -5,45 +5,71 @@ import datetime
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import EventFormat
-from participants.models import Gender, OrganisationKind, Scope
-from reports import selectors
+from participants.models import Gender
+from reports import pdf, selectors
 from reports.stats import GenderSplit
 from tests import factories
 
+SERIES_SENTENCES = (
+    "13 civil society organisations took the floor",
+    "11 national (85%) and 2 international organisations",
+    "6 of 13 represented by women (46%)",
+    "NHRIs took part in the sessions on Mozambique and Togo",
+    "8 distinct diplomatic missions attended",
+    "The delegations of 10 of 11 States under Review attended their session (1 not recorded)",
+    "7 of 10 took the floor (70%); 2 not recorded",
+)
 
-def test_geneva_series_report_shows_the_geneva_figures(client, db):
-    event = factories.EventFactory(
-        format=EventFormat.GENEVA, country_under_review="", city="Geneva", slug="geneva-2024"
-    )
-    day = factories.ProgrammeDayFactory(event=event)
-    missions = [factories.MissionFactory(), factories.MissionFactory()]
-    for state, took_floor in (("KH", True), ("VN", False)):
-        session = factories.SessionFactory(
-            day=day,
-            state_under_review=state,
-            state_under_review_took_floor=took_floor,
-            start_time=datetime.time(10 if state == "KH" else 14),
-            end_time=datetime.time(11 if state == "KH" else 15),
-        )
-        session.missions_present.set(missions)
-        cso = factories.OrganisationFactory(
-            kind=OrganisationKind.NATIONAL_CSO, scope=Scope.NATIONAL
-        )
-        factories.SessionRoleFactory(
-            session=session, role="speaker", person=factories.PersonFactory(organisation=cso)
-        )
+
+def test_geneva_series_report_prints_every_series_figure_with_its_count(client, geneva_series):
     client.force_login(factories.organiser())
 
-    html = client.get(reverse("reports:report_preview", kwargs={"slug": event.slug})).content
-    text = " ".join(html.decode().split())
+    html = client.get(reverse("reports:report_preview", kwargs={"slug": geneva_series.slug}))
+    text = " ".join(html.content.decode().split())
 
     assert "UPR Pre-sessions in Geneva" in text
-    assert "2 civil society organisations took the floor" in text
-    assert "100% of them national organisations" in text
-    assert "2 distinct diplomatic missions attended" in text
-    assert "2.0 missions per session on average" in text
-    assert "1 of 2 States under Review took the floor (50%)" in text
+    for sentence in SERIES_SENTENCES:
+        assert sentence in text
+    assert (
+        '<span title="2.08: 25 mission attendances in 12 sessions">2.1</span> missions per '
+        "session on average" in text
+    )
+
+
+def test_geneva_series_report_has_a_row_per_session_and_no_in_country_sections(
+    client, geneva_series
+):
+    client.force_login(factories.organiser())
+
+    html = client.get(reverse("reports:report_preview", kwargs={"slug": geneva_series.slug}))
+    text = " ".join(html.content.decode().split())
+
+    assert text.count('<tr> <th scope="row">') == 12
+    assert (
+        '<th scope="row">Togo<span class="sessions-table__date">8 Apr</span></th> <td>'
+        '<span class="sessions-table__organisation">National CSO F <span '
+        'class="sessions-table__kind">(National CSO)</span></span><span '
+        'class="sessions-table__organisation">National Human Rights Commission of Togo <span '
+        'class="sessions-table__kind">(National human rights institution)</span></span></td> '
+        '<td class="number">1 of 2</td> <td class="number">0</td> <td>Not present</td> '
+        "<td>No</td>" in text
+    )
+    assert "<td>Not recorded</td> <td>Not recorded</td>" in text  # Nepal
+    for in_country in ("Attendance per day", "Results in figures", "Participants by kind"):
+        assert in_country not in text
+
+
+def test_report_preview_keeps_empty_sections_with_a_hint_the_pdf_leaves_them_out(
+    geneva_series,
+):
+    preview = pdf.activity_report_html(geneva_series, preview=True)
+    document = " ".join(pdf.activity_report_html(geneva_series).split())
+
+    assert preview.count("No text yet.") == 7
+    assert "No text yet." not in document
+    assert '<span class="section__number">1.</span> The sessions' in document
+    assert '<span class="section__number">2.</span> The series in figures' in document
+    assert "Introduction" not in document and "Way forward" not in document
 
 
 def test_in_country_report_has_no_geneva_block(client, db):

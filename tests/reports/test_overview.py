@@ -130,6 +130,38 @@ def test_event_overview_query_count_does_not_grow_with_programme(client, organis
     assert counts[0] == counts[1]
 
 
+def _geneva_series_of(sessions):
+    event = EventFactory(format=EventFormat.GENEVA, country_under_review="")
+    day = ProgrammeDayFactory(event=event)
+    states = ["KH", "VN", "TG", "YE", "ZM", "CL", "NP", "MV", "FJ", "PE", "MN", "MZ"]
+    for index, state in enumerate(states[:sessions]):
+        session = SessionFactory(
+            day=day,
+            state_under_review=state,
+            start_time=datetime.time(8 + index),
+            end_time=datetime.time(8 + index, 45),
+            sur_delegation_present="present",
+        )
+        session.missions_present.set(factories.MissionFactory.create_batch(2, state="SE"))
+        for kind in ("national_cso", "nhri"):
+            SessionRoleFactory(session=session, person__organisation__kind=kind)
+    return event
+
+
+def test_geneva_overview_and_report_query_counts_do_not_grow_with_sessions(client, organiser_user):
+    client.force_login(organiser_user)
+    counts = []
+    for event in (_geneva_series_of(1), _geneva_series_of(12)):
+        with CaptureQueriesContext(connection) as overview:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as preview:
+            url = reverse("reports:report_preview", kwargs={"slug": event.slug})
+            assert client.get(url).status_code == 200
+        counts.append((len(overview), len(preview)))
+
+    assert counts[0] == counts[1]
+
+
 def test_event_overview_of_geneva_series_shows_its_figures(client, organiser_user):
     event = EventFactory(format=EventFormat.GENEVA, title="Geneva pre-sessions, 30th session")
     client.force_login(organiser_user)
@@ -140,6 +172,60 @@ def test_event_overview_of_geneva_series_shows_its_figures(client, organiser_use
     assert "Geneva series" in content
     assert "States under Review that took the floor" in content
     assert "No programme days yet." in content
+
+
+def test_event_overview_of_geneva_series_shows_counts_beside_percentages(
+    client, organiser_user, geneva_series
+):
+    client.force_login(organiser_user)
+
+    content = client.get(geneva_series.get_absolute_url()).content.decode()
+    text = " ".join(content.split())
+
+    for figure in (
+        "Civil society organisations that took the floor</dt> "
+        '<dd class="col-sm-6 fw-semibold">13</dd>',
+        "11 national (85%) and 2 international organisations",
+        "Organisations represented by women</dt> "
+        '<dd class="col-sm-6 fw-semibold">6 of 13 (46%)</dd>',
+        "Took part in the sessions on Mozambique and Togo",
+        'Distinct missions present</dt> <dd class="col-sm-6 fw-semibold">8</dd>',
+        '<span title="2.08: 25 mission attendances in 12 sessions">2.1</span>',
+        "10 of 11 (91%)",
+        "7 of 10 (70%)",
+    ):
+        assert figure in text
+    assert text.count("not recorded</span>") == 2
+
+
+def test_event_overview_of_geneva_series_counts_missions_from_the_sessions(
+    client, organiser_user, geneva_series
+):
+    client.force_login(organiser_user)
+
+    text = " ".join(client.get(geneva_series.get_absolute_url()).content.decode().split())
+
+    # The key figure, the per-day column and the list agree: 8 missions, none checked in.
+    assert '<div class="display-6">8</div>' in text
+    assert '<td class="text-end">5</td> </tr>' in text  # day 1
+    assert '<td class="text-end">8</td> </tr> </tfoot>' in text
+    assert text.count('<li class="list-group-item d-flex') == 8
+    assert "Permanent Mission NL" not in text
+
+
+def test_event_overview_attendance_tile_wraps_between_days(client, organiser_user):
+    event = EventFactory(start_date=datetime.date(2026, 4, 6), end_date=datetime.date(2026, 4, 9))
+    for offset in range(4):
+        factories.ProgrammeDayFactory(
+            event=event, date=event.start_date + datetime.timedelta(days=offset)
+        )
+    client.force_login(organiser_user)
+
+    text = " ".join(client.get(event.get_absolute_url()).content.decode().split())
+
+    tile = '<div class="fs-3 fw-semibold figure-card__days"><span class="text-nowrap">0<span'
+    assert tile in text
+    assert "display-6 text-nowrap" not in text
 
 
 def test_event_overview_of_unknown_event_is_a_404_page(client, organiser_user):

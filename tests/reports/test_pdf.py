@@ -155,6 +155,13 @@ def test_demo_report_figures_are_computed_not_typed(demo):
     assert "60 people" in demo.figures_only_text
 
 
+def test_demo_report_without_narrative_leaves_its_empty_sections_out(demo):
+    assert "No text yet." not in demo.text
+    assert "No text yet." not in demo.figures_only_text
+    assert "1. Activity" in demo.figures_only_text
+    assert "Introduction" not in demo.figures_only_text
+
+
 def test_demo_report_pdf_metadata_and_bookmarks(demo):
     reader = pypdf.PdfReader(io.BytesIO(demo.content))
     outline = [item.title for item in reader.outline if not isinstance(item, list)]

@@ -12,9 +12,9 @@ from participants.models import (
     OrganisationKind,
     Person,
     Registration,
-    Scope,
 )
 from reports.stats import (
+    Average,
     GenderSplit,
     event_figures,
     missions_present,
@@ -34,6 +34,7 @@ from tests.factories import (
     SessionFactory,
     SessionRoleFactory,
 )
+from tests.reports.conftest import GENEVA_SERIES
 
 # --- Percentages ---------------------------------------------------------------------------
 
@@ -334,7 +335,8 @@ def _event_with_participants(count):
 
 
 # days, attendance, kinds and genders (overall and per day), speakers (overall and per day),
-# missions (2), themes, factsheets, participant count. Geneva series: 4 more.
+# missions (2), themes, factsheets, participant count. Geneva series: 3 more (speaking
+# roles, sessions, distinct missions).
 FIGURES_QUERIES = 13
 
 
@@ -360,8 +362,10 @@ def test_geneva_figures_query_count_does_not_grow_with_participants(
     event = _event_with_participants(participants)
     event.format = EventFormat.GENEVA
     event.save()
+    session = SessionFactory(day=event.days.first(), state_under_review="TG")
+    session.missions_present.set(MissionFactory.create_batch(2, state="FR"))
 
-    with django_assert_num_queries(FIGURES_QUERIES + 4):
+    with django_assert_num_queries(FIGURES_QUERIES + 3):
         figures = event_figures(event)
 
     assert figures.geneva is not None
@@ -370,78 +374,98 @@ def test_geneva_figures_query_count_does_not_grow_with_participants(
 # --- Geneva series -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def geneva_series(db):
-    """Three sessions, one per State under Review.
-
-    Panellists: a national CSO (a woman, twice) and an international NGO (a man) for Togo;
-    a national youth group (a woman) for Yemen; a UN agency speaker (not a CSO) for Zambia.
-    Togo and Yemen took the floor, Zambia did not. Missions: 3 + 1 + 0 = 4 mission
-    attendances, 3 distinct missions.
-    """
-    event = EventFactory(format=EventFormat.GENEVA, country_under_review="", city="Geneva")
-    day = ProgrammeDayFactory(event=event)
-    national = OrganisationFactory(kind=OrganisationKind.NATIONAL_CSO, scope=Scope.NATIONAL)
-    international = OrganisationFactory(
-        kind=OrganisationKind.INTERNATIONAL_NGO, scope=Scope.INTERNATIONAL
-    )
-    youth = OrganisationFactory(kind=OrganisationKind.YOUTH_GROUP, scope=Scope.NATIONAL)
-    agency = OrganisationFactory(kind=OrganisationKind.UN_AGENCY, scope=Scope.INTERNATIONAL)
-    missions = [MissionFactory(state=state) for state in ("DE", "FR", "BR")]
-    woman = PersonFactory(gender=Gender.WOMAN, organisation=national)
-    times = [(datetime.time(10), datetime.time(11)), (datetime.time(11), datetime.time(12))]
-    times.append((datetime.time(14), datetime.time(15)))
-    sessions = {}
-    for (state, took_floor), (start, end) in zip(
-        [("TG", True), ("YE", True), ("ZM", False)], times, strict=True
-    ):
-        sessions[state] = SessionFactory(
-            day=day,
-            start_time=start,
-            end_time=end,
-            state_under_review=state,
-            state_under_review_took_floor=took_floor,
-        )
-    SessionRoleFactory(session=sessions["TG"], person=woman, role=SessionRoleKind.PANELLIST)
-    SessionRoleFactory(session=sessions["YE"], person=woman, role=SessionRoleKind.PANELLIST)
-    SessionRoleFactory(
-        session=sessions["TG"],
-        person=PersonFactory(gender=Gender.MAN, organisation=international),
-        role=SessionRoleKind.PANELLIST,
-    )
-    SessionRoleFactory(
-        session=sessions["YE"],
-        person=PersonFactory(gender=Gender.WOMAN, organisation=youth),
-        role=SessionRoleKind.PANELLIST,
-    )
-    SessionRoleFactory(
-        session=sessions["ZM"],
-        person=PersonFactory(gender=Gender.MAN, organisation=agency),
-        role=SessionRoleKind.SPEAKER,
-    )
-    SessionRoleFactory(
-        session=sessions["ZM"],
-        person=PersonFactory(gender=Gender.MAN, organisation=national),
-        role=SessionRoleKind.MODERATOR,
-    )
-    sessions["TG"].missions_present.set(missions)
-    sessions["YE"].missions_present.set(missions[:1])
-    return event
-
-
-def test_geneva_figures(geneva_series):
+def test_geneva_series_csos_that_took_the_floor(geneva_series):
     geneva = event_figures(geneva_series).geneva
 
-    assert geneva.csos_took_floor == 3
-    assert geneva.national_csos == 2
-    assert geneva.national_share == 67
-    assert geneva.cso_speakers_gender.total == 3
-    assert geneva.women_share == 67
-    assert geneva.missions == 3
-    assert geneva.sessions == 3
-    assert geneva.average_missions_per_session == Decimal("1.3")
-    assert (geneva.states_under_review, geneva.states_took_floor) == (3, 2)
-    assert geneva.states_took_floor_share == 67
+    assert geneva.csos_took_floor == 13
+    assert (geneva.national.part, geneva.national.whole, geneva.national.percent) == (11, 13, 85)
+    assert (geneva.national_csos, geneva.international_csos, geneva.national_share) == (11, 2, 85)
+
+
+def test_geneva_series_organisations_represented_by_women(geneva_series):
+    geneva = event_figures(geneva_series).geneva
+
+    # A, C, E, H, I and X: X sent a man to one session and a woman to another, once.
+    women = geneva.represented_by_women
+    assert (women.part, women.whole, women.percent) == (6, 13, 46)
+    assert geneva.women_share == 46
+    assert (geneva.cso_speakers_gender.women.count, geneva.cso_speakers_gender.total) == (6, 15)
+    assert geneva.cso_speakers_gender.women.percent == 40
+
+
+def test_geneva_series_nhris_and_their_sessions(geneva_series):
+    geneva = event_figures(geneva_series).geneva
+
+    assert [(nhri.name, [state.code for state in nhri.states]) for nhri in geneva.nhris] == [
+        ("Human Rights Commission of Mozambique", ["MZ"]),
+        ("National Human Rights Commission of Togo", ["TG"]),
+    ]
+    assert [state.code for state in geneva.nhri_states] == ["MZ", "TG"]
+
+
+def test_geneva_series_missions_leave_out_the_state_under_review_and_check_ins(geneva_series):
+    figures = event_figures(geneva_series)
+    geneva = figures.geneva
+
+    assert geneva.missions == 8
+    assert len(figures.missions) == 8
+    assert "Permanent Mission NL" not in figures.mission_names
+    assert [len(day.missions) for day in figures.days] == [5, 4, 6]
+    assert [row.missions for row in geneva.sessions_table] == [2, 4, 1, 4, 2, 0, 3, 1, 2, 2, 1, 3]
+
+
+def test_geneva_series_average_missions_per_session(geneva_series):
+    geneva = event_figures(geneva_series).geneva
+
+    average = geneva.average_missions_per_session
+    assert (average.total, average.count, geneva.sessions) == (25, 12, 12)
+    assert average.rounded == Decimal("2.1")
+    assert average.exact == Decimal("2.08")
+
+
+def test_geneva_series_state_under_review_delegations(geneva_series):
+    geneva = event_figures(geneva_series).geneva
+
+    assert geneva.states_under_review == 12
+    present = geneva.delegations_present
+    assert (present.part, present.whole, present.percent) == (10, 11, 91)
+    assert geneva.delegations_not_recorded == 1
+    took_floor = geneva.took_floor
+    assert (took_floor.part, took_floor.whole, took_floor.percent) == (7, 10, 70)
+    assert geneva.took_floor_not_recorded == 2
+
+
+def test_geneva_series_sessions_table(geneva_series):
+    table = event_figures(geneva_series).geneva.sessions_table
+
+    assert [row.state.code for row in table] == [state for _, state, *_ in GENEVA_SERIES]
+    togo = table[5]
+    assert [org.name for org in togo.csos] == ["National CSO F"]
+    assert [(org.name, str(org.kind_label)) for org in togo.other_organisations] == [
+        ("National Human Rights Commission of Togo", "National human rights institution")
+    ]
+    assert (togo.women_speakers.part, togo.women_speakers.whole) == (1, 2)
+    assert (togo.delegation_present, togo.took_floor) == ("absent", "no")
+    nepal = table[9]
+    assert [org.name for org in nepal.csos] == ["National CSO I"]
+    assert (nepal.women_speakers.part, nepal.women_speakers.whole) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("total", "count", "rounded", "exact"),
+    [
+        (461, 12, "38", "38.42"),
+        (109, 12, "9.1", "9.08"),
+        (108, 12, "9", "9.00"),
+        (5, 2, "2.5", "2.50"),
+        (0, 0, "0", "0.00"),
+    ],
+    ids=["large-whole", "tenth-matters", "whole", "half", "no-sessions"],
+)
+def test_average_is_written_as_a_person_would(total, count, rounded, exact):
+    average = Average(total, count)
+
+    assert (str(average), str(average.exact)) == (rounded, exact)
 
 
 def test_geneva_figures_of_an_empty_series(db):
@@ -452,8 +476,8 @@ def test_geneva_figures_of_an_empty_series(db):
     assert geneva.csos_took_floor == 0
     assert geneva.national_share == 0
     assert geneva.women_share == 0
-    assert geneva.average_missions_per_session == Decimal("0.0")
-    assert geneva.states_took_floor_share == 0
+    assert geneva.average_missions_per_session.rounded == 0
+    assert (geneva.took_floor.whole, geneva.took_floor.percent) == (0, 0)
 
 
 def test_themes_covered_are_only_the_events_themes(db):

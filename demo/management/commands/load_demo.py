@@ -2,15 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import DemoLoader, load_demo, load_demo_logins
+from events.models import Session
 from reports.stats import event_figures
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: the team 'CCHR / UPR Info Cambodia' with the 2018 Cambodia in-country "
-        "pre-session of the seed report, and the team 'UPR Info Geneva' with a short Geneva-"
-        "series event. Idempotent: a second run changes nothing; rows are never deleted. With "
-        "DEBUG on it also creates one login per role per team and prints them."
+        "pre-session of the seed report, and the team 'UPR Info Geneva' with a Geneva series "
+        "of twelve sessions. Idempotent: a second run changes nothing; rows are never deleted. "
+        "With DEBUG on it also creates one login per role per team and prints them."
     )
 
     def handle(self, *args, **options):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Demo event of {geneva.team}: {geneva.title} ({geneva.get_absolute_url()}); "
-            f"{geneva.days.first().sessions.count()} sessions."
+            f"{Session.objects.for_event(geneva).count()} sessions over "
+            f"{geneva.days.count()} days."
         )
         self.stdout.write(
             "Everyone in it is fictitious except the public officials named in the report."
