@@ -212,7 +212,11 @@ class OptionalUntilFilledMixin:
 
     def clean(self):
         cleaned = super().clean()
+        # A subclass may remove fields after this mixin's __init__ (an in-country
+        # session has no State under Review): only the fields still there are required.
         for name in self.required_when_filled:
-            if name not in self.errors and cleaned.get(name) in (None, "", [], ()):
+            if name not in self.fields or name in self.errors:
+                continue
+            if cleaned.get(name) in (None, "", [], ()):
                 self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
