@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
@@ -593,7 +594,11 @@ def bulk_check_in(request, slug, day_pk):
         checked_in = services.bulk_check_in(
             form.cleaned_data["registrations"], day=day, by=request.user
         )
-        messages.success(request, _("%(count)d people checked in.") % {"count": checked_in})
+        messages.success(
+            request,
+            ngettext("%(count)d person checked in.", "%(count)d people checked in.", checked_in)
+            % {"count": checked_in},
+        )
     else:
         for error in form.errors.get("registrations", []):
             messages.error(request, error)

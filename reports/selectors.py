@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import SessionRoleKind
+from events.models import date_range as events_date_range
 from events.selectors import programme_days
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
@@ -237,15 +238,8 @@ def activity_report(event):
     )
 
 
-def date_range(start, end):
-    """ "14–16 November 2018", "30 November – 2 December 2018", ..."""
-    if start == end:
-        return date_format(end, "j F Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+# The event's dates as the report prints them: the same text as on every page.
+date_range = events_date_range
 
 
 def event_place(event):

@@ -733,6 +733,21 @@ def test_coverage_shows_themes_statuses_and_missing_themes(client, world):
     assert "1/13" in page
 
 
+def test_coverage_tiles_say_one_factsheet_and_one_mission_in_the_singular(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    response = client.get(reverse("factsheets:coverage", args=[world["event"].slug]))
+
+    page = " ".join(response.content.decode().split())
+    assert (response.context["disseminated"], response.context["missions_reached"]) == (1, 1)
+    assert (
+        '<div class="display-6">1</div><div class="text-body-secondary">factsheet disseminated<'
+        in page
+    )
+    assert '<div class="display-6">1</div><div class="text-body-secondary">mission reached<' in page
+    assert "themes with an approved factsheet" in page  # 1/13: the plural of the 13
+
+
 def test_coverage_lists_only_the_events_themes(client, world):
     team = world["event"].team
     chosen = list(team.themes.order_by("order"))[:3]

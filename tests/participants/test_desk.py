@@ -332,3 +332,32 @@ def test_search_by_email_needs_the_contact_details_permission(
 
     assert "Sokha Chan" not in hidden
     assert "Sokha Chan" in shown
+
+
+def test_desk_counters_name_one_woman_and_one_mission_in_the_singular(
+    client, world, organiser_user
+):
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _check_in_url(world), {"registration": world.diplomat_registration.pk}, **HTMX
+    )
+
+    content = " ".join(response.content.decode().split())
+    assert 'data-counter="women">1</span><span class="small text-body-secondary">woman<' in content
+    assert (
+        'data-counter="missions">1</span><span class="small text-body-secondary">'
+        "mission present<" in content
+    )
+
+
+def test_bulk_check_in_of_one_person_says_person_in_the_singular(client, world, organiser_user):
+    client.force_login(organiser_user)
+
+    response = client.post(
+        reverse("participants:bulk_check_in", args=[world.event.slug, world.day1.pk]),
+        {"registrations": [world.registration.pk]},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == ["1 person checked in."]
