@@ -778,6 +778,17 @@ def test_coverage_keeps_a_theme_taken_off_the_event_while_it_has_a_factsheet(cli
     assert "1/13" in page
 
 
+def test_factsheet_without_a_file_says_so_on_its_page_and_in_the_list(client, db):
+    factsheet = factories.FactsheetFactory(title="Paper only")
+    client.force_login(factories.organiser(factsheet.event.team))
+
+    detail = client.get(factsheet.get_absolute_url()).content.decode()
+    listing = client.get(reverse("factsheets:factsheet_list")).content.decode()
+
+    assert "No file uploaded yet." in detail
+    assert "Paper only" in listing and "No file yet" in listing
+
+
 def test_detail_shows_who_reviewed_the_factsheet(client, world):
     organiser = world["users"]["organiser"]
     organiser.first_name, organiser.last_name = "Sokha", "Chan"
