@@ -19,6 +19,7 @@ from accounts.models import Team
 from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 from accounts.scoping import ScopedObjectMixin, TeamMixin
+from events.models import Event
 from events.scoping import EventMixin, day_of, event_view
 from security.once import (
     TOKEN_FIELD,
@@ -349,8 +350,19 @@ class MissionListView(TeamMixin, ListView):
     template_name = "participants/mission_list.html"
     context_object_name = "missions"
 
+    @cached_property
+    def event(self):
+        """The event the roster was opened from (`?event=<slug>`), one of the team's."""
+        slug = self.request.GET.get("event")
+        if not slug:
+            return None
+        return get_object_or_404(Event.objects.of_team(self.team), slug=slug)
+
     def get_queryset(self):
-        return selectors.mission_roster(self.team)
+        return selectors.mission_roster(self.team, event=self.event)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
 
 
 class MissionContextMixin:
