@@ -313,17 +313,23 @@ def programme(event):
     return days
 
 
+# The order of people on every printout (sign-in sheets, badges, the printouts page):
+# by organisation name, those without one last, then by name.
+PRINTOUT_ORDER = (
+    F("person__organisation__name").asc(nulls_last=True),
+    "person__family_name",
+    "person__given_name",
+    "pk",
+)
+
+
 def sign_in_groups(event):
     """The event's registrations grouped by organisation name, people by name within; those
     without an organisation come last (1 query)."""
     registrations = (
         Registration.objects.for_event(event)
         .select_related("person__organisation")
-        .order_by(
-            F("person__organisation__name").asc(nulls_last=True),
-            "person__family_name",
-            "person__given_name",
-        )
+        .order_by(*PRINTOUT_ORDER)
     )
     groups = []
     for organisation, members in groupby(registrations, key=lambda r: r.person.organisation):
@@ -333,11 +339,12 @@ def sign_in_groups(event):
 
 
 def badge_registrations(event, registrations=None):
-    """Registrations to print badges for: the given ones, or all of the event (1 query)."""
+    """Registrations to print badges for: the given ones, or all of the event, in the order
+    of the sign-in sheets (1 query)."""
     queryset = Registration.objects.for_event(event).select_related("person__organisation")
     if registrations:
         queryset = queryset.filter(pk__in=[registration.pk for registration in registrations])
-    return list(queryset.order_by("person__family_name", "person__given_name", "pk"))
+    return list(queryset.order_by(*PRINTOUT_ORDER))
 
 
 def chunked(items, size):
