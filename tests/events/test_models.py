@@ -27,7 +27,7 @@ def test_day_outside_its_event_is_a_validation_error(event, date):
         day.full_clean()
 
     assert error.value.message_dict["date"] == [
-        "The day must lie within the event (2018-11-14 to 2018-11-16)."
+        "The day must lie within the event (14 November 2018 to 16 November 2018)."
     ]
     assert ProgrammeDay.objects.count() == 0
 
