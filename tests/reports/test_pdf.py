@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
+from demo.loader import load_demo
 from events.models import Event
 from events.themes import DEFAULT_THEMES
 from participants.models import Attendance
@@ -47,7 +47,7 @@ class DemoDocuments:
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module, render, and roll everything back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()  # the data only: no factsheet files written to the storage
         event = Event.objects.get(slug=DEMO_SLUG)
         content = pdf.html_to_pdf(pdf.activity_report_html(event))
         ActivityReport.objects.filter(event=event).delete()
