@@ -11,7 +11,10 @@ import datetime
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from django_countries import countries
 
 from accounts.models import Membership, Team
@@ -26,7 +29,7 @@ from events.models import (
     SessionRoleKind,
 )
 from events.themes import DEFAULT_THEMES, seed_default_themes
-from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
+from factsheets.models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation
 from participants.models import (
     Attendance,
     Mission,
@@ -242,12 +245,21 @@ def load_demo_event(loader=None):
         youth.append(delegate)
         attendees.append((delegate, "participant", (3,)))
 
+    arrivals = Counter()
     for attendee, role, day_numbers in attendees:
         registration = loader.upsert(
             Registration, {"event": event, "person": attendee}, {"role": role}
         )
         for number in day_numbers:
-            loader.upsert(Attendance, {"registration": registration, "day": days[number - 1]})
+            day = days[number - 1]
+            attendance = loader.upsert(Attendance, {"registration": registration, "day": day})
+            # Checked in on the day itself, the first at 8:00 and one every half minute,
+            # not when the demo was loaded.
+            arrived = datetime.datetime.combine(
+                day.date, DESK_OPENS, tzinfo=datetime.UTC
+            ) + datetime.timedelta(seconds=30 * arrivals[number])
+            arrivals[number] += 1
+            _set_recorded_at(loader, attendance, arrived)
 
     # The programme.
     organisations_by_pk = {org.pk: org.short_name for org in organisations.values()}
@@ -334,6 +346,71 @@ def load_demo_event(loader=None):
             Testimony, {"report": report, "order": order}, {"text": text, "is_published": True}
         )
     return event
+
+
+# When the desk opens on a demo day (UTC, as the history pages show times).
+DESK_OPENS = datetime.time(8, 0)
+
+
+def _set_recorded_at(loader, attendance, moment):
+    """Give a demo check-in the time of its day (recorded_at is set on creation)."""
+    if attendance.recorded_at != moment:
+        Attendance.objects.filter(pk=attendance.pk).update(recorded_at=moment)
+        attendance.recorded_at = moment
+        loader.updated[Attendance._meta.label] += 1
+
+
+def load_demo_factsheet_files(loader=None):
+    """Give each demo factsheet without a file a small real PDF (its title, theme, authors
+    and suggested recommendations), so that downloads can be tried; returns how many.
+
+    Side effects: one FactsheetFile per such factsheet, its PDF in the default storage.
+    Kept out of load_demo_event, which the tests load without a file storage of their own.
+    """
+    loader = loader or DemoLoader()
+    teams = [data.CAMBODIA_TEAM["slug"], data.GENEVA_TEAM["slug"]]
+    factsheets = (
+        Factsheet.objects.filter(event__team__slug__in=teams, files__isnull=True)
+        .select_related("theme", "event")
+        .prefetch_related("organisations", "recommendations")
+    )
+    for factsheet in factsheets:
+        pdf = _factsheet_pdf(factsheet)
+        version = FactsheetFile(
+            factsheet=factsheet,
+            version=1,
+            original_name=f"{slugify(factsheet.title)}.pdf",
+            content_type="application/pdf",
+            size=len(pdf),
+            page_count=1,
+        )
+        version.file.save(version.original_name, ContentFile(pdf), save=False)
+        version.save()
+        loader.created[FactsheetFile._meta.label] += 1
+    return loader.created[FactsheetFile._meta.label]
+
+
+def _factsheet_pdf(factsheet):
+    from weasyprint import HTML
+
+    authors = ", ".join(organisation.short_name for organisation in factsheet.organisations.all())
+    recommendations = format_html_join(
+        "", "<li>{}</li>", ((item.text,) for item in factsheet.recommendations.all())
+    )
+    page = format_html(
+        "<html><head><meta charset='utf-8'><style>"
+        "@page {{ size: A4; margin: 20mm; }} body {{ font-family: sans-serif; font-size: 11pt; }}"
+        "h1 {{ font-size: 18pt; color: #0b3f61; }} .meta {{ color: #5b6b78; }}"
+        "</style></head><body><h1>{}</h1><p class='meta'>{} · {} · {}</p>"
+        "<p>Demo factsheet: fictitious content for trying downloads.</p>"
+        "<h2>Suggested recommendations</h2><ol>{}</ol></body></html>",
+        factsheet.title,
+        factsheet.event.title,
+        factsheet.theme.name,
+        authors,
+        recommendations,
+    )
+    return HTML(string=page).write_pdf()
 
 
 def _email(given, family):

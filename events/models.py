@@ -11,6 +11,18 @@ from simple_history.models import HistoricalRecords
 from accounts.rules import team_roles
 
 
+def date_range(start, end):
+    """ "14–16 November 2018", "30 November – 2 December 2018", "6 April 2027" (one day),
+    in the language's own formats (DATE_FORMAT, MONTH_DAY_FORMAT)."""
+    if start == end:
+        return date_format(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end)}"
+    if start.year == end.year:
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end)}"
+    return f"{date_format(start)} – {date_format(end)}"
+
+
 class EventFormat(models.TextChoices):
     IN_COUNTRY = "in_country", _("In-country pre-session")
     GENEVA = "geneva", _("Geneva series")
@@ -224,6 +236,11 @@ class Event(models.Model):
     def is_geneva(self):
         return self.format == EventFormat.GENEVA
 
+    @property
+    def dates(self):
+        """The event's dates as one text: "6 April 2027" for a one-day event."""
+        return date_range(self.start_date, self.end_date)
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -272,7 +289,7 @@ class ProgrammeDay(models.Model):
 
     def __str__(self):
         label = self.title or _("Day")
-        return f"{date_format(self.date, 'd M Y')}: {label}"
+        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')}: {label}"
 
     @property
     def number(self):
@@ -287,7 +304,10 @@ class ProgrammeDay(models.Model):
                 raise ValidationError(
                     {
                         "date": _("The day must lie within the event (%(start)s to %(end)s).")
-                        % {"start": event.start_date, "end": event.end_date}
+                        % {
+                            "start": date_format(event.start_date),
+                            "end": date_format(event.end_date),
+                        }
                     }
                 )
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .models import Distribution, Factsheet, FactsheetFile, SuggestedRecommendation
@@ -58,7 +59,11 @@ class FactsheetAdmin(admin.ModelAdmin):
         for factsheet in queryset.filter(deleted_at__isnull=False):
             services.restore_factsheet(factsheet, by=request.user)
             restored += 1
-        self.message_user(request, _("%(count)s factsheets restored.") % {"count": restored})
+        self.message_user(
+            request,
+            ngettext("%(count)s factsheet restored.", "%(count)s factsheets restored.", restored)
+            % {"count": restored},
+        )
 
 
 @admin.register(FactsheetFile)

@@ -373,7 +373,11 @@ def _too_long_cells(line_number, headers, values, limits):
     for header, value, limit in zip(headers, values, limits, strict=False):
         if isinstance(value, str) and len(value.strip()) > limit:
             problems.append(
-                _("Row %(row)s, column %(column)s: %(count)s characters, at most %(limit)s.")
+                ngettext(
+                    "Row %(row)s, column %(column)s: %(count)s character, at most %(limit)s.",
+                    "Row %(row)s, column %(column)s: %(count)s characters, at most %(limit)s.",
+                    len(value.strip()),
+                )
                 % {
                     "row": line_number,
                     "column": header,

@@ -153,11 +153,20 @@ def possible_duplicates(
     return people
 
 
-def mission_roster(team):
+def mission_roster(team, *, event=None):
     """Missions (shared) with their organisation, and `team`'s side of them: the number of
-    its diplomats there and its focal point (`team_focal_point`). Two queries."""
+    its diplomats there and its focal point (`team_focal_point`). Two queries.
+
+    With `event` (one of `team`'s), only the missions of that event: one of their diplomats
+    registered to it, or the mission recorded present at one of its sessions."""
+    missions = Mission.objects.with_organisation()
+    if event is not None:
+        missions = missions.filter(
+            Q(organisation__people__registrations__event=event)
+            | Q(sessions_attended__day__event=event)
+        ).distinct()
     missions = list(
-        Mission.objects.with_organisation().annotate(
+        missions.annotate(
             diplomat_count=Count(
                 "organisation__people",
                 filter=Q(organisation__people__team=team),

@@ -38,6 +38,15 @@ class ImportUploadForm(forms.Form):
     )
 
 
+# The page listing what each kind of import writes (by the kind's key).
+IMPORTED_INTO = {
+    "participants": "participants:registration_list",
+    "attendance": "participants:desk_days",
+    "programme": "events:programme",
+    "roster": "participants:mission_list",
+}
+
+
 class TransferMixin:
     """Resolves the kind, then the team (team kinds) or the event (event kinds) of the URL,
     and checks the kind's import or export permission on it."""
@@ -87,6 +96,16 @@ class TransferMixin:
 
     def hub_url(self):
         return reverse("participants:transfer", kwargs={"team": self.team.slug})
+
+    def imported_into_url(self):
+        """The list an import of this kind wrote to, where the organiser lands after it
+        (the transfer hub for a kind with no list page of its own)."""
+        url_name = IMPORTED_INTO.get(self.kind.key)
+        if url_name is None:
+            return self.hub_url()
+        if self.event is not None:
+            return reverse(url_name, kwargs={"slug": self.event.slug})
+        return reverse(url_name, kwargs={"team": self.team.slug})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -208,7 +227,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
             )
         importing.discard_pending(request.session, pending)
         messages.success(request, importing.summarise(outcome))
-        return redirect(self.hub_url())
+        return redirect(self.imported_into_url())
 
     def row_count(self, pending):
         try:
@@ -238,7 +257,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
                 "user_id": pending.user_id,
                 "contacts": self.with_contact_details,
             },
-            back_url=self.hub_url(),
+            back_url=self.imported_into_url(),
         )
         importing.forget_pending(self.request.session, pending)
         return redirect(job)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
@@ -18,6 +19,7 @@ from accounts.models import Team
 from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 from accounts.scoping import ScopedObjectMixin, TeamMixin
+from events.models import Event
 from events.scoping import EventMixin, day_of, event_view
 from security.once import (
     TOKEN_FIELD,
@@ -353,11 +355,20 @@ class MissionListView(TeamMixin, ListView):
     template_name = "participants/mission_list.html"
     context_object_name = "missions"
 
+    @cached_property
+    def event(self):
+        """The event the roster was opened from (`?event=<slug>`), one of the team's."""
+        slug = self.request.GET.get("event")
+        if not slug:
+            return None
+        return get_object_or_404(Event.objects.of_team(self.team), slug=slug)
+
     def get_queryset(self):
-        return selectors.mission_roster(self.team)
+        return selectors.mission_roster(self.team, event=self.event)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            event=self.event,
             can_add_mission=self.request.user.has_perm("participants.add_mission", self.team),
             **kwargs,
         )
@@ -657,7 +668,11 @@ def bulk_check_in(request, slug, day_pk):
         checked_in = services.bulk_check_in(
             form.cleaned_data["registrations"], day=day, by=request.user
         )
-        messages.success(request, _("%(count)d people checked in.") % {"count": checked_in})
+        messages.success(
+            request,
+            ngettext("%(count)d person checked in.", "%(count)d people checked in.", checked_in)
+            % {"count": checked_in},
+        )
     else:
         for error in form.errors.get("registrations", []):
             messages.error(request, error)

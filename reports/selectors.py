@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import SessionRoleKind
+from events.models import date_range as events_date_range
 from events.selectors import programme_days
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
@@ -238,15 +239,8 @@ def activity_report(event):
     )
 
 
-def date_range(start, end):
-    """ "14–16 November 2018", "30 November – 2 December 2018", ..."""
-    if start == end:
-        return date_format(end, "j F Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+# The event's dates as the report prints them: the same text as on every page.
+date_range = events_date_range
 
 
 def event_place(event):
@@ -500,17 +494,23 @@ def programme(event):
     return days
 
 
+# The order of people on every printout (sign-in sheets, badges, the printouts page):
+# by organisation name, those without one last, then by name.
+PRINTOUT_ORDER = (
+    F("person__organisation__name").asc(nulls_last=True),
+    "person__family_name",
+    "person__given_name",
+    "pk",
+)
+
+
 def sign_in_groups(event):
     """The event's registrations grouped by organisation name, people by name within; those
     without an organisation come last (1 query)."""
     registrations = (
         Registration.objects.for_event(event)
         .select_related("person__organisation")
-        .order_by(
-            F("person__organisation__name").asc(nulls_last=True),
-            "person__family_name",
-            "person__given_name",
-        )
+        .order_by(*PRINTOUT_ORDER)
     )
     groups = []
     for organisation, members in groupby(registrations, key=lambda r: r.person.organisation):
@@ -520,11 +520,12 @@ def sign_in_groups(event):
 
 
 def badge_registrations(event, registrations=None):
-    """Registrations to print badges for: the given ones, or all of the event (1 query)."""
+    """Registrations to print badges for: the given ones, or all of the event, in the order
+    of the sign-in sheets (1 query)."""
     queryset = Registration.objects.for_event(event).select_related("person__organisation")
     if registrations:
         queryset = queryset.filter(pk__in=[registration.pk for registration in registrations])
-    return list(queryset.order_by("person__family_name", "person__given_name", "pk"))
+    return list(queryset.order_by(*PRINTOUT_ORDER))
 
 
 def chunked(items, size):

@@ -4,7 +4,8 @@
 
 Builds a throwaway SQLite database with `load_demo`, serves it with `runserver` on a free
 local port, logs in through the login page (two-factor step included) in the system
-Chromium, and saves 1280-pixel-wide PNGs, reduced to a 256-colour palette to stay small.
+Chromium, and saves 1280-pixel-wide PNGs (and the desk on a 390-pixel phone), reduced to
+a 256-colour palette to stay small.
 The first page of the activity report's PDF is drawn with pdftoppm (poppler-utils).
 """
 
@@ -32,6 +33,8 @@ CHROMIUM_FLAGS = [
 ]
 WIDTH = 1280
 HEIGHT = 860
+PHONE_WIDTH = 390
+PHONE_HEIGHT = 844
 DEMO_EVENT = "cambodia-2018"
 DEMO_PASSWORDS = {"organiser": "organiser-demo-2018", "reports": "reports-demo-2018"}
 
@@ -95,14 +98,14 @@ def log_in(page, base_url, username):
     page.get_by_role("button", name="Log out").wait_for()
 
 
-def save_png(png_bytes, path):
-    """Save `png_bytes` WIDTH pixels wide with a 256-colour palette (a fraction of the size
+def save_png(png_bytes, path, width=WIDTH):
+    """Save `png_bytes` `width` pixels wide with a 256-colour palette (a fraction of the size
     of full colour; screenshots of a web page have few colours)."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(png_bytes)).convert("RGB")
-    if image.width != WIDTH:
-        image = image.resize((WIDTH, round(image.height * WIDTH / image.width)), Image.LANCZOS)
+    if image.width != width:
+        image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
     image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     image.save(path, optimize=True)
     print(f"{path.name}  {path.stat().st_size // 1024} KB")
@@ -153,6 +156,18 @@ def take(output, workdir, base_url):
         save_png(page.screenshot(), output / "attendance-desk.png")
         shots.append("attendance-desk")
         shot("factsheet-coverage", f"/factsheets/events/{DEMO_EVENT}/coverage/")
+        # The desk on a phone at the door (390 px wide, as the browser tests check).
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": PHONE_HEIGHT})
+        page.goto(f"{base_url}/participants/events/{DEMO_EVENT}/desk/{day.pk}/")
+        page.get_by_role("searchbox", name="Search registrations").fill("Chan")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        # From the desk's heading down: the event's tabs above it take a phone's first screen.
+        top = page.get_by_role("heading", name="Registration desk").bounding_box()["y"] - 12
+        clip = {"x": 0, "y": top, "width": PHONE_WIDTH, "height": PHONE_HEIGHT}
+        png = page.screenshot(full_page=True, clip=clip)
+        save_png(png, output / "attendance-desk-phone.png", width=PHONE_WIDTH)
+        shots.append("attendance-desk-phone")
         context.close()
 
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")

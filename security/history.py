@@ -6,13 +6,18 @@ Scoped to the teams of the user: a record of another team, live or deleted, is a
 the role to read and restore is the one the model's app names (organisers by default).
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -85,8 +90,10 @@ def _allowed_team_ids(user, model, *, shared_as_team=True):
 
 
 def _versions_with_changes(records):
-    """Pair each version with the fields changed since the one before it."""
+    """Pair each version with the fields changed since the one before it, as a person reads
+    them: the field's verbose name, and values shown as their labels (see _readable)."""
     records = list(records)
+    names = _ObjectNames()
     versions = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -95,9 +102,71 @@ def _versions_with_changes(records):
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+                changes.append(_readable_change(field, change.old, change.new, names))
         versions.append({"record": record, "changes": changes})
     return versions
+
+
+class _ObjectNames:
+    """The names of related objects by primary key, read once per model and page."""
+
+    def __init__(self):
+        self._names = {}
+
+    def of(self, model, pks):
+        known = self._names.setdefault(model, {})
+        missing = {pk for pk in pks if pk not in known}
+        if missing:
+            for obj in model._base_manager.filter(pk__in=missing):
+                known[obj.pk] = str(obj)
+            for pk in missing - set(known):
+                known[pk] = _("#%(id)s (deleted)") % {"id": pk}
+        return [known[pk] for pk in pks]
+
+
+def _readable_change(field, old, new, names):
+    """One changed field: {"field", "old", "new"} with readable values, or for a
+    many-to-many field {"field", "added", "removed"} (lists of names)."""
+    if field.many_to_many:
+        target = field.m2m_reverse_field_name()
+        old_pks = {row[target] for row in old or []}
+        new_pks = {row[target] for row in new or []}
+        model = field.related_model
+        return {
+            "field": field.verbose_name,
+            "added": sorted(names.of(model, sorted(new_pks - old_pks))),
+            "removed": sorted(names.of(model, sorted(old_pks - new_pks))),
+        }
+    return {
+        "field": field.verbose_name,
+        "old": _readable(field, old, names),
+        "new": _readable(field, new, names),
+    }
+
+
+def _readable(field, value, names):
+    """`value` of `field` as the app's pages show it: a related object's name, a choice's
+    label, yes/no, a localised date; empty values as None (the page prints a dash)."""
+    if value is None or value == "":
+        return None
+    if field.is_relation and field.many_to_one:
+        return names.of(field.related_model, [value])[0]
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return _utc_datetime(value)
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    if isinstance(value, datetime.time):
+        return time_format(value)
+    return str(value)
+
+
+def _utc_datetime(value):
+    """A moment in UTC, as the history pages say, in the language's DATETIME_FORMAT."""
+    return date_format(timezone.localtime(value, datetime.UTC), "DATETIME_FORMAT")
 
 
 class ObjectHistoryView(LoginRequiredMixin, TemplateView):
@@ -146,7 +215,7 @@ def restore_version(request, model, pk, history_id):
         messages.success(
             request,
             _("The version of %(date)s is restored.")
-            % {"date": record.history_date.strftime("%Y-%m-%d %H:%M UTC")},
+            % {"date": _utc_datetime(record.history_date)},
         )
     return redirect("security:history", model=model, pk=pk)
 
@@ -169,7 +238,11 @@ def undelete(request, model, pk):
     else:
         messages.success(
             request,
-            _("Restored, with %(count)s related records deleted along with it.")
+            ngettext(
+                "Restored, with %(count)s related record deleted along with it.",
+                "Restored, with %(count)s related records deleted along with it.",
+                restored - 1,
+            )
             % {"count": restored - 1},
         )
     return redirect("security:history", model=model, pk=pk)

@@ -1,10 +1,12 @@
 """The demo event reproduces the figures of the Cambodia 2018 activity report."""
 
+import datetime
+
 import pytest
 
 from events.models import EventFormat, SessionRole, SessionRoleKind, Theme
 from factsheets.models import Factsheet
-from participants.models import Organisation, OrganisationKind, Person
+from participants.models import Attendance, Organisation, OrganisationKind, Person
 from reports import models as reports_models
 from reports.stats import event_figures
 from tests.seed_report import EMBASSIES, EU_DELEGATION
@@ -211,3 +213,11 @@ def test_demo_report_is_a_draft_with_the_narrative_and_three_anonymous_testimoni
         "order",
         "is_published",
     }
+
+
+def test_demo_check_ins_carry_the_times_of_their_2018_days(demo_event):
+    attendances = Attendance.objects.filter(day__event=demo_event).select_related("day")
+
+    assert {(a.recorded_at.date() == a.day.date) for a in attendances} == {True}
+    assert {a.recorded_at.year for a in attendances} == {2018}
+    assert min(a.recorded_at.time() for a in attendances) == datetime.time(8, 0)

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,9 +10,15 @@ from django.core.management import call_command
 
 from accounts.models import Membership, TeamRole
 from events.models import Event, EventFormat, Session
-from factsheets.models import Factsheet, FactsheetStatus
+from factsheets.models import Factsheet, FactsheetFile, FactsheetStatus
 from participants.models import Person
 from reports.stats import event_figures
+
+
+@pytest.fixture(autouse=True)
+def _demo_files_in_a_folder_of_the_test(private_storage):
+    """The demo's factsheet PDFs are written to a throwaway folder."""
+    return private_storage
 
 
 def _snapshot():
@@ -163,3 +170,17 @@ def test_demo_geneva_series_figures(db):
         60,
     )
     assert geneva.took_floor_not_recorded == 2
+
+
+def test_load_demo_gives_every_factsheet_a_small_real_pdf(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    factsheets = Factsheet.objects.filter(event__slug__in=["cambodia-2018"])
+    files = FactsheetFile.objects.filter(factsheet__in=factsheets)
+    assert files.count() == factsheets.count() > 0
+    for version in files:
+        with version.file.open("rb") as stored:
+            content = stored.read()
+        assert content.startswith(b"%PDF-")
+        assert len(content) == version.size < 100_000
+        assert (version.version, version.content_type) == (1, "application/pdf")

@@ -198,6 +198,8 @@ LANGUAGES = [
     ("km", _("Khmer")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the app writes them in each language (DATE_FORMAT "6 April 2027" in English).
+FORMAT_MODULE_PATH = ["upr_presession.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from events.models import (
     DelegationPresence,
@@ -12,7 +13,13 @@ from events.models import (
     Session,
     SessionRole,
 )
-from tests.factories import EventFactory, ProgrammeDayFactory, SessionFactory, SessionRoleFactory
+from tests.factories import (
+    EventFactory,
+    ProgrammeDayFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    organiser,
+)
 
 
 @pytest.mark.parametrize(
@@ -27,7 +34,7 @@ def test_day_outside_its_event_is_a_validation_error(event, date):
         day.full_clean()
 
     assert error.value.message_dict["date"] == [
-        "The day must lie within the event (2018-11-14 to 2018-11-16)."
+        "The day must lie within the event (14 November 2018 to 16 November 2018)."
     ]
     assert ProgrammeDay.objects.count() == 0
 
@@ -145,3 +152,48 @@ def test_sessions_in_programme_order(db):
     early = SessionFactory(day=day, start_time=datetime.time(9), end_time=datetime.time(10))
 
     assert list(Session.objects.for_event(day.event).in_programme_order()) == [early, late]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (datetime.date(2027, 4, 6), datetime.date(2027, 4, 6), "6 April 2027"),
+        (datetime.date(2018, 11, 14), datetime.date(2018, 11, 16), "14–16 November 2018"),
+        (datetime.date(2018, 11, 30), datetime.date(2018, 12, 2), "30 November – 2 December 2018"),
+        (
+            datetime.date(2018, 12, 31),
+            datetime.date(2019, 1, 1),
+            "31 December 2018 – 1 January 2019",
+        ),
+    ],
+    ids=["one-day", "same-month", "same-year", "over-new-year"],
+)
+def test_event_dates_show_one_date_for_a_one_day_event(start, end, expected):
+    event = Event(start_date=start, end_date=end)
+
+    assert event.dates == expected
+
+
+@pytest.mark.django_db
+def test_one_day_event_shows_one_date_on_the_dashboard_and_overview(client):
+    event = EventFactory(start_date=datetime.date(2027, 4, 6), end_date=datetime.date(2027, 4, 6))
+    client.force_login(organiser(event.team))
+
+    dashboard = client.get(reverse("reports:dashboard")).content.decode()
+    overview = client.get(event.get_absolute_url()).content.decode()
+
+    for page in (dashboard, overview):
+        assert "6 April 2027" in page
+        assert "6 April 2027 – 6 April 2027" not in page and "6 Apr 2027 – 6 Apr 2027" not in page
+
+
+def test_programme_day_outside_the_event_names_the_dates_as_pages_do(db):
+    event = EventFactory(start_date=datetime.date(2027, 4, 6), end_date=datetime.date(2027, 4, 7))
+    day = ProgrammeDay(event=event, date=datetime.date(2027, 4, 9))
+
+    with pytest.raises(ValidationError) as error:
+        day.clean()
+
+    assert error.value.message_dict["date"] == [
+        "The day must lie within the event (6 April 2027 to 7 April 2027)."
+    ]

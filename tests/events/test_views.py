@@ -2,6 +2,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import factories
+
 # Pages anyone may open: the login page, forgotten passwords, invitation links and the
 # admin (which has its own login).
 PUBLIC_PREFIXES = (
@@ -56,3 +58,18 @@ def test_forbidden_page_renders(rf, organiser_user):
     content = render_to_string("403.html", request=request)
 
     assert "You do not have access to this page" in content
+
+
+@pytest.mark.django_db
+def test_cso_staff_see_no_lone_overview_tab_and_a_way_back_from_the_programme(client):
+    event = factories.EventFactory(title="Linked event")
+    organisation = factories.OrganisationFactory()
+    event.invited_organisations.add(organisation)
+    client.force_login(factories.cso_staff(organisation))
+
+    overview = client.get(event.get_absolute_url()).content.decode()
+    programme = client.get(reverse("events:programme", args=[event.slug])).content.decode()
+
+    assert 'aria-label="Event pages"' not in overview
+    assert 'aria-label="Event pages"' not in programme
+    assert f'<a href="{event.get_absolute_url()}">Linked event</a>' in programme

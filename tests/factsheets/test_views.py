@@ -733,6 +733,21 @@ def test_coverage_shows_themes_statuses_and_missing_themes(client, world):
     assert "1/13" in page
 
 
+def test_coverage_tiles_say_one_factsheet_and_one_mission_in_the_singular(client, world):
+    client.force_login(world["users"]["organiser"])
+
+    response = client.get(reverse("factsheets:coverage", args=[world["event"].slug]))
+
+    page = " ".join(response.content.decode().split())
+    assert (response.context["disseminated"], response.context["missions_reached"]) == (1, 1)
+    assert (
+        '<div class="display-6">1</div><div class="text-body-secondary">factsheet disseminated<'
+        in page
+    )
+    assert '<div class="display-6">1</div><div class="text-body-secondary">mission reached<' in page
+    assert "themes with an approved factsheet" in page  # 1/13: the plural of the 13
+
+
 def test_coverage_lists_only_the_events_themes(client, world):
     team = world["event"].team
     chosen = list(team.themes.order_by("order"))[:3]
@@ -761,6 +776,17 @@ def test_coverage_keeps_a_theme_taken_off_the_event_while_it_has_a_factsheet(cli
     assert "Draft on land" in page
     assert "12 themes have no factsheet:" in page
     assert "1/13" in page
+
+
+def test_factsheet_without_a_file_says_so_on_its_page_and_in_the_list(client, db):
+    factsheet = factories.FactsheetFactory(title="Paper only")
+    client.force_login(factories.organiser(factsheet.event.team))
+
+    detail = client.get(factsheet.get_absolute_url()).content.decode()
+    listing = client.get(reverse("factsheets:factsheet_list")).content.decode()
+
+    assert "No file uploaded yet." in detail
+    assert "Paper only" in listing and "No file yet" in listing
 
 
 def test_detail_shows_who_reviewed_the_factsheet(client, world):

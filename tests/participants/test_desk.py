@@ -370,3 +370,32 @@ def test_desk_pages_read_no_session_or_stored_permissions(client, world, organis
     assert response.status_code == 200
     tables = ("django_session", "auth_permission")
     assert [q["sql"] for q in queries.captured_queries if any(t in q["sql"] for t in tables)] == []
+
+
+def test_desk_counters_name_one_woman_and_one_mission_in_the_singular(
+    client, world, organiser_user
+):
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _check_in_url(world), {"registration": world.diplomat_registration.pk}, **HTMX
+    )
+
+    content = " ".join(response.content.decode().split())
+    assert 'data-counter="women">1</span><span class="small text-body-secondary">woman<' in content
+    assert (
+        'data-counter="missions">1</span><span class="small text-body-secondary">'
+        "mission present<" in content
+    )
+
+
+def test_bulk_check_in_of_one_person_says_person_in_the_singular(client, world, organiser_user):
+    client.force_login(organiser_user)
+
+    response = client.post(
+        reverse("participants:bulk_check_in", args=[world.event.slug, world.day1.pk]),
+        {"registrations": [world.registration.pk]},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == ["1 person checked in."]

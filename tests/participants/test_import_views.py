@@ -186,6 +186,19 @@ def test_upload_preview_confirm_flow(client):
 
 
 @pytest.mark.django_db
+def test_after_a_participants_import_the_organiser_lands_on_the_participants_list(client):
+    event = EventFactory()
+    client.force_login(organiser())
+
+    confirmed = client.post(upload(client, event).url, {"confirm": "1"}, follow=True)
+
+    assert confirmed.redirect_chain[-1][0] == reverse(
+        "participants:registration_list", args=[event.slug]
+    )
+    assert "Dara Sok" in confirmed.content.decode()
+
+
+@pytest.mark.django_db
 def test_preview_writes_nothing(client):
     event = EventFactory()
     client.force_login(organiser())

@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pypdf
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
+from demo.loader import load_demo
 from events.models import Event
 from participants.models import Gender
 from tests import factories
@@ -34,7 +34,7 @@ def one_line(text):
 
 @pytest.fixture
 def demo_event(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()  # the data only: no factsheet files written to the storage
     return Event.objects.get(slug=DEMO_SLUG)
 
 

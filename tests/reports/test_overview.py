@@ -41,7 +41,7 @@ def test_dashboard_lists_events_for_every_role(client, db, role):
     assert event.title in content
     assert event.get_absolute_url() in content
     assert "Phnom Penh" in content
-    assert "14 Nov 2018" in content
+    assert "14–16 November 2018" in content
 
 
 def test_dashboard_shows_counts(client, organiser_user):

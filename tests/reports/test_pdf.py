@@ -6,14 +6,15 @@ from dataclasses import dataclass
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
+from demo.loader import load_demo
 from events.models import Event
 from events.themes import DEFAULT_THEMES
 from participants.models import Attendance
 from reports import pdf
 from reports.models import ActivityReport
+from tests import factories
 from tests.seed_report import EMBASSIES
 
 from .conftest import DEMO_SLUG, one_line, pdf_text
@@ -47,7 +48,7 @@ class DemoDocuments:
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module, render, and roll everything back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()  # the data only: no factsheet files written to the storage
         event = Event.objects.get(slug=DEMO_SLUG)
         content = pdf.html_to_pdf(pdf.activity_report_html(event))
         ActivityReport.objects.filter(event=event).delete()
@@ -209,3 +210,29 @@ def test_changing_one_attendance_changes_the_pdf_figures(demo_event):
     assert "Day 1 (14 November 2018): 60 people" in before
     assert "Day 1 (14 November 2018): 59 people" in after
     assert "Day 1 (14 November 2018): 60 people" not in after
+
+
+def _text_depths(content, words):
+    """How far down page 1 the first text run holding each of `words` is (the text
+    matrix's y: WeasyPrint's page transform counts it from the top)."""
+    depths = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        for word in words:
+            if word in text and word not in depths:
+                depths[word] = tm[5]
+
+    pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text(visitor_text=visit)
+    return depths
+
+
+def test_draft_mark_sits_above_the_kicker_clear_of_a_long_heading(db):
+    event = factories.EventFactory(
+        title="UPR In-country Pre-session on a title long enough to fill the whole line"
+    )
+
+    content = pdf.html_to_pdf(pdf.activity_report_html(event))
+
+    depths = _text_depths(content, ["DRAFT", "ACTIVITY REPORT", "UPR In-country"])
+    # The mark in the band above the kicker, the kicker above the heading.
+    assert depths["DRAFT"] < depths["ACTIVITY REPORT"] < depths["UPR In-country"]

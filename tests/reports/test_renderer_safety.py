@@ -84,7 +84,10 @@ def test_report_preview_shows_hostile_narrative_as_inert_text(client, hostile_ev
     assert response.status_code == 200
     assert "img" not in tags
     assert "script" not in tags
-    assert links == [{"rel": "stylesheet", "href": "/static/css/report.css"}]
+    assert links == [
+        {"rel": "icon", "href": "/static/favicon.svg", "type": "image/svg+xml"},
+        {"rel": "stylesheet", "href": "/static/css/report.css"},
+    ]
     assert [url for url in urls if "etc/" in url or "169.254" in url] == []
     # What was typed is shown, as text.
     assert 'Before &lt;img src="file:///etc/passwd"&gt;' in html

@@ -1,10 +1,13 @@
 import datetime
+import io
+import re
 
 import pytest
 import weasyprint
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from participants.models import OrganisationKind
 from reports import models as report_models
@@ -462,3 +465,79 @@ def test_edit_page_of_an_unsaved_report_has_no_history_link(client, db):
     page = client.get(url("report_edit", event)).content.decode()
 
     assert "/history/activityreport/" not in page
+
+
+def _sign_in_pages(content):
+    """Each page's lines of a sign-in sheet, without the running header and page number."""
+    pages = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        pages.append(
+            [
+                line
+                for line in lines
+                if not line.startswith("Sign-in sheet ·") and not re.fullmatch(r"\d+ / \d+", line)
+            ]
+        )
+    return pages
+
+
+def test_sign_in_sheet_never_leaves_an_organisation_heading_alone_and_repeats_it(
+    client, small_event
+):
+    for number in range(24):
+        organisation = factories.OrganisationFactory(name=f"Organisation {number:02d}")
+        for _ in range(1 + number % 5):
+            factories.RegistrationFactory(
+                event=small_event, person=factories.PersonFactory(organisation=organisation)
+            )
+    client.force_login(factories.organiser())
+
+    response = client.get(url("sign_in_pdf", small_event, day_pk=small_event.days.get().pk))
+
+    pages = _sign_in_pages(response.content)
+    assert len(pages) >= 3
+    for lines in pages:
+        # A page ends on a row (a number), never on an organisation's heading.
+        assert re.match(r"\d+\b", lines[-1]), lines[-3:]
+    for lines in pages[1:]:
+        # A page starts with an organisation's heading (repeated when it runs over) or
+        # with the walk-ins, never with a row cut from its heading.
+        assert not re.match(r"\d+\b", lines[0]), lines[:3]
+
+
+def test_sign_in_sheet_keeps_the_walk_in_rows_together_on_one_page(client, small_event):
+    for number in range(12):
+        organisation = factories.OrganisationFactory(name=f"Organisation {number:02d}")
+        for _ in range(4):
+            factories.RegistrationFactory(
+                event=small_event, person=factories.PersonFactory(organisation=organisation)
+            )
+    client.force_login(factories.organiser())
+
+    response = client.get(url("sign_in_pdf", small_event, day_pk=small_event.days.get().pk))
+
+    (walk_in_page,) = [lines for lines in _sign_in_pages(response.content) if "Walk-ins" in lines]
+    after = walk_in_page[walk_in_page.index("Walk-ins") + 2 :]
+    assert after == [str(number) for number in range(1, 16)]
+
+
+def test_badges_come_in_the_order_of_the_sign_in_sheet(client, small_event):
+    # By family name Alpha comes first; by organisation, Amy Zulu's does.
+    for name, family, organisation in [("Zed", "Alpha", "Zulu Org"), ("Amy", "Zulu", "Alpha Org")]:
+        factories.RegistrationFactory(
+            event=small_event,
+            person=factories.PersonFactory(
+                given_name=name,
+                family_name=family,
+                organisation=factories.OrganisationFactory(name=organisation),
+            ),
+        )
+    client.force_login(factories.organiser())
+    day_pk = small_event.days.get().pk
+
+    sheet = one_line(pdf_text(client.get(url("sign_in_pdf", small_event, day_pk=day_pk)).content))
+    badges = one_line(pdf_text(client.get(url("badges_pdf", small_event)).content))
+
+    names = [r.person.full_name for r in small_event.registrations.select_related("person")]
+    assert sorted(names, key=sheet.index) == sorted(names, key=badges.index)

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 
@@ -55,3 +58,17 @@ def test_deploy_check_warns_when_two_factor_is_off(settings):
     settings.UPR_REQUIRE_2FA = False
 
     assert [w.id for w in two_factor_required(None)] == ["security.W001"]
+
+
+@pytest.mark.django_db
+def test_pages_link_a_favicon_and_keep_htmx_from_adding_inline_styles(client, organiser_user):
+    client.force_login(organiser_user)
+
+    page = client.get(reverse("reports:dashboard")).content.decode()
+
+    # Without this, htmx adds its indicator styles as an inline <style>, which the CSP
+    # blocks (a violation in the console of every page with a live search).
+    assert """<meta name="htmx-config" content='{"includeIndicatorStyles": false}'>""" in page
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("favicon.svg") is not None
+    assert ".htmx-indicator" in Path(finders.find("css/app.css")).read_text()

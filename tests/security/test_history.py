@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -452,3 +454,31 @@ def test_history_link_filter_follows_the_history_permission():
     assert history_visible_to(person, organiser()) is True
     assert history_visible_to(person, report_admin()) is False
     assert history_visible_to(foreign, organiser()) is False
+
+
+@pytest.mark.django_db
+def test_history_page_shows_names_labels_and_dates_not_ids(client):
+    before = OrganisationFactory(name="Before Org")
+    after = OrganisationFactory(name="After Org")
+    person = PersonFactory(organisation=before, gender="woman")
+    person.organisation = after
+    person.gender = "man"
+    person.save()
+    event = EventFactory()
+    event.co_organisers.add(OrganisationFactory(name="Co-organising Org"))
+    event.start_date = datetime.date(2018, 11, 13)
+    event.save()
+    client.force_login(organiser())
+
+    person_page = client.get(reverse("security:history", args=["person", person.pk]))
+    event_page = client.get(reverse("security:history", args=["event", event.pk]))
+
+    person_text = " ".join(person_page.content.decode().split())
+    event_text = " ".join(event_page.content.decode().split())
+    assert "<strong>Organisation</strong>: <del>Before Org</del> → After Org" in person_text
+    assert "<strong>Gender</strong>: <del>Woman</del> → Man" in person_text
+    assert "<strong>Start date</strong>: <del>14 November 2018</del> → 13 November 2018" in (
+        event_text
+    )
+    assert "<strong>Co-organisers</strong>: added Co-organising Org" in event_text
+    assert "{&#x27;event&#x27;" not in event_text and "'organisation':" not in event_text

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from demo.loader import DemoLoader, load_demo, load_demo_logins
+from demo.loader import DemoLoader, load_demo, load_demo_factsheet_files, load_demo_logins
 from events.models import Session
 from reports.stats import event_figures
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         loader = DemoLoader()
         cambodia, geneva = load_demo(loader)
+        load_demo_factsheet_files(loader)
         figures = event_figures(cambodia)
         attendance = " / ".join(str(day.attendance) for day in figures.days)
         self.stdout.write(
