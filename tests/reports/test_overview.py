@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, TeamRole
 from events.models import EventFormat
+from factsheets.models import FactsheetStatus
 from tests import factories
 from tests.factories import (
     AttendanceFactory,
@@ -291,3 +292,14 @@ def test_event_overview_of_another_team_is_not_found(client, organiser_user):
     response = client.get(event.get_absolute_url())
 
     assert response.status_code == 404
+
+
+def test_event_overview_says_one_factsheet_to_one_mission_in_the_singular(client, small_event):
+    factsheet = factories.FactsheetFactory(event=small_event, status=FactsheetStatus.APPROVED)
+    factories.DistributionFactory(factsheet=factsheet)
+    client.force_login(_user("organiser", small_event))
+
+    response = client.get(small_event.get_absolute_url())
+
+    content = " ".join(response.content.decode().split())
+    assert "1 thematic factsheet disseminated to 1 diplomatic mission." in content
