@@ -543,10 +543,10 @@ def test_attendance_import_preview_says_whose_check_ins_it_removes_and_logs_each
     preview = client.get(response.url).content.decode()
     client.post(response.url, {"confirm": "1"})
 
-    assert "Removes the check-in of 2 people on Nov. 14, 2018." in preview
-    assert "Checks in 1 person on Nov. 14, 2018." in preview
-    assert "Checks in 1 person on Nov. 15, 2018." in preview
-    assert "checks in on Nov. 15, 2018; removes the check-in of Nov. 14, 2018" in preview
+    assert "Removes the check-in of 2 people on 14 November 2018." in preview
+    assert "Checks in 1 person on 14 November 2018." in preview
+    assert "Checks in 1 person on 15 November 2018." in preview
+    assert "checks in on 15 November 2018; removes the check-in of 14 November 2018" in preview
     log = sorted(
         AttendanceLog.objects.values_list("registration__person__given_name", "day", "action", "by")
     )
