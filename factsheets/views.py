@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from accounts.integrity import add_errors_to_form
 from accounts.rules import team_roles
 from accounts.scoping import check_object, form_instance
 from events.models import Event
@@ -41,11 +42,6 @@ from .forms import (
 from .models import Distribution, Factsheet, FactsheetStatus
 
 logger = logging.getLogger(__name__)
-
-
-def _add_errors(form, error):
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _require(user, permission, obj=None):
@@ -170,7 +166,7 @@ class FactsheetCreateView(LoginRequiredMixin, FactsheetFormMixin, TemplateView):
             except AlreadySubmitted as done:
                 return answer_already_submitted(request, done, reverse("factsheets:factsheet_list"))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -229,7 +225,7 @@ class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors_to_form(form, error)
             else:
                 messages.success(request, _("The factsheet was saved."))
                 return redirect(self.factsheet)
@@ -283,7 +279,7 @@ class FileVersionCreateView(FactsheetObjectMixin, FormView):
                 self.factsheet, uploaded_file=form.cleaned_data["file"], by=self.request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Version %(version)s was uploaded.") % {"version": version.version}
@@ -376,7 +372,7 @@ class ReviewView(FactsheetObjectMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors_to_form(form, error)
             # The page now shows the latest version: a second "approve" is about that one.
             form.data = form.data.copy()
             form.data["version"] = self.latest.version
@@ -462,7 +458,7 @@ class DistributeView(EventMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors_to_form(form, error)
             return self.form_invalid(form)
         already = len(data["factsheets"]) * len(data["missions"]) - len(created)
         message = ngettext(

@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -50,8 +51,17 @@ def start_job(*, team, kind, label, by, total, task, task_kwargs, back_url=""):
     return job
 
 
+def _progress_key(job_id):
+    return f"jobs:done:{job_id}"
+
+
 class Progress:
-    """Passed to the work: `progress(done)` stores the count every `every` items only."""
+    """Passed to the work: `progress(done)` stores the count every `every` items only.
+
+    The count goes to the job's row and to the shared cache: work that writes in one
+    transaction (an import, all or nothing) makes its own UPDATE of the row visible only
+    when it commits, and the progress page reads the cache meanwhile (`done_so_far`).
+    """
 
     def __init__(self, job, *, every):
         self.job = job
@@ -62,7 +72,18 @@ class Progress:
         done = min(done, self.job.total)
         if done - self.last >= self.every or done == self.job.total:
             Job.objects.filter(pk=self.job.pk).update(done=done)
+            cache.set(
+                _progress_key(self.job.pk), done, timeout=settings.UPR_JOB_RETENTION_HOURS * 3600
+            )
             self.last = done
+
+
+def done_so_far(job):
+    """How much of `job` is done, as its progress page shows it: the work's latest count,
+    also while the work's own transaction is still open."""
+    if job.status != JobStatus.RUNNING:
+        return job.done
+    return max(job.done, cache.get(_progress_key(job.pk)) or 0)
 
 
 def run_job(job_id, work, *, every=50):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .models import Job, JobStatus
-from .services import worker_is_running
+from .services import done_so_far, worker_is_running
 
 
 def _job_of(request, pk):
@@ -14,6 +14,7 @@ def _job_of(request, pk):
 
 
 def _context(job):
+    job.done = done_so_far(job)
     return {
         "job": job,
         "retention_hours": settings.UPR_JOB_RETENTION_HOURS,

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -49,10 +51,31 @@ class OrganisationForm(forms.ModelForm):
         return name
 
 
-class PersonForm(forms.ModelForm):
+class UniqueEmailMixin:
+    """The e-mail address is unique within the team's directory (the database's
+    `person_email_unique_ci_per_team`). The team is not a field of the form, so the model's
+    own check would skip that constraint: it is asked here, to show on the e-mail field."""
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "").strip()
+        taken = (
+            Person.objects.of_team(self.team)
+            .alias(email_key=Lower("email"))
+            .filter(email_key=Lower(Value(email)))
+            .exclude(pk=self.instance.pk)
+        )
+        if email and taken.exists():
+            raise forms.ValidationError(
+                _("A person with this e-mail address already exists."), code="email_taken"
+            )
+        return email
+
+
+class PersonForm(UniqueEmailMixin, forms.ModelForm):
     """A person, their organisation (picked, or created inline) and, for a new person of an
     event, the role they are registered with. Possible duplicates are flagged before a new
-    person is saved; the organiser confirms to save anyway."""
+    person is saved; the organiser confirms to save anyway. An e-mail address of someone
+    else of the team is refused outright (the database allows it once per team)."""
 
     new_organisation_name = forms.CharField(
         label=_("New organisation"),
@@ -192,7 +215,7 @@ class WalkInForm(PersonForm):
         del self.fields["new_organisation_acronym"]
 
 
-class DiplomatForm(forms.ModelForm):
+class DiplomatForm(UniqueEmailMixin, forms.ModelForm):
     make_focal_point = forms.BooleanField(
         label=_("Make this diplomat the mission's focal point"), required=False
     )

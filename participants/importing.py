@@ -20,6 +20,7 @@ column's own max_length), IMPORT_XLSX_MAX_MEMBER_BYTES and IMPORT_XLSX_MAX_TOTAL
 """
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io
@@ -473,6 +474,8 @@ class PreviewRow:
     errors: list = field(default_factory=list)
     # Values read as something else than written: (column, cell, stored label).
     interpretations: list = field(default_factory=list)
+    # What the row does beyond its own record ("removes the check-in of ..."), in words.
+    changes: list = field(default_factory=list)
 
 
 @dataclass
@@ -539,6 +542,7 @@ def _outcome(resource, table, result, *, written):
                 ),
                 errors=errors,
                 interpretations=interpretations_by_line.get(line, []),
+                changes=resource.row_changes.get(line, []) if status != "error" else [],
             )
         )
     general_errors = [resource.describe_error(error.error) for error in result.base_errors]
@@ -606,7 +610,17 @@ class PendingImport:
 
     @property
     def path(self):
-        return f"{STORAGE_FOLDER}/{self.token}.{file_extension(self.filename)}"
+        # One folder per team: anonymising someone removes their team's pending files.
+        return f"{team_folder(self.team_id)}/{self.token}.{file_extension(self.filename)}"
+
+
+def team_folder(team_id):
+    return f"{STORAGE_FOLDER}/{team_id}"
+
+
+class UploadExpired(Exception):
+    """The session still names the upload, but its stored copy is gone: removed after the
+    retention period, or because someone of the team was anonymised."""
 
 
 def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=None):
@@ -645,18 +659,25 @@ def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=Non
     return pending
 
 
+def _stored_files(folder=STORAGE_FOLDER):
+    """Paths of the stored uploads under `folder`, its team folders included."""
+    try:
+        folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        yield f"{folder}/{name}"
+    for subfolder in folders:
+        yield from _stored_files(f"{folder}/{subfolder}")
+
+
 def remove_stale_uploads():
     """Uploads nobody confirmed or cancelled hold names and e-mails: they are deleted once
     older than UPR_IMPORT_RETENTION_HOURS (at the next upload and by the retention
     command). Side effects: files removed from the private media root."""
-    try:
-        _folders, names = default_storage.listdir(STORAGE_FOLDER)
-    except FileNotFoundError:
-        return
     hours = settings.UPR_IMPORT_RETENTION_HOURS
     cutoff = timezone.now() - datetime.timedelta(hours=hours)
-    for name in names:
-        path = f"{STORAGE_FOLDER}/{name}"
+    for path in list(_stored_files()):
         try:
             if default_storage.get_modified_time(path) < cutoff:
                 default_storage.delete(path)
@@ -664,17 +685,38 @@ def remove_stale_uploads():
             continue
 
 
+def remove_team_uploads(team_id):
+    """Delete every pending upload of the team `team_id`, confirmed or not yet: called when
+    someone of the team is anonymised, whose name may be in one. Returns how many files
+    were removed. Side effects: files removed from the private media root."""
+    removed = 0
+    for path in list(_stored_files(team_folder(team_id))):
+        default_storage.delete(path)
+        removed += 1
+    return removed
+
+
 def load_pending(session, token, *, kind, team_id, user_id, event_id=None):
     """The upload `token` of this session, for this kind of import into this team (and
-    event) by this user, or None."""
+    event) by this user, or None. Raises UploadExpired (and forgets the token) when the
+    stored copy is gone and nobody is confirming it."""
     entry = session.get(SESSION_KEY, {}).get(token)
     expected = {"kind": kind, "team_id": team_id, "user_id": user_id, "event_id": event_id}
     if not entry or any(entry.get(key) != value for key, value in expected.items()):
         return None
     pending = PendingImport(token=token, **entry)
     if not default_storage.exists(pending.path):
-        return None
+        if default_storage.exists(f"{pending.path}.claimed"):
+            return None  # another request is confirming it
+        forget_pending(session, pending)
+        raise UploadExpired(token)
     return pending
+
+
+def _give_back(claimed_path, path):
+    # Gone meanwhile when someone of the team was anonymised: nothing to give back.
+    with contextlib.suppress(FileNotFoundError):
+        os.rename(default_storage.path(claimed_path), default_storage.path(path))
 
 
 def confirm_pending(pending, *, resource, user):
@@ -701,12 +743,12 @@ def confirm_pending(pending, *, resource, user):
         else:
             outcome = run_import(resource, table, dry_run=False, user=user)
     except BaseException:
-        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+        _give_back(claimed_path, pending.path)
         raise
     if outcome.written:
         default_storage.delete(claimed_path)
     else:
-        os.rename(default_storage.path(claimed_path), default_storage.path(pending.path))
+        _give_back(claimed_path, pending.path)
     return outcome
 
 
@@ -718,6 +760,11 @@ def read_pending(pending):
 def discard_pending(session, pending):
     """Delete the stored copy and forget it. Side effects: file removed, session updated."""
     default_storage.delete(pending.path)
+    forget_pending(session, pending)
+
+
+def forget_pending(session, pending):
+    """Drop `pending` from the session (its file is gone, or a job owns it now)."""
     pending_imports = session.get(SESSION_KEY, {})
     pending_imports.pop(pending.token, None)
     session[SESSION_KEY] = pending_imports

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -257,10 +257,30 @@ class Person(models.Model):
                 name="person_one_focal_point_per_mission_per_team",
                 violation_error_message=_("This mission already has a focal point."),
             ),
+            # One person per e-mail address in a team's directory; many have none.
+            models.UniqueConstraint(
+                "team",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique_ci_per_team",
+                violation_error_code="email_taken",
+                violation_error_message=_("A person with this e-mail address already exists."),
+            ),
         ]
 
     def __str__(self):
         return self.full_name
+
+    def validate_constraints(self, exclude=None):
+        # A taken e-mail address is shown on the e-mail field, where it can be corrected.
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            for problem in errors.pop(NON_FIELD_ERRORS, []):
+                field = "email" if problem.code == "email_taken" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(problem)
+            raise ValidationError(errors) from None
 
     @property
     def full_name(self):

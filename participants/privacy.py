@@ -5,6 +5,9 @@ Anonymising erases what identifies a person (names, e-mail, phone, position, the
 printed next to them in a programme) everywhere, the audit history included, and keeps
 what the report's figures count: gender, age band, youth flag, organisation,
 registrations and attendance. So an event's figures are the same before and after.
+Pending import files of the person's team (uploaded, not yet confirmed) are deleted too:
+they may hold the person's name and e-mail, and are only a copy of a spreadsheet the
+organiser still has.
 """
 
 import datetime
@@ -16,6 +19,7 @@ from django.utils import timezone
 from events.models import SessionRole
 from security.log import security_event
 
+from .importing import remove_team_uploads
 from .models import Mission, Person
 
 ANONYMISED_GIVEN_NAME = "Anonymised"
@@ -32,7 +36,8 @@ ERASED_PERSON_FIELDS = {
 @transaction.atomic
 def anonymise_person(person, *, by, request=None):
     """Erase `person`'s identifying data, in the current record and in every historical
-    version of it and of their programme roles. Idempotent. Logs the person's id only."""
+    version of it and of their programme roles, and delete the pending import files of
+    their team (any of them may name the person). Idempotent. Logs the person's id only."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.anonymised_at is not None:
         return person
@@ -46,6 +51,7 @@ def anonymise_person(person, *, by, request=None):
     Person.history.filter(id=person.pk).update(**ERASED_PERSON_FIELDS)
     SessionRole.objects.filter(person=person).update(position="")
     SessionRole.history.filter(person_id=person.pk).update(position="")
+    remove_team_uploads(person.team_id)
     security_event("person_anonymised", request=request, user=by, person_id=person.pk)
     return person
 

@@ -74,17 +74,19 @@ def bulk_check_in(registrations, *, day, by):
 @transaction.atomic
 def save_person(person, *, team=None, new_organisation=None):
     """Save `person` into `team`'s directory (a new person needs it; an existing one stays
-    in theirs); first create `new_organisation` (unsaved) in the same team and link it."""
+    in theirs); first create `new_organisation` (unsaved) in the same team and link it.
+
+    An e-mail address (or organisation name) stored meanwhile by someone else raises
+    ValidationError, as the form's own check would have."""
     if person.pk is None or not person.team_id:
         if team is None:
             raise ValueError("A new person needs a team.")
         person.team = team
     if new_organisation is not None:
         new_organisation.team_id = person.team_id
-        new_organisation.save()
+        save_unique(new_organisation)
         person.organisation = new_organisation
-    person.save()
-    return person
+    return save_unique(person)
 
 
 @transaction.atomic
@@ -145,6 +147,7 @@ def add_diplomat(mission, *, person, team=None, make_focal_point=False):
 
     With `make_focal_point`, they become the team's focal point of the mission and the
     previous one of the same team stops being it (other teams' focal points are theirs).
+    An e-mail address stored meanwhile for someone else of the team raises ValidationError.
     """
     if person.pk is None and not person.team_id:
         if team is None:
@@ -160,5 +163,4 @@ def add_diplomat(mission, *, person, team=None, make_focal_point=False):
             previous.is_focal_point = False
             previous.save(update_fields=["is_focal_point", "updated_at"])
         person.is_focal_point = True
-    person.save()
-    return person
+    return save_unique(person)

@@ -10,6 +10,9 @@ from jobs.services import run_job
 
 from . import importing, transfer
 
+# The job's progress page moves on every this many rows.
+PROGRESS_EVERY_ROWS = 500
+
 
 class ImportRefused(Exception):
     """The file did not import (nothing was written): the message says why."""
@@ -34,6 +37,7 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
                 event=Event.objects.get(pk=event_id) if event_id else None,
                 with_contact_details=contacts,
             )
+            resource.progress = progress
             # Claimed as the confirmation page claims it: a second job (a double click)
             # writes nothing.
             outcome = importing.confirm_pending(
@@ -42,7 +46,12 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
         except importing.ImportFileError as error:
             raise ImportRefused(error.message) from error
         if outcome is None:
-            raise ImportRefused(_("This file is already being imported; nothing more was written."))
+            raise ImportRefused(
+                _(
+                    "This file is already being imported, or it has expired; nothing more "
+                    "was written."
+                )
+            )
         if not outcome.written:
             errors = [
                 *outcome.general_errors,
@@ -61,4 +70,4 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
         summary = importing.summarise(outcome)
         return summary.encode("utf-8"), f"import-{kind}.txt"
 
-    return run_job(job_id, work)
+    return run_job(job_id, work, every=PROGRESS_EVERY_ROWS)

@@ -166,14 +166,27 @@ class ImportPreviewView(TransferMixin, TemplateView):
             )
         return importing.run_import(self.resource(), table, dry_run=dry_run, user=self.request.user)
 
+    def expired(self):
+        messages.warning(
+            self.request,
+            _("This upload has expired and its file was removed. Upload the file again."),
+        )
+        return redirect(reverse("participants:import_upload", kwargs=self.url_kwargs()))
+
     def get(self, request, *args, **kwargs):
-        pending = self.pending()
+        try:
+            pending = self.pending()
+        except importing.UploadExpired:
+            return self.expired()
         return self.render_to_response(
             self.get_context_data(pending=pending, outcome=self.outcome(pending, dry_run=True))
         )
 
     def post(self, request, *args, **kwargs):
-        pending = self.pending()
+        try:
+            pending = self.pending()
+        except importing.UploadExpired:
+            return self.expired()
         if "cancel" in request.POST:
             importing.discard_pending(request.session, pending)
             messages.info(request, _("Import cancelled; nothing was changed."))
@@ -227,9 +240,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
             },
             back_url=self.hub_url(),
         )
-        pending_imports = self.request.session.get(importing.SESSION_KEY, {})
-        pending_imports.pop(pending.token, None)
-        self.request.session[importing.SESSION_KEY] = pending_imports
+        importing.forget_pending(self.request.session, pending)
         return redirect(job)
 
     def get_context_data(self, **kwargs):

@@ -161,7 +161,7 @@ class PersonCreateView(EventMixin, CreateView):
             )
             return redirect(done_url)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_errors_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -215,7 +215,11 @@ class PersonUpdateView(ScopedObjectMixin, UpdateView):
         }
 
     def form_valid(self, form):
-        services.save_person(form.save(commit=False), new_organisation=form.new_organisation())
+        try:
+            services.save_person(form.save(commit=False), new_organisation=form.new_organisation())
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(person)s is saved.") % {"person": form.instance})
         return redirect("participants:person_detail", pk=form.instance.pk)
 
@@ -408,12 +412,16 @@ class DiplomatCreateView(TeamMixin, MissionContextMixin, FormView):
         }
 
     def form_valid(self, form):
-        person = services.add_diplomat(
-            self.mission,
-            person=form.save(commit=False),
-            team=self.team,
-            make_focal_point=form.cleaned_data["make_focal_point"],
-        )
+        try:
+            person = services.add_diplomat(
+                self.mission,
+                person=form.save(commit=False),
+                team=self.team,
+                make_focal_point=form.cleaned_data["make_focal_point"],
+            )
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("%(person)s is added to %(mission)s.") % {"person": person, "mission": self.mission},
@@ -571,7 +579,7 @@ def walk_in(request, slug, day_pk):
         except AlreadySubmitted as done:
             return answer_already_submitted(request, done, _desk_url(event, day, ""))
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_errors_to_form(form, error)
         else:
             messages.success(
                 request,

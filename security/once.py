@@ -9,8 +9,9 @@ the transaction rolls back the claim too and the user can submit again.
 
 Which forms carry it: the new-person form, the desk's walk-in form, the new-factsheet form
 and the activity report form (each adds rows that a duplicate would repeat). Forms whose
-duplicates the database already refuses (a person registered twice, a mission's focal
-point, an organisation's name) rely on those constraints instead.
+duplicates the database already refuses (a person registered twice, a person's e-mail
+address within a team, a mission's focal point, an organisation's name) rely on those
+constraints instead.
 """
 
 import datetime

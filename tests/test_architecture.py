@@ -1,6 +1,7 @@
 """The apps depend on each other in one direction.
 
-    accounts < jobs < security < events < participants < factsheets < reports < demo
+    accounts < jobs < security < events < participants < factsheets < recommendations
+        < reports < demo
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
 (string model references such as "participants.Person" and URL names are fine). The test
@@ -13,7 +14,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("accounts", "jobs", "security", "events", "participants", "factsheets", "reports", "demo")
+LAYERS = (
+    "accounts",
+    "jobs",
+    "security",
+    "events",
+    "participants",
+    "factsheets",
+    "recommendations",
+    "reports",
+    "demo",
+)
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 
 

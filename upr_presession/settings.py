@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
+from events.countries import UN_SHORT_NAMES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # `make run` writes a .env for development (debug on, a random key); real environment
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "participants",
     "events",
     "factsheets",
+    "recommendations",
     "reports",
     "axes",
     "csp",
@@ -255,9 +258,9 @@ else:
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# The European Union is a recommending "state" in practice: its delegations attend
-# pre-sessions and receive factsheets, so the country list carries it.
-COUNTRIES_OVERRIDE = {"EU": _("European Union")}
+# States are named as the UN names them ("Viet Nam", "Türkiye"), and the European Union,
+# whose delegations attend pre-sessions and receive factsheets, is on the list.
+COUNTRIES_OVERRIDE = UN_SHORT_NAMES
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields, resources
 
 from .. import services, transfer
@@ -88,8 +89,10 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
-        registrations = Registration.objects.filter(event=self.event).select_related(
-            "person__organisation"
+        registrations = (
+            Registration.objects.filter(event=self.event)
+            .select_related("person__organisation")
+            .order_by("person__pk")
         )
         self.registration_by_person = {}
         people = []
@@ -118,6 +121,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is None:
             return Registration(event=self.event), True
@@ -134,12 +138,13 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
                 )
             ]
             raise_row_errors(errors)
-        previous_line = self.claimed.get(instance.pk)
+        # By the person's id(), as the index's `taken` reads it.
+        previous_line = self.claimed.get(id(instance.person))
         if previous_line:
             errors[NON_FIELD_ERRORS] = [
                 _("The same person is already on line %(line)s.") % {"line": previous_line}
             ]
-        self.claimed[instance.pk] = self.line_of(kwargs["row_number"])
+        self.claimed[id(instance.person)] = self.line_of(kwargs["row_number"])
         for column, day in self.day_columns():
             if column not in row:
                 continue
@@ -157,6 +162,15 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             elif was_present and not present:
                 self._changes[1].append(day)
         raise_row_errors(errors)
+        line = self.line_of(kwargs["row_number"])
+        added, removed = self._changes
+        self.row_changes[line] = [
+            *(_("checks in on %(date)s") % {"date": date_format(day.date)} for day in added),
+            *(
+                _("removes the check-in of %(date)s") % {"date": date_format(day.date)}
+                for day in removed
+            ),
+        ]
 
     def compared_attributes(self):
         return []
@@ -174,10 +188,39 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
         removal has its AttendanceLog entry naming the importing user."""
         if result.has_errors() or result.has_validation_errors():
             return
+        self.import_notes.extend(self.changes_by_day())
         for registration, day in self.to_add:
             services.check_in(registration, day=day, by=self.user)
         for registration, day in self.to_remove:
             services.undo_check_in(registration, day=day, by=self.user)
+
+    def changes_by_day(self):
+        """One sentence per day and direction: what the import does to the desk's
+        check-ins, removals first, said plainly since they undo someone's work."""
+        sentences = []
+        for day in self.days:
+            removed = sum(1 for _registration, removed_day in self.to_remove if removed_day == day)
+            added = sum(1 for _registration, added_day in self.to_add if added_day == day)
+            date = date_format(day.date)
+            if removed:
+                sentences.append(
+                    ngettext(
+                        "Removes the check-in of %(count)s person on %(date)s.",
+                        "Removes the check-in of %(count)s people on %(date)s.",
+                        removed,
+                    )
+                    % {"count": removed, "date": date}
+                )
+            if added:
+                sentences.append(
+                    ngettext(
+                        "Checks in %(count)s person on %(date)s.",
+                        "Checks in %(count)s people on %(date)s.",
+                        added,
+                    )
+                    % {"count": added, "date": date}
+                )
+        return sentences
 
     # Export ---------------------------------------------------------------------------
 
@@ -188,7 +231,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             .prefetch_related(
                 Prefetch("attendances", queryset=Attendance.objects.only("registration", "day"))
             )
-            .order_by("person__family_name", "person__given_name", "pk")
+            .order_by("person__family_name", "person__given_name", "person__pk")
         )
 
     def export_field(self, field, instance, **kwargs):

@@ -33,9 +33,13 @@ class SpreadsheetResourceMixin:
         self.import_notes = []
         # (line, column, cell, stored label) for every cell read as something else.
         self.interpretations = []
+        # What a row does beyond its own record, by line, for the preview (attendance).
+        self.row_changes = {}
         self.line_numbers = None
         self._snapshot = None
         self.import_user = None
+        # Called with the number of rows read so far, when a job runs the import.
+        self.progress = None
 
     # Headers --------------------------------------------------------------------------
 
@@ -174,6 +178,11 @@ class SpreadsheetResourceMixin:
             finally:
                 self.update_instances.clear()
 
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress(kwargs["row_number"])
+
     def row_summary(self, row):
         texts = [cell_text(value) for value in list(row.values())[:3]]
         return " · ".join(text for text in texts if text)
@@ -284,6 +293,10 @@ def raise_row_errors(errors):
 CONSTRAINT_MESSAGES = {
     "organisation_name_unique_ci": _lazy(
         "This value conflicts with an existing record (an organisation with this name "
+        "already exists)."
+    ),
+    "person_email_unique_ci_per_team": _lazy(
+        "This value conflicts with an existing record (a person with this e-mail address "
         "already exists)."
     ),
     "registration_one_per_person_per_event": _lazy(

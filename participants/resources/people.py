@@ -87,6 +87,9 @@ class PersonIndex:
     """People by e-mail (case-insensitive) and by name within their organisation.
 
     Built from one team's people only: an import never matches anyone of another team.
+    Namesakes in the same organisation without an e-mail (two "Dara Sok" of one CSO,
+    anonymised people) are all kept, in the order given: each row of a file is matched
+    to the first of them no earlier row took, so a list with both matches both.
     """
 
     def __init__(self, people=()):
@@ -96,30 +99,44 @@ class PersonIndex:
             self.add(person)
 
     @staticmethod
-    def name_key(given_name, family_name, organisation_id):
-        return (match_key(given_name), match_key(family_name), organisation_id)
+    def name_key(given_name, family_name, organisation):
+        # The organisation by its name, as a file names it: a shared organisation and a
+        # team's own one may be called the same (in another case), and a row naming it
+        # still finds the person of either.
+        organisation_name = match_key(organisation.name) if organisation else ""
+        return (match_key(given_name), match_key(family_name), organisation_name)
 
     def add(self, person):
         if person.email:
             self.by_email.setdefault(person.email.casefold(), person)
-        key = self.name_key(person.given_name, person.family_name, person.organisation_id)
-        self.by_name.setdefault(key, person)
+        key = self.name_key(person.given_name, person.family_name, person.organisation)
+        self.by_name.setdefault(key, []).append(person)
 
-    def find(self, *, email, given_name, family_name, organisation):
+    def find(self, *, email, given_name, family_name, organisation, taken=()):
+        """The person a row names; `taken` holds the `id()` of the people earlier rows
+        matched, passed over for a namesake (and returned when there is none left, so the
+        row is reported as a repeat)."""
         if email and email.casefold() in self.by_email:
             return self.by_email[email.casefold()]
-        person = self.by_name.get(
-            self.name_key(given_name, family_name, organisation.pk if organisation else None)
-        )
-        # A name match with another e-mail address is someone else with the same name.
-        if (
-            person is not None
-            and email
-            and person.email
-            and person.email.casefold() != email.casefold()
-        ):
-            return None
-        return person
+        namesakes = [
+            person
+            for person in self.by_name.get(self.name_key(given_name, family_name, organisation), ())
+            # A name match with another e-mail address is someone else with the same name.
+            if not (email and person.email and person.email.casefold() != email.casefold())
+        ]
+        free = [person for person in namesakes if id(person) not in taken]
+        return (free or namesakes or [None])[0]
+
+
+def same_name(organisation, other):
+    """Whether two organisations are called the same: a row naming a person's current
+    organisation keeps it, even when another one of that name (shared, or the team's
+    own) is the one the name resolves to."""
+    return (
+        organisation is not None
+        and other is not None
+        and match_key(organisation.name) == match_key(other.name)
+    )
 
 
 class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
@@ -206,7 +223,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if self.team is None:
             raise ValueError(_("Choose the team whose directory these people go into."))
         self.organisations = OrganisationIndex.for_team(self.team)
-        self.people = PersonIndex(Person.objects.of_team(self.team))
+        self.people = PersonIndex(
+            Person.objects.of_team(self.team).select_related("organisation").order_by("pk")
+        )
         self.registrations = {}
         if self.event is not None:
             self.registrations = {
@@ -278,6 +297,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is not None:
             return person, False
@@ -295,7 +315,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             organisation, error = self._row_organisation(row)
             if error:
                 errors[organisation_column] = [error]
-            else:
+            elif not same_name(instance.organisation, organisation):
                 instance.organisation = organisation
         kind_column = PERSON_COLUMNS["organisation_kind"]
         if kind_column in row:
@@ -530,7 +550,9 @@ class RosterResource(ParticipantResource):
         self.organisations = OrganisationIndex(
             [*Organisation.objects.of_team(self.team), *Organisation.objects.shared()]
         )
-        self.people = PersonIndex(Person.objects.of_team(self.team))
+        self.people = PersonIndex(
+            Person.objects.of_team(self.team).select_related("organisation").order_by("pk")
+        )
         self.missions = {mission.organisation_id: mission for mission in Mission.objects.all()}
         self.claimed = {}
 
@@ -553,6 +575,7 @@ class RosterResource(ParticipantResource):
             given_name=cell_text(row.get(PERSON_COLUMNS["given_name"])),
             family_name=cell_text(row.get(PERSON_COLUMNS["family_name"])),
             organisation=organisation,
+            taken=self.claimed,
         )
         if person is None:
             return Person(team=self.team), True
@@ -672,6 +695,7 @@ class RosterResource(ParticipantResource):
         mission.save()
 
     def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
         # A mission-only row is "new" only when it creates the mission.
         if (
             self._mission_only

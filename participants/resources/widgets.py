@@ -2,13 +2,15 @@
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_countries import countries
 from import_export import widgets
+
+from events.countries import country_code
 
 from ..models import (
     Gender,
@@ -39,8 +41,9 @@ def normalise_header(value):
 
 
 def match_key(value):
-    """How names are compared: case, surrounding and repeated spaces do not matter."""
-    return " ".join(str(value or "").split()).casefold()
+    """How names are compared: case, surrounding and repeated spaces do not matter, nor
+    how an accent is encoded (one character, or a letter and a combining mark)."""
+    return unicodedata.normalize("NFC", " ".join(str(value or "").split())).casefold()
 
 
 # A cell quoted in an error message is cut to this many characters, so that one long cell
@@ -220,28 +223,12 @@ class BooleanWidget(widgets.Widget):
         return self._yes_no[bool(value)]
 
 
-COUNTRY_SYNONYMS = {
-    "usa": "US",
-    "united states": "US",
-    "uk": "GB",
-    "united kingdom": "GB",
-    "republic of korea": "KR",
-    "korea": "KR",
-    "czech republic": "CZ",
-    "eu": "EU",
-    "european union": "EU",
-    "russia": "RU",
-    "the netherlands": "NL",
-}
-
-
 def parse_country(value):
+    """The ISO code of a country cell, in any spelling `events.countries` accepts."""
     text = cell_text(value)
     if not text:
         return ""
-    code = COUNTRY_SYNONYMS.get(match_key(text)) or countries.alpha2(text.upper())
-    if not code:
-        code = countries.by_name(text)
+    code = country_code(text)
     if not code:
         raise ValueError(
             _("“%(value)s” is not a known country name or ISO code.") % {"value": quoted_cell(text)}

@@ -175,11 +175,11 @@ def test_walk_in_of_a_known_person_is_flagged_then_confirmed(client, world, orga
     client.force_login(organiser_user)
     url = reverse("participants:walk_in", args=[world.event.slug, world.day1.pk])
     data = {
-        "given_name": "Someone",
-        "family_name": "Else",
+        "given_name": "SOKHA",
+        "family_name": "chan",
         "gender": Gender.WOMAN,
         "organisation": world.cso.pk,
-        "email": "SOKHA@example.org",
+        "email": "",
         "role": "participant",
     }
 
@@ -189,7 +189,27 @@ def test_walk_in_of_a_known_person_is_flagged_then_confirmed(client, world, orga
     assert "Possible duplicates" in flagged.content.decode()
     assert "Sokha Chan" in flagged.content.decode()
     assert confirmed.status_code == 302
-    assert Person.objects.filter(given_name="Someone").count() == 1
+    assert Person.objects.filter(given_name="SOKHA").count() == 1
+
+
+def test_walk_in_with_a_known_email_is_refused_even_when_confirmed(client, world, organiser_user):
+    client.force_login(organiser_user)
+    url = reverse("participants:walk_in", args=[world.event.slug, world.day1.pk])
+    data = {
+        "given_name": "Someone",
+        "family_name": "Else",
+        "gender": Gender.WOMAN,
+        "organisation": world.cso.pk,
+        "email": "SOKHA@example.org",
+        "role": "participant",
+        "confirm_not_duplicate": "on",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "A person with this e-mail address already exists." in response.content.decode()
+    assert not Person.objects.filter(given_name="Someone").exists()
 
 
 def test_bulk_check_in_checks_in_the_selection(client, world, organiser_user):

@@ -468,7 +468,7 @@ def test_second_confirmation_of_a_claimed_upload_writes_nothing(client, private_
     event = EventFactory()
     client.force_login(organiser())
     response = upload(client, event)
-    (stored,) = (private_storage / "imports").iterdir()
+    (stored,) = (private_storage / "imports").rglob("*.csv")
     stored.rename(f"{stored}.claimed")  # the first click is writing it
 
     confirmed = client.post(response.url, {"confirm": "1"})
@@ -491,10 +491,112 @@ def test_retention_command_removes_unconfirmed_uploads_older_than_the_setting(
     client.force_login(organiser())
     upload(client, event)
     upload(client, event, name="recent.csv")
-    old, recent = sorted((private_storage / "imports").iterdir(), key=os.path.getmtime)
+    old, recent = sorted((private_storage / "imports").rglob("*.csv"), key=os.path.getmtime)
     three_hours_ago = time.time() - 3 * 3600
     os.utime(old, (three_hours_ago, three_hours_ago))
 
     call_command("anonymise_old_events", "--months", "12")
 
-    assert sorted((private_storage / "imports").iterdir()) == [recent]
+    assert sorted((private_storage / "imports").rglob("*.csv")) == [recent]
+
+
+@pytest.mark.django_db
+def test_attendance_import_preview_says_whose_check_ins_it_removes_and_logs_each(client):
+    from participants.models import AttendanceAction, AttendanceLog
+    from tests.factories import AttendanceFactory
+
+    event = EventFactory()
+    day_one = ProgrammeDayFactory(event=event, date=datetime.date(2018, 11, 14))
+    day_two = ProgrammeDayFactory(event=event, date=datetime.date(2018, 11, 15))
+    people = [
+        PersonFactory(given_name=name, family_name="Sok", email=f"{name}@example.org")
+        for name in ("Dara", "Bopha", "Vanna")
+    ]
+    registrations = [RegistrationFactory(event=event, person=person) for person in people]
+    for registration in registrations[:2]:
+        AttendanceFactory(registration=registration, day=day_one)
+    user = organiser()
+    client.force_login(user)
+    content = (
+        b"Given name,Family name,E-mail,2018-11-14,2018-11-15\n"
+        b"Dara,Sok,Dara@example.org,,x\n"
+        b"Bopha,Sok,Bopha@example.org,,\n"
+        b"Vanna,Sok,Vanna@example.org,x,\n"
+    )
+
+    response = client.post(
+        upload_url(event, "attendance"), {"file": SimpleUploadedFile("a.csv", content)}
+    )
+    preview = client.get(response.url).content.decode()
+    client.post(response.url, {"confirm": "1"})
+
+    assert "Removes the check-in of 2 people on Nov. 14, 2018." in preview
+    assert "Checks in 1 person on Nov. 14, 2018." in preview
+    assert "Checks in 1 person on Nov. 15, 2018." in preview
+    assert "checks in on Nov. 15, 2018; removes the check-in of Nov. 14, 2018" in preview
+    log = sorted(
+        AttendanceLog.objects.values_list("registration__person__given_name", "day", "action", "by")
+    )
+    assert log == [
+        ("Bopha", day_one.pk, AttendanceAction.UNDO, user.pk),
+        ("Dara", day_one.pk, AttendanceAction.UNDO, user.pk),
+        ("Dara", day_two.pk, AttendanceAction.CHECK_IN, user.pk),
+        ("Vanna", day_one.pk, AttendanceAction.CHECK_IN, user.pk),
+    ]
+    assert sorted(
+        Registration.objects.filter(attendances__isnull=False).values_list(
+            "person__given_name", "attendances__day"
+        )
+    ) == [("Dara", day_two.pk), ("Vanna", day_one.pk)]
+
+
+@pytest.mark.django_db
+def test_anonymising_someone_removes_their_teams_pending_uploads_only(client, private_storage):
+    from participants.privacy import anonymise_person
+
+    event = EventFactory()
+    other_event = EventFactory(team=TeamFactory(slug="team-b"))
+    user = organiser()
+    client.force_login(user)
+    preview_url = upload(client, event).url
+    other_client = type(client)()
+    other_client.force_login(organiser(other_event.team))
+    other_url = other_client.post(
+        upload_url(other_event), {"file": SimpleUploadedFile("people.csv", CSV)}
+    ).url
+    person = PersonFactory(team=event.team, given_name="Dara", email="d@example.org")
+
+    anonymise_person(person, by=user)
+    preview = client.get(preview_url, follow=True)
+
+    (kept,) = private_storage.rglob("*.csv")
+    assert kept.parent.name == str(other_event.team_id)
+    assert preview.redirect_chain == [(upload_url(event), 302)]
+    assert "This upload has expired and its file was removed." in preview.content.decode()
+    assert client.session[SESSION_KEY] == {}
+    assert other_client.get(other_url).status_code == 200
+    assert Person.objects.filter(given_name="Dara").count() == 0
+
+
+@pytest.mark.django_db
+def test_stale_uploads_of_every_team_folder_are_removed(client, private_storage):
+    import os
+    import time
+
+    from participants.importing import remove_stale_uploads
+
+    client.force_login(organiser())
+    upload(client, EventFactory())
+    other_client = type(client)()
+    other_event = EventFactory(team=TeamFactory(slug="team-b"))
+    other_client.force_login(organiser(other_event.team))
+    other_client.post(upload_url(other_event), {"file": SimpleUploadedFile("p.csv", CSV)})
+    old_layout = private_storage / "imports" / "0123abcd.csv"
+    old_layout.write_bytes(CSV)
+    day_ago = time.time() - 25 * 60 * 60
+    for stored in private_storage.rglob("*.csv"):
+        os.utime(stored, (day_ago, day_ago))
+
+    remove_stale_uploads()
+
+    assert list(private_storage.rglob("*.csv")) == []

@@ -153,6 +153,23 @@ def test_organisation_matched_ignoring_case_spaces_and_by_acronym():
 
 
 @pytest.mark.django_db
+def test_names_with_accents_match_whichever_way_the_accent_is_encoded():
+    import unicodedata
+
+    event = EventFactory()
+    organisation = OrganisationFactory(name="Association des Femmes Khmères")
+    person = PersonFactory(given_name="Élodie", family_name="Dupré", organisation=organisation)
+    # A Mac writes an accent as a letter and a combining mark (NFD).
+    line = unicodedata.normalize("NFD", "élodie,DUPRÉ,F,association des femmes KHMÈRES,,")
+
+    do_import(csv_bytes(line), event=event)
+
+    assert Organisation.objects.count() == 1
+    assert Person.objects.count() == 1
+    assert Registration.objects.get().person == person
+
+
+@pytest.mark.django_db
 def test_person_matched_by_name_and_organisation_when_no_email():
     organisation = OrganisationFactory(name="Youth Network")
     person = PersonFactory(given_name="Dara", family_name="Sok", organisation=organisation)
@@ -699,5 +716,22 @@ def test_database_error_of_a_row_is_shown_without_the_database_message():
     assert "organisation_name_unique_ci" not in described
     assert described == (
         "This value conflicts with an existing record (an organisation with this name "
+        "already exists)."
+    )
+
+
+def test_database_error_of_a_duplicate_email_names_the_email():
+    from django.db import IntegrityError
+
+    from participants.resources.base import SpreadsheetResourceMixin
+
+    error = IntegrityError(
+        'duplicate key value violates unique constraint "person_email_unique_ci_per_team"'
+    )
+
+    described = SpreadsheetResourceMixin().describe_error(error)
+
+    assert described == (
+        "This value conflicts with an existing record (a person with this e-mail address "
         "already exists)."
     )
