@@ -175,7 +175,14 @@ def upload_url(event, kind):
     return reverse("participants:import_upload", kwargs={**kwargs, "kind": kind})
 
 
-KINDS = ["participants", "organisations", "attendance", "programme", "roster"]
+KINDS = [
+    "participants",
+    "organisations",
+    "attendance",
+    "programme",
+    "roster",
+    "mission_attendance",
+]
 
 
 @pytest.mark.parametrize("with_contacts", [True, False], ids=["contacts", "no-contacts"])
