@@ -462,3 +462,19 @@ def test_edit_page_of_an_unsaved_report_has_no_history_link(client, db):
     page = client.get(url("report_edit", event)).content.decode()
 
     assert "/history/activityreport/" not in page
+
+
+def test_programme_names_the_state_under_review_of_a_session(client, small_event):
+    factories.SessionFactory(
+        day=small_event.days.get(),
+        title="Session on Chile",
+        state_under_review="CL",
+        start_time=datetime.time(16, 0),
+        end_time=datetime.time(17, 0),
+    )
+    client.force_login(factories.organiser())
+
+    text = one_line(pdf_text(client.get(url("programme_pdf", small_event)).content))
+
+    assert "Session on Chile" in text
+    assert "State under Review: Chile" in text
