@@ -16,6 +16,7 @@ module per resource. Other apps import from the package itself.
 
 from .attendance import AttendanceResource
 from .base import SpreadsheetResourceMixin, raise_row_errors
+from .event_roster import EventRosterResource
 from .mission_attendance import MissionAttendanceResource
 from .organisations import OrganisationIndex, OrganisationResource
 from .people import ParticipantResource, PersonIndex, RosterResource
@@ -38,6 +39,7 @@ __all__ = [
     "AttendanceResource",
     "ChoiceWidget",
     "DateWidget",
+    "EventRosterResource",
     "GenderWidget",
     "MissionAttendanceResource",
     "OrganisationIndex",

@@ -182,6 +182,7 @@ KINDS = [
     "programme",
     "roster",
     "mission_attendance",
+    "event_roster",
 ]
 
 
