@@ -19,6 +19,7 @@ from ..models import (
     Person,
     Registration,
     RegistrationRole,
+    Scope,
 )
 from ..services import add_diplomat
 from .base import (
@@ -135,12 +136,17 @@ def country_name(code):
 
 
 def describe_new_organisation(organisation):
-    """ "Creates organisation X as National CSO, no country", for the preview."""
-    values = {"name": organisation.name, "kind": organisation.get_kind_display()}
+    """The preview's sentence for an organisation the import creates, naming its kind,
+    scope and country ("... as National CSO (national), no country.")."""
+    values = {
+        "name": organisation.name,
+        "kind": organisation.get_kind_display(),
+        "scope": organisation.get_scope_display().lower(),
+    }
     if organisation.country:
         values["country"] = organisation.country.name
-        return _("Creates organisation %(name)s as %(kind)s, in %(country)s.") % values
-    return _("Creates organisation %(name)s as %(kind)s, no country.") % values
+        return _("Creates organisation %(name)s as %(kind)s (%(scope)s), in %(country)s.") % values
+    return _("Creates organisation %(name)s as %(kind)s (%(scope)s), no country.") % values
 
 
 def same_name(organisation, other):
@@ -159,8 +165,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     Unknown organisations named in the file are created, their kind and country from the
     optional "Organisation kind" and "Organisation country" columns (without them: "other",
-    no country), and the preview names each one with its kind and country, so an
-    international NGO does not pass as national unnoticed. Existing organisations are
+    no country); an international NGO is international, any other kind national. The
+    preview names each one with its kind, scope and country, so an international NGO does
+    not pass as national unnoticed. Existing organisations are
     matched by name or acronym and keep their kind and country.
     """
 
@@ -288,7 +295,15 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             except ValueError:
                 country = ""  # the row itself reports the bad country
             new_organisations[key] = Organisation(
-                team=self.team, name=" ".join(name.split())[:255], kind=kind, country=country
+                team=self.team,
+                name=" ".join(name.split())[:255],
+                kind=kind,
+                country=country,
+                # The national share of a report counts by scope: an international NGO
+                # named in a participant list must not count as national.
+                scope=Scope.INTERNATIONAL
+                if kind == OrganisationKind.INTERNATIONAL_NGO
+                else Scope.NATIONAL,
             )
         if new_organisations:
             created = create_with_history(new_organisations.values(), user=self.import_user)

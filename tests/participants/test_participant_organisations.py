@@ -1,7 +1,7 @@
 import pytest
 
 from participants.importing import ImportFileError, read_table, run_import
-from participants.models import Organisation, OrganisationKind, Person
+from participants.models import Organisation, OrganisationKind, Person, Scope
 from participants.resources import ParticipantResource
 from tests.factories import EventFactory
 
@@ -30,14 +30,15 @@ def test_participants_import_sets_kind_and_country_of_new_organisations_and_says
         "Sokha,Khmer Youth,Youth group,\n",
     )
 
-    assert "Creates organisation Global Rights Watch as International NGO, in Switzerland." in (
-        outcome.notes
-    )
-    assert "Creates organisation Khmer Youth as Youth group, no country." in outcome.notes
+    assert outcome.notes[-2:] == [
+        "Creates organisation Global Rights Watch as International NGO (international), in "
+        "Switzerland.",
+        "Creates organisation Khmer Youth as Youth group (national), no country.",
+    ]
     assert written.written
-    assert sorted(Organisation.objects.values_list("name", "kind", "country")) == [
-        ("Global Rights Watch", OrganisationKind.INTERNATIONAL_NGO, "CH"),
-        ("Khmer Youth", OrganisationKind.YOUTH_GROUP, ""),
+    assert sorted(Organisation.objects.values_list("name", "kind", "country", "scope")) == [
+        ("Global Rights Watch", OrganisationKind.INTERNATIONAL_NGO, "CH", Scope.INTERNATIONAL),
+        ("Khmer Youth", OrganisationKind.YOUTH_GROUP, "", Scope.NATIONAL),
     ]
 
 
@@ -47,7 +48,9 @@ def test_participants_import_without_kind_column_names_the_default_in_the_previe
 
     outcome = import_people(event, "Given name,Organisation\nAnne,Global Rights Watch\n")
 
-    assert "Creates organisation Global Rights Watch as Other, no country." in outcome.notes
+    assert outcome.notes[-1] == (
+        "Creates organisation Global Rights Watch as Other (national), no country."
+    )
 
 
 @pytest.mark.django_db
