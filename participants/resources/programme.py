@@ -232,7 +232,8 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
             session__day__event=self.event
         ).values_list("session_id", "mission_id"):
             self.missions_by_session[session_id].add(mission_id)
-        for role in SessionRole.objects.for_event(self.event).order_by("order", "pk"):
+        roles = SessionRole.objects.for_event(self.event).select_related("person__organisation")
+        for role in roles.order_by("order", "pk"):
             self.roles_by_session[role.session_id].append(role)
 
     def _row_key(self, row):
@@ -315,7 +316,7 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
                 mission = self.mission_by_organisation.get(getattr(organisation, "pk", None))
                 if mission is None:
                     unknown.append(name)
-                else:
+                elif mission not in wanted:
                     wanted.append(mission)
             if unknown:
                 errors.setdefault(column, []).append(
@@ -557,7 +558,11 @@ transfer.register(
         key="programme",
         label=gettext_lazy("Programme"),
         scope=transfer.EVENT,
-        help_text=gettext_lazy("Sessions matched by date, start time and title."),
+        help_text=gettext_lazy(
+            "Sessions matched by date, start time and title. Moderators and speakers as "
+            "“Name (Organisation)” from the directory, missions present by their roster "
+            "name, each list separated by “;”."
+        ),
         make_resource=lambda *, team, event, with_contact_details: ProgrammeResource(event=event),
     )
 )
