@@ -223,6 +223,26 @@ def sign_in_sheet_pdf(day, *, walk_in_rows=15):
     )
 
 
+def mission_sign_in_sheet_pdf(session, *, blank_rows=10):
+    """A session's sign-in sheet for mission representatives: one line per mission of the
+    roster, and blank lines for missions not on it."""
+    event = session.day.event
+    html = render_to_string(
+        "reports/mission_signin_sheet_document.html",
+        {
+            "event": event,
+            "session": session,
+            "missions": selectors.mission_sign_in_missions(),
+            "blank_rows": range(blank_rows),
+        },
+    )
+    return RenderedPdf(
+        content=html_to_pdf(html),
+        filename=f"{event.slug}-mission-sign-in-{session.day.date.isoformat()}-"
+        f"{session.start_time:%H%M}.pdf",
+    )
+
+
 BADGES_PER_PAGE = 8
 
 

@@ -24,6 +24,7 @@ from events.selectors import programme_days
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
     Gender,
+    Mission,
     Organisation,
     OrganisationKind,
     Registration,
@@ -517,6 +518,11 @@ def sign_in_groups(event):
         name = str(organisation) if organisation else _("Without an organisation")
         groups.append(OrganisationGroup(name=name, members=list(members)))
     return groups
+
+
+def mission_sign_in_missions():
+    """The missions a session's sign-in sheet lists: the roster's, by name (1 query)."""
+    return list(Mission.objects.with_organisation().order_by("organisation__name", "pk"))
 
 
 def badge_registrations(event, registrations=None):

@@ -1,8 +1,9 @@
-"""The printouts made by the job worker: badges and sign-in sheets for big events."""
+"""The printouts made by the job worker: badges and sign-in sheets (of participants, of
+mission representatives) for big events."""
 
 from django_tasks import task
 
-from events.models import Event, ProgrammeDay
+from events.models import Event, ProgrammeDay, Session
 from jobs.services import run_job
 from participants.models import Registration
 
@@ -25,6 +26,16 @@ def make_sign_in_sheet(*, job_id, day_id):
     def work(progress):
         day = ProgrammeDay.objects.select_related("event").get(pk=day_id)
         rendered = pdf.sign_in_sheet_pdf(day)
+        return rendered.content, rendered.filename
+
+    return run_job(job_id, work)
+
+
+@task()
+def make_mission_sign_in_sheet(*, job_id, session_id):
+    def work(progress):
+        session = Session.objects.select_related("day__event").get(pk=session_id)
+        rendered = pdf.mission_sign_in_sheet_pdf(session)
         return rendered.content, rendered.filename
 
     return run_job(job_id, work)

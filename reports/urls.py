@@ -21,5 +21,10 @@ urlpatterns = [
         views.SignInSheetPdfView.as_view(),
         name="sign_in_pdf",
     ),
+    path(
+        "reports/<slug:slug>/sessions/<int:session_pk>/mission-sign-in.pdf",
+        views.MissionSignInSheetPdfView.as_view(),
+        name="mission_sign_in_pdf",
+    ),
     path("reports/<slug:slug>/badges.pdf", views.BadgesPdfView.as_view(), name="badges_pdf"),
 ]

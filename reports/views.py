@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,12 +16,12 @@ from django.views.generic import TemplateView
 from accounts.models import Team, TeamRole
 from accounts.rules import team_roles
 from events.forms import row_changes
-from events.models import Event, ProgrammeDay
+from events.models import Event, ProgrammeDay, Session, SessionKind
 from events.scoping import EventMixin, day_of
 from events.selectors import programme_days
 from factsheets.models import Factsheet
 from jobs.services import runs_inline, start_job
-from participants.models import Attendance, Registration
+from participants.models import Attendance, Mission, Registration
 from security.once import (
     TOKEN_FIELD,
     AlreadySubmitted,
@@ -244,8 +244,15 @@ class PrintoutsView(EventMixin, TemplateView):
         days = list(self.event.days.order_by("date"))
         for day in days:
             day.event = self.event  # `day.number` reads it: no query per day
+        sessions = (
+            Session.objects.for_event(self.event)
+            .exclude(kind=SessionKind.BREAK)
+            .in_programme_order()
+            .select_related("day")
+        )
         return super().get_context_data(
             days=days,
+            sessions=sessions,
             # The same people, in the same order, as on the badges.
             registrations=selectors.badge_registrations(self.event),
             **kwargs,
@@ -301,6 +308,27 @@ class SignInSheetPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
             total=total,
             task=tasks.make_sign_in_sheet,
             task_kwargs={"day_id": day.pk},
+        )
+
+
+class MissionSignInSheetPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
+    event_permission = PRINTOUT_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        session = get_object_or_404(
+            Session.objects.for_event(self.event).select_related("day"), pk=kwargs["session_pk"]
+        )
+        session.day.event = self.event
+        total = Mission.objects.count()
+        if runs_inline(total):
+            return self.printout_response(pdf.mission_sign_in_sheet_pdf, session)
+        return self.start_printout_job(
+            kind="reports.mission_sign_in_sheet",
+            label=_("Missions' sign-in sheet, %(session)s: %(event)s")
+            % {"session": session.title, "event": self.event.title},
+            total=total,
+            task=tasks.make_mission_sign_in_sheet,
+            task_kwargs={"session_id": session.pk},
         )
 
 

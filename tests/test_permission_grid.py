@@ -410,6 +410,13 @@ ROWS: list[Row] = [
         sees=("cso_registered",),
         content_type="application/pdf",
     ),
+    Row(
+        "reports:mission_sign_in_pdf",
+        lambda w: reverse("reports:mission_sign_in_pdf", args=[w.event.slug, w.session.pk]),
+        ok=READERS,
+        sees=("cso_registered",),
+        content_type="application/pdf",
+    ),
     # background jobs: the starter's own
     Row("jobs:job_detail", _job_url("jobs:job_detail"), lambda w: "Badges of A"),
     Row("jobs:job_progress", _job_url("jobs:job_progress"), lambda w: "badges-a.pdf"),

@@ -1,6 +1,6 @@
 """django-import-export resources: organisations, participants, the embassy roster, attendance,
-an event's programme. Each module declares its kinds for the import/export pages
-(`participants.transfer`).
+an event's programme, the missions present per session. Each module declares its kinds for
+the import/export pages (`participants.transfer`).
 
 Spreadsheets from partners are messy, so every resource here:
 - names its columns in plain English and accepts the usual variants of each header;
@@ -16,6 +16,8 @@ module per resource. Other apps import from the package itself.
 
 from .attendance import AttendanceResource
 from .base import SpreadsheetResourceMixin, raise_row_errors
+from .event_roster import EventRosterResource
+from .mission_attendance import MissionAttendanceResource
 from .organisations import OrganisationIndex, OrganisationResource
 from .people import ParticipantResource, PersonIndex, RosterResource
 from .programme import ProgrammeResource
@@ -37,7 +39,9 @@ __all__ = [
     "AttendanceResource",
     "ChoiceWidget",
     "DateWidget",
+    "EventRosterResource",
     "GenderWidget",
+    "MissionAttendanceResource",
     "OrganisationIndex",
     "OrganisationResource",
     "ParticipantResource",

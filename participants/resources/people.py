@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_countries import countries
 from import_export import fields, resources
 
 from .. import transfer
@@ -18,6 +19,7 @@ from ..models import (
     Person,
     Registration,
     RegistrationRole,
+    Scope,
 )
 from ..services import add_diplomat
 from .base import (
@@ -49,6 +51,7 @@ PERSON_COLUMNS = {
     "position": "Position",
     "organisation": "Organisation",
     "organisation_kind": "Organisation kind",
+    "organisation_country": "Organisation country",
     "email": "E-mail",
     "phone": "Phone",
     "age_band": "Age band",
@@ -128,6 +131,24 @@ class PersonIndex:
         return (free or namesakes or [None])[0]
 
 
+def country_name(code):
+    return str(countries.name(code)) if code else ""
+
+
+def describe_new_organisation(organisation):
+    """The preview's sentence for an organisation the import creates, naming its kind,
+    scope and country ("... as National CSO (national), no country.")."""
+    values = {
+        "name": organisation.name,
+        "kind": organisation.get_kind_display(),
+        "scope": organisation.get_scope_display().lower(),
+    }
+    if organisation.country:
+        values["country"] = organisation.country.name
+        return _("Creates organisation %(name)s as %(kind)s (%(scope)s), in %(country)s.") % values
+    return _("Creates organisation %(name)s as %(kind)s (%(scope)s), no country.") % values
+
+
 def same_name(organisation, other):
     """Whether two organisations are called the same: a row naming a person's current
     organisation keeps it, even when another one of that name (shared, or the team's
@@ -142,8 +163,12 @@ def same_name(organisation, other):
 class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
     """People, and with an `event` their registration and role at it.
 
-    Unknown organisations named in the file are created (kind from the optional
-    "Organisation kind" column); existing ones are matched by name or acronym.
+    Unknown organisations named in the file are created, their kind and country from the
+    optional "Organisation kind" and "Organisation country" columns (without them: "other",
+    no country); an international NGO is international, any other kind national. The
+    preview names each one with its kind, scope and country, so an international NGO does
+    not pass as national unnoticed. Existing organisations are
+    matched by name or acronym and keep their kind and country.
     """
 
     given_name = fields.Field(
@@ -166,6 +191,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
     )
     organisation = fields.Field(column_name=PERSON_COLUMNS["organisation"])
     organisation_kind = fields.Field(column_name=PERSON_COLUMNS["organisation_kind"])
+    organisation_country = fields.Field(column_name=PERSON_COLUMNS["organisation_country"])
     email = fields.Field(
         attribute="email", column_name=PERSON_COLUMNS["email"], widget=EmailWidget(max_length=254)
     )
@@ -195,6 +221,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
     organisation_kind_widget = ChoiceWidget(
         OrganisationKind, synonyms=ORGANISATION_KIND_SYNONYMS, blank=OrganisationKind.OTHER
     )
+    organisation_country_widget = CountryWidget()
     role_widget = ChoiceWidget(RegistrationRole, blank=RegistrationRole.PARTICIPANT)
 
     class Meta:
@@ -244,6 +271,8 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
             return
         kind_column = PERSON_COLUMNS["organisation_kind"]
         has_kind = kind_column in dataset.headers
+        country_column = PERSON_COLUMNS["organisation_country"]
+        has_country = country_column in dataset.headers
         new_organisations = {}
         for row in dataset.dict:
             name = cell_text(row[column])
@@ -259,8 +288,22 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
                 kind = self.organisation_kind_widget.clean(row[kind_column] if has_kind else None)
             except ValueError:
                 kind = OrganisationKind.OTHER  # the row itself reports the bad kind
+            try:
+                country = self.organisation_country_widget.clean(
+                    row[country_column] if has_country else None
+                )
+            except ValueError:
+                country = ""  # the row itself reports the bad country
             new_organisations[key] = Organisation(
-                team=self.team, name=" ".join(name.split())[:255], kind=kind
+                team=self.team,
+                name=" ".join(name.split())[:255],
+                kind=kind,
+                country=country,
+                # The national share of a report counts by scope: an international NGO
+                # named in a participant list must not count as national.
+                scope=Scope.INTERNATIONAL
+                if kind == OrganisationKind.INTERNATIONAL_NGO
+                else Scope.NATIONAL,
             )
         if new_organisations:
             created = create_with_history(new_organisations.values(), user=self.import_user)
@@ -278,6 +321,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
                     + (" …" if len(created) > 20 else ""),
                 }
             )
+            self.import_notes.extend(describe_new_organisation(o) for o in created[:20])
 
     def _row_organisation(self, row):
         column = PERSON_COLUMNS["organisation"]
@@ -323,6 +367,12 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
                 self.organisation_kind_widget.clean(row[kind_column])
             except ValueError as error:
                 errors[kind_column] = [str(error)]
+        country_column = PERSON_COLUMNS["organisation_country"]
+        if country_column in row:
+            try:
+                self.organisation_country_widget.clean(row[country_column])
+            except ValueError as error:
+                errors[country_column] = [str(error)]
         self._row_role = None
         if self.event is not None:
             try:
@@ -409,6 +459,7 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         paths = {
             "organisation": (f"{prefix}organisation__name", text),
             "organisation_kind": (f"{prefix}organisation__kind", choice["organisation_kind"]),
+            "organisation_country": (f"{prefix}organisation__country", country_name),
             "role": ("role" if prefix else "event_role", choice["role"]),
             "gender": (f"{prefix}gender", choice["gender"]),
             "age_band": (f"{prefix}age_band", choice["age_band"]),
@@ -445,6 +496,9 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
         if person.organisation is None:
             return ""
         return self.organisation_kind_widget.render(person.organisation.kind)
+
+    def dehydrate_organisation_country(self, person):
+        return country_name(person.organisation.country.code if person.organisation else "")
 
     def dehydrate_role(self, person):
         registration = next(iter(person.registrations.filter(event=self.event)), None)
@@ -534,7 +588,13 @@ class RosterResource(ParticipantResource):
 
     def __init__(self, *, team=None, with_contact_details=True, **kwargs):
         super().__init__(team=team, event=None, with_contact_details=with_contact_details, **kwargs)
-        for name in ("organisation", "organisation_kind", "age_band", "is_youth"):
+        for name in (
+            "organisation",
+            "organisation_kind",
+            "organisation_country",
+            "age_band",
+            "is_youth",
+        ):
             self.fields.pop(name, None)
         self.fields.pop("consent_to_contact", None)
         self.fields["given_name"].widget = TextWidget(max_length=150)

@@ -89,6 +89,23 @@ def test_sign_in_sheet_job_makes_a_pdf(client, event, always_queue, private_stor
     assert job.result.open("rb").read(4) == b"%PDF"
 
 
+def test_mission_sign_in_sheet_job_makes_a_pdf(client, event, always_queue, private_storage):
+    session = factories.SessionFactory(day=event.days.get(), title="Session on Chile")
+    factories.MissionFactory(organisation__name="Permanent Mission of Norway")
+    client.force_login(factories.organiser())
+
+    response = client.get(
+        reverse(
+            "reports:mission_sign_in_pdf", kwargs={"slug": event.slug, "session_pk": session.pk}
+        )
+    )
+
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    assert (job.kind, job.status) == ("reports.mission_sign_in_sheet", JobStatus.DONE)
+    assert job.result.open("rb").read(4) == b"%PDF"
+
+
 def test_small_badges_without_worker_run_inline(client, event, private_storage):
     client.force_login(factories.organiser())
 

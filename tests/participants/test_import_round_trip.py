@@ -8,7 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from events.models import ProgrammeDay, Session, SessionKind
+from events.models import (
+    DelegationPresence,
+    FloorTaken,
+    ProgrammeDay,
+    Session,
+    SessionKind,
+    SessionRole,
+)
 from participants.models import (
     AgeBand,
     Attendance,
@@ -46,6 +53,8 @@ MODELS = (
     Mission,
     ProgrammeDay,
     Session,
+    SessionRole,
+    Session.missions_present.through,
 )
 
 
@@ -132,12 +141,21 @@ def messy_event(db):
         kind=SessionKind.PANEL,
     )
     SessionRoleFactory(session=session, person=people[0], role="moderator")
-    SessionFactory(
+    SessionRoleFactory(session=session, person=people[3], role="panellist")
+    SessionRoleFactory(session=session, person=people[0], role="speaker")
+    geneva = SessionFactory(
         day=day_two,
         title="-Mock session",
         start_time=datetime.time(14, 0),
         end_time=datetime.time(15, 30),
+        state_under_review="VN",
+        sur_delegation_present=DelegationPresence.PRESENT,
+        sur_took_floor=FloorTaken.NO,
     )
+    geneva.missions_present.set(
+        [mission, MissionFactory(organisation__name="Permanent Mission (Chile)", state="CL")]
+    )
+    SessionRoleFactory(session=geneva, person=people[5], role="speaker")
     return event
 
 
@@ -157,7 +175,15 @@ def upload_url(event, kind):
     return reverse("participants:import_upload", kwargs={**kwargs, "kind": kind})
 
 
-KINDS = ["participants", "organisations", "attendance", "programme", "roster"]
+KINDS = [
+    "participants",
+    "organisations",
+    "attendance",
+    "programme",
+    "roster",
+    "mission_attendance",
+    "event_roster",
+]
 
 
 @pytest.mark.parametrize("with_contacts", [True, False], ids=["contacts", "no-contacts"])

@@ -613,3 +613,22 @@ def test_stale_uploads_of_every_team_folder_are_removed(client, private_storage)
     remove_stale_uploads()
 
     assert list(private_storage.rglob("*.csv")) == []
+
+
+@pytest.mark.django_db
+def test_programme_upload_page_names_every_column_it_reads(client):
+    event = EventFactory()
+    client.force_login(organiser())
+
+    page = client.get(upload_url(event, "programme")).content.decode()
+
+    for column in (
+        "State under Review",
+        "SuR delegation present",
+        "SuR took the floor",
+        "Missions present",
+        "Moderators",
+        "Speakers",
+    ):
+        assert f"<code>{column}</code>" in page
+    assert "A file with any other column is refused" in page

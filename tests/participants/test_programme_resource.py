@@ -4,14 +4,25 @@ import io
 import pytest
 from django.urls import reverse
 
-from events.models import ProgrammeDay, Session, SessionKind
+from events.models import (
+    DelegationPresence,
+    FloorTaken,
+    ProgrammeDay,
+    Session,
+    SessionKind,
+    SessionRole,
+    SessionRoleKind,
+)
 from participants import exporting
 from participants.importing import ImportFileError, read_table, run_import
+from participants.models import Registration, RegistrationRole
 from participants.resources import ProgrammeResource
 from tests.factories import (
     EventFactory,
+    MissionFactory,
     PersonFactory,
     ProgrammeDayFactory,
+    RegistrationFactory,
     SessionFactory,
     SessionRoleFactory,
     UserFactory,
@@ -103,9 +114,10 @@ def test_programme_export_lists_moderators_and_speakers_and_reimports_unchanged(
     session = SessionFactory(
         day=ProgrammeDayFactory(event=event), title="Panel on civic space", kind=SessionKind.PANEL
     )
+    moderator = PersonFactory(given_name="Hans", family_name="Fridlund")
     SessionRoleFactory(
         session=session,
-        person=PersonFactory(given_name="Hans", family_name="Fridlund"),
+        person=moderator,
         role="moderator",
         position="Programme Manager, UPR Info",
     )
@@ -120,7 +132,7 @@ def test_programme_export_lists_moderators_and_speakers_and_reimports_unchanged(
     outcome = run_import(ProgrammeResource(event=event), table, dry_run=False)
 
     text = content.decode("utf-8-sig")
-    assert "Hans Fridlund (Programme Manager, UPR Info)" in text
+    assert f"Hans Fridlund ({moderator.organisation.name})" in text
     assert "Ramana Sorn" in text
     assert outcome.totals == {"new": 0, "update": 0, "skip": 1, "error": 0}
 
@@ -199,3 +211,123 @@ def test_admin_programme_export(client):
 
     assert response.status_code == 200
     assert "Opening" in response.content.decode("utf-8-sig")
+
+
+GENEVA_HEADER = (
+    "Date,Starts,Ends,Title,Kind,State under Review,SuR delegation present,"
+    "SuR took the floor,Missions present,Moderators,Speakers\n"
+)
+
+
+def import_geneva_programme(event, text, *, dry_run=False):
+    content = (GENEVA_HEADER + text).encode()
+    table = read_table(content, "programme.csv", ProgrammeResource(event=event))
+    return run_import(ProgrammeResource(event=event), table, dry_run=dry_run)
+
+
+@pytest.fixture
+def geneva_event(db):
+    event = EventFactory(start_date=datetime.date(2027, 4, 6), end_date=datetime.date(2027, 4, 8))
+    MissionFactory(organisation__name="Permanent Mission of Norway", state="NO")
+    MissionFactory(organisation__name="Permanent Mission of Chile", state="CL")
+    registered = PersonFactory(
+        given_name="Hans", family_name="Fridlund", organisation__name="UPR Info"
+    )
+    RegistrationFactory(event=event, person=registered)
+    PersonFactory(given_name="Sokha", family_name="Chan", organisation__name="League (Cambodia)")
+    return event
+
+
+def test_programme_import_reads_geneva_columns_speakers_and_registers_them(geneva_event):
+    event = geneva_event
+
+    outcome = import_geneva_programme(
+        event,
+        "2027-04-06,10:00,11:00,Viet Nam,Panel,Vietnam,yes,no,"
+        '"Permanent Mission of Norway; Permanent Mission of Chile",Hans Fridlund (UPR Info),'
+        '"Sokha Chan (League (Cambodia))"\n',
+    )
+    again = import_geneva_programme(
+        event,
+        "2027-04-06,10:00,11:00,Viet Nam,Panel,VN,Present,No,"
+        '"Permanent Mission of Chile\nPermanent Mission of Norway",hans fridlund (upr info),'
+        "Sokha Chan (League (Cambodia))\n",
+    )
+
+    assert outcome.written, (outcome.general_errors, [r.errors for r in outcome.rows])
+    session = Session.objects.get()
+    assert (
+        session.state_under_review.code,
+        session.sur_delegation_present,
+        session.sur_took_floor,
+    ) == ("VN", DelegationPresence.PRESENT, FloorTaken.NO)
+    assert sorted(m.organisation.name for m in session.missions_present.all()) == [
+        "Permanent Mission of Chile",
+        "Permanent Mission of Norway",
+    ]
+    assert [(r.person.full_name, r.role) for r in session.roles.order_by("order")] == [
+        ("Hans Fridlund", SessionRoleKind.MODERATOR),
+        ("Sokha Chan", SessionRoleKind.SPEAKER),
+    ]
+    assert sorted(Registration.objects.values_list("person__given_name", "role")) == [
+        ("Hans", RegistrationRole.PARTICIPANT),
+        ("Sokha", RegistrationRole.SPEAKER),
+    ]
+    assert "registers Sokha Chan (League (Cambodia)) to the event" in outcome.rows[0].changes
+    assert again.totals == {"new": 0, "update": 0, "skip": 1, "error": 0}
+
+
+def test_programme_import_takes_off_a_speaker_left_out(geneva_event):
+    event = geneva_event
+    line = (
+        "2027-04-06,10:00,11:00,Viet Nam,Panel,Viet Nam,,,,,"
+        '"Hans Fridlund (UPR Info); Sokha Chan (League (Cambodia))"\n'
+    )
+    import_geneva_programme(event, line)
+
+    outcome = import_geneva_programme(
+        event, "2027-04-06,10:00,11:00,Viet Nam,Panel,Viet Nam,,,,,Hans Fridlund (UPR Info)\n"
+    )
+
+    assert outcome.totals["update"] == 1
+    assert list(SessionRole.objects.values_list("person__given_name", flat=True)) == ["Hans"]
+    assert outcome.rows[0].changes == [
+        "takes Sokha Chan (League (Cambodia)) off the session (Speaker)"
+    ]
+
+
+def test_programme_import_refuses_unknown_mission_and_speaker_and_writes_nothing(geneva_event):
+    event = geneva_event
+
+    outcome = import_geneva_programme(
+        event,
+        "2027-04-06,10:00,11:00,Viet Nam,Panel,Viet Nam,yes,yes,"
+        '"Permanent Mission of Norway; Embassy of Atlantis",Nobody Known (UPR Info),\n'
+        "2027-04-07,10:00,11:00,Chile,Panel,Chile,no,yes,,,Hans Fridlund (Elsewhere)\n",
+    )
+
+    assert not outcome.written
+    assert [(row.line, row.status) for row in outcome.rows] == [(2, "error"), (3, "error")]
+    first = {error.column: error.message for error in outcome.rows[0].errors}
+    assert first["Missions present"] == "Not a mission of the roster: Embassy of Atlantis."
+    assert first["Moderators"].startswith(
+        "Nobody of this name and organisation is in the team's directory: Nobody Known (UPR Info)."
+    )
+    second = {error.column: error.message for error in outcome.rows[1].errors}
+    assert "Hans Fridlund (Elsewhere)" in second["Speakers"]
+    assert second["SuR took the floor"] == (
+        "A delegation that was not present cannot have taken the floor."
+    )
+    assert Session.objects.count() == 0
+    assert SessionRole.objects.count() == 0
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_programme_import_refuses_a_column_it_does_not_read():
+    with pytest.raises(ImportFileError, match="Unknown columns: Notes"):
+        read_table(
+            b"Date,Starts,Ends,Title,Kind,Notes\n2018-11-14,09:00,10:00,X,Panel,hello\n",
+            "p.csv",
+            ProgrammeResource(event=EventFactory()),
+        )

@@ -215,6 +215,8 @@ def test_every_kind_is_declared_once_with_its_scope():
         "participants": transfer.EVENT,
         "attendance": transfer.EVENT,
         "programme": transfer.EVENT,
+        "mission_attendance": transfer.EVENT,
+        "event_roster": transfer.EVENT,
     }
 
 

@@ -541,3 +541,53 @@ def test_badges_come_in_the_order_of_the_sign_in_sheet(client, small_event):
 
     names = [r.person.full_name for r in small_event.registrations.select_related("person")]
     assert sorted(names, key=sheet.index) == sorted(names, key=badges.index)
+
+
+def test_programme_names_the_state_under_review_of_a_session(client, small_event):
+    factories.SessionFactory(
+        day=small_event.days.get(),
+        title="Session on Chile",
+        state_under_review="CL",
+        start_time=datetime.time(16, 0),
+        end_time=datetime.time(17, 0),
+    )
+    client.force_login(factories.organiser())
+
+    text = one_line(pdf_text(client.get(url("programme_pdf", small_event)).content))
+
+    assert "Session on Chile" in text
+    assert "State under Review: Chile" in text
+
+
+def test_mission_sign_in_sheet_lists_the_roster_for_a_session(client, small_event):
+    session = factories.SessionFactory(
+        day=small_event.days.get(),
+        title="Session on Chile",
+        state_under_review="CL",
+        start_time=datetime.time(16, 0),
+        end_time=datetime.time(17, 0),
+    )
+    factories.MissionFactory(organisation__name="Permanent Mission of Norway", state="NO")
+    client.force_login(factories.organiser())
+
+    response = client.get(
+        reverse("reports:mission_sign_in_pdf", args=[small_event.slug, session.pk])
+    )
+    text = one_line(pdf_text(response.content))
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{small_event.slug}-mission-sign-in-'
+        f'{session.day.date.isoformat()}-1600.pdf"'
+    )
+    assert "State under Review: Chile" in text
+    assert "1 Permanent Mission of Norway" in text
+    assert "Missions not listed" in text
+
+
+def test_mission_sign_in_sheet_of_another_events_session_is_not_found(client, small_event):
+    other = factories.SessionFactory(day=factories.ProgrammeDayFactory())
+    client.force_login(factories.organiser())
+
+    response = client.get(reverse("reports:mission_sign_in_pdf", args=[small_event.slug, other.pk]))
+
+    assert response.status_code == 404
