@@ -22,6 +22,9 @@ class TransferKind:
     help_text: str
     # Builds the resource: `make_resource(team=, event=, with_contact_details=)`.
     make_resource: Callable
+    # The URL name of the list an import of this kind writes to, where the user lands after
+    # confirming (reversed with the event's slug or the team's); "" for the transfer page.
+    imported_into: str = ""
     import_permission: str = "participants.import_data"
     export_permission: str = "participants.export_data"
 

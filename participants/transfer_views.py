@@ -38,15 +38,6 @@ class ImportUploadForm(forms.Form):
     )
 
 
-# The page listing what each kind of import writes (by the kind's key).
-IMPORTED_INTO = {
-    "participants": "participants:registration_list",
-    "attendance": "participants:desk_days",
-    "programme": "events:programme",
-    "roster": "participants:mission_list",
-}
-
-
 class TransferMixin:
     """Resolves the kind, then the team (team kinds) or the event (event kinds) of the URL,
     and checks the kind's import or export permission on it."""
@@ -100,8 +91,8 @@ class TransferMixin:
     def imported_into_url(self):
         """The list an import of this kind wrote to, where the organiser lands after it
         (the transfer hub for a kind with no list page of its own)."""
-        url_name = IMPORTED_INTO.get(self.kind.key)
-        if url_name is None:
+        url_name = self.kind.imported_into
+        if not url_name:
             return self.hub_url()
         if self.event is not None:
             return reverse(url_name, kwargs={"slug": self.event.slug})

@@ -256,6 +256,7 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
 transfer.register(
     transfer.TransferKind(
         key="attendance",
+        imported_into="participants:desk_days",
         label=gettext_lazy("Attendance per day"),
         scope=transfer.EVENT,
         help_text=gettext_lazy("One column per programme day; yes, x or 1 marks presence."),

@@ -67,6 +67,7 @@ class EventRosterResource(RosterResource):
 transfer.register(
     transfer.TransferKind(
         key="event_roster",
+        imported_into="participants:registration_list",
         label=gettext_lazy("Embassy roster, registered to this event"),
         scope=transfer.EVENT,
         help_text=gettext_lazy(

@@ -258,6 +258,7 @@ class MissionAttendanceResource(SpreadsheetResourceMixin, resources.ModelResourc
 transfer.register(
     transfer.TransferKind(
         key="mission_attendance",
+        imported_into="events:programme",
         label=gettext_lazy("Missions present per session"),
         scope=transfer.EVENT,
         help_text=gettext_lazy(

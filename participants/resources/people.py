@@ -823,6 +823,7 @@ class RosterLine:
 transfer.register(
     transfer.TransferKind(
         key="participants",
+        imported_into="participants:registration_list",
         label=gettext_lazy("Participants"),
         scope=transfer.EVENT,
         help_text=gettext_lazy(
@@ -837,6 +838,7 @@ transfer.register(
 transfer.register(
     transfer.TransferKind(
         key="roster",
+        imported_into="participants:mission_list",
         label=gettext_lazy("Embassy roster"),
         scope=transfer.TEAM,
         help_text=gettext_lazy("Missions of recommending states and their diplomats."),

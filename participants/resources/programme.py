@@ -556,6 +556,7 @@ class SessionPlan:
 transfer.register(
     transfer.TransferKind(
         key="programme",
+        imported_into="events:programme",
         label=gettext_lazy("Programme"),
         scope=transfer.EVENT,
         help_text=gettext_lazy(
