@@ -36,7 +36,12 @@ HEIGHT = 860
 PHONE_WIDTH = 390
 PHONE_HEIGHT = 844
 DEMO_EVENT = "cambodia-2018"
-DEMO_PASSWORDS = {"organiser": "organiser-demo-2018", "reports": "reports-demo-2018"}
+GENEVA_EVENT = "geneva-pre-sessions-demo"
+DEMO_PASSWORDS = {
+    "organiser": "organiser-demo-2018",
+    "reports": "reports-demo-2018",
+    "geneva-reports": "geneva-reports-demo",
+}
 
 
 def free_port():
@@ -179,6 +184,19 @@ def take(output, workdir, base_url):
             raise SystemExit(f"The report PDF did not download: HTTP {response.status}")
         save_png(pdf_first_page(response.body(), workdir), output / "report-pdf-page-1.png")
         shots.append("report-pdf-page-1")
+        context.close()
+
+        # The Geneva series of the other demo team: its overview, report and PDF cover.
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
+        page = context.new_page()
+        log_in(page, base_url, "geneva-reports")
+        shot("geneva-overview", f"/events/{GENEVA_EVENT}/")
+        shot("geneva-report-preview", f"/reports/{GENEVA_EVENT}/")
+        response = page.request.get(f"{base_url}/reports/{GENEVA_EVENT}/report.pdf")
+        if not response.ok or not response.body().startswith(b"%PDF"):
+            raise SystemExit(f"The Geneva report PDF did not download: HTTP {response.status}")
+        save_png(pdf_first_page(response.body(), workdir), output / "geneva-report-pdf-page-1.png")
+        shots.append("geneva-report-pdf-page-1")
         browser.close()
     return shots
 
