@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
@@ -112,7 +113,9 @@ def _test_cache(tmp_path_factory):
     of this test run, never the project's .cache/ that a running server may share."""
     location = tmp_path_factory.mktemp("cache")
     backend = "django.core.cache.backends.filebased.FileBasedCache"
-    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(location)}}):
+    options = settings.CACHES["default"].get("OPTIONS", {})
+    caches = {"default": {"BACKEND": backend, "LOCATION": str(location), "OPTIONS": options}}
+    with override_settings(CACHES=caches):
         yield
 
 

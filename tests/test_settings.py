@@ -135,6 +135,7 @@ def test_cache_without_redis_is_a_folder_every_process_shares(tmp_path):
     assert default == {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(folder),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
     assert (written, read_elsewhere) == ("done", "rendered once")
 

@@ -254,6 +254,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"))),
+            # Sessions, jobs' progress and report PDFs share it: past MAX_ENTRIES Django
+            # deletes a random third of the entries at the next write (300 by default).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 

@@ -107,12 +107,12 @@ def test_progress_page_shows_the_count_of_work_still_in_its_transaction(client):
         total=1200,
         status=JobStatus.RUNNING,
     )
+    client.force_login(user)
     # The import writes all or nothing: its UPDATE of the job row is not committed yet
     # (rolled back here), what another request reads is the shared cache.
     with contextlib.suppress(RuntimeError), transaction.atomic():
         Progress(job, every=500)(500)
         raise RuntimeError
-    client.force_login(user)
 
     page = client.get(reverse("jobs:job_progress", kwargs={"pk": job.pk})).content.decode()
 
