@@ -18,6 +18,7 @@ from participants.models import (
     Registration,
     User,
 )
+from recommendations.models import Recommendation, RecommendingState, Response, Review
 from reports.models import ActivityReport, Testimony
 
 
@@ -171,6 +172,37 @@ class SuggestedRecommendationFactory(factory.django.DjangoModelFactory):
     factsheet = factory.SubFactory(FactsheetFactory)
     text = factory.Sequence(lambda n: f"Recommendation {n}")
     order = factory.Sequence(lambda n: n)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    team = factory.SubFactory(TeamFactory)
+    state_under_review = "KH"
+    cycle = 3
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """A recommendation made; `states=["BR", "NO"]` gives its recommending States."""
+
+    class Meta:
+        model = Recommendation
+        skip_postgeneration_save = True
+
+    review = factory.SubFactory(ReviewFactory)
+    text = factory.Sequence(lambda n: f"Recommendation made {n}")
+    paragraph = factory.Sequence(lambda n: f"118.{n + 1}")
+    response = Response.SUPPORTED
+    source_key = factory.LazyAttribute(lambda r: f"A/HRC/TEST/1 {r.paragraph}")
+
+    @factory.post_generation
+    def states(self, create, extracted, **kwargs):
+        if create:
+            RecommendingState.objects.bulk_create(
+                RecommendingState(recommendation=self, country=code, order=order)
+                for order, code in enumerate(extracted or ["BR"])
+            )
 
 
 class DistributionFactory(factory.django.DjangoModelFactory):

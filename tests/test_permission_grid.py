@@ -21,8 +21,8 @@ has no row, so a new page cannot ship without its row.
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 from types import SimpleNamespace
 
 import pytest
@@ -36,57 +36,10 @@ from factsheets import services
 from factsheets.models import Factsheet, FactsheetStatus
 from jobs.models import Job
 from jobs.services import run_job
+from recommendations import services as recommendation_services
 from tests import factories
 from tests.factsheets.conftest import pdf_bytes
-
-ROLES = (
-    "anonymous",
-    "no_role",
-    "organiser_a",
-    "organiser_b",
-    "report_admin_a",
-    "cso_registered",
-    "cso_other",
-    "superuser",
-)
-LOGIN, NO_ACCESS = "login", "no_access"
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    url: Callable
-    shows: Callable = field(default=lambda w: "")
-    ok: tuple = ("organiser_a", "superuser")  # may use it (200, or ok_status)
-    sees: tuple = ()  # may see the object but not do this: 403
-    method: str = "get"
-    data: Callable = field(default=lambda w: {})
-    ok_status: int = 200
-    # Pages that every role with access has, each showing its own data only (the dashboard,
-    # the factsheet list): organisers of B and other CSO staff get them, without A's data.
-    own_page_for: tuple = ()
-    hidden: Callable = field(default=lambda w: "")  # A's text that they must not see
-    content_type: str = ""  # a file, not a page: its type is checked instead of its text
-    # every role, anonymous too, gets ok_status; an account with no role still only gets
-    # the no-access page, except for the few pages accounts.middleware lets it reach
-    public: bool = False
-    account: bool = False  # every signed-in role, no role too, gets ok_status
-    statuses: dict = field(default_factory=dict)  # a role's own answer, where it differs
-
-    def expected(self, role):
-        if role in self.statuses:
-            return self.statuses[role]
-        if (self.public and role != "no_role") or (self.account and role != "anonymous"):
-            return self.ok_status
-        if role in self.ok or role in self.own_page_for:
-            return self.ok_status
-        if role == "anonymous":
-            return LOGIN
-        if role == "no_role":
-            return NO_ACCESS
-        if role in self.sees:
-            return 403
-        return 404
+from tests.grid import LOGIN, NO_ACCESS, ROLES, Row
 
 
 @pytest.fixture
@@ -130,6 +83,14 @@ def world(db, private_storage):
         uploaded_file=SimpleUploadedFile("grid.pdf", pdf_bytes(), "application/pdf"),
         by=users.organiser_a,
     )
+    review = factories.ReviewFactory(team=team_a, state_under_review="KH", cycle=3)
+    recommendation_services.link_review_to_event(review, event, by=None)
+    recommendation = factories.RecommendationFactory(
+        review=review, text="Recommendation made to A", states=["BR"]
+    )
+    suggested = factories.SuggestedRecommendationFactory(
+        factsheet=factsheet, text="Suggested by the CSO of A"
+    )
     return SimpleNamespace(
         team_a=team_a,
         team_b=team_b,
@@ -145,6 +106,9 @@ def world(db, private_storage):
         factsheet=factsheet,
         version=version,
         gone_pk=gone_pk,
+        review=review,
+        recommendation=recommendation,
+        suggested=suggested,
         users=users,
         today=datetime.date(2018, 11, 14),
         pdf=lambda: SimpleUploadedFile("grid.pdf", pdf_bytes(), "application/pdf"),
@@ -699,6 +663,21 @@ ROWS: list[Row] = [
         sees=("report_admin_a",),
     ),
 ]
+
+
+def _area_rows():
+    """Rows kept beside their area's tests: every `tests/recommendations/grid_*.py` module's
+    `ROWS`."""
+    import tests.recommendations as package
+
+    rows = []
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith("grid_"):
+            rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS
+    return rows
+
+
+ROWS += _area_rows()
 
 
 def _url_names(patterns=None, namespace=""):

@@ -40,6 +40,7 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("participants/privacy/", include("participants.privacy_urls")),
     path("factsheets/", include("factsheets.urls")),
+    path("", include("recommendations.urls")),
     path("", include("accounts.urls")),
     path("", include("security.urls")),
     path("", include("events.urls")),

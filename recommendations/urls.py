@@ -1,0 +1,17 @@
+from django.urls import path  # noqa: F401 - each area below adds its patterns
+
+app_name = "recommendations"
+
+# Team-level pages live under `teams/<slug:team>/reviews/...` (TeamMixin); pages of one
+# review under `reviews/<int:review>/...` (ReviewMixin, recommendations/scoping.py).
+urlpatterns = []
+
+# Reviews: list, create, edit, link to events, the review page (views/reviews.py)
+
+# Imports: upload -> preview -> confirm (views/imports.py)
+
+# Uptake: matching CSO suggestions to recommendations made (views/uptake.py)
+
+# Advocacy targeting (views/targeting.py)
+
+# Implementation monitoring and the OHCHR matrix (views/monitoring.py)
