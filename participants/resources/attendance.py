@@ -12,17 +12,17 @@ from ..models import (
     Attendance,
     Registration,
 )
-from .base import SpreadsheetResourceMixin, raise_row_errors
+from .base import MarkColumnsMixin, SpreadsheetResourceMixin, raise_row_errors
 from .organisations import OrganisationIndex
 from .people import PERSON_ALIASES, PERSON_COLUMNS, PersonIndex
-from .widgets import BooleanWidget, cell_text, escape_formula, parse_date, quoted_cell
+from .widgets import cell_text, escape_formula, parse_date
 
 # Attendance per day ----------------------------------------------------------------------
 
 ATTENDANCE_IDENTITY = ("given_name", "family_name", "organisation", "email")
 
 
-class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
+class AttendanceResource(MarkColumnsMixin, SpreadsheetResourceMixin, resources.ModelResource):
     """Who came on which day of an event: one row per registration, one column per day.
 
     A mark (yes, x, 1, ✓...) records attendance; an empty cell removes it, so a corrected
@@ -36,7 +36,6 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     field_aliases = PERSON_ALIASES
     required_columns = (PERSON_COLUMNS["given_name"],)
-    mark_widget = BooleanWidget()
 
     class Meta:
         model = Registration
@@ -139,28 +138,13 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
             ]
             raise_row_errors(errors)
         # By the person's id(), as the index's `taken` reads it.
-        previous_line = self.claimed.get(id(instance.person))
-        if previous_line:
-            errors[NON_FIELD_ERRORS] = [
-                _("The same person is already on line %(line)s.") % {"line": previous_line}
-            ]
-        self.claimed[id(instance.person)] = self.line_of(kwargs["row_number"])
-        for column, day in self.day_columns():
-            if column not in row:
-                continue
-            try:
-                present = self.mark_widget.clean(row[column])
-            except ValueError:
-                errors[column] = [
-                    _("“%(value)s” is not a mark: write yes, x or 1, or leave empty.")
-                    % {"value": quoted_cell(row[column])}
-                ]
-                continue
-            was_present = (instance.pk, day.pk) in self.present
-            if present and not was_present:
-                self._changes[0].append(day)
-            elif was_present and not present:
-                self._changes[1].append(day)
+        self.claim_line(
+            id(instance.person),
+            kwargs["row_number"],
+            errors,
+            _("The same person is already on line %(line)s."),
+        )
+        self.read_marks(instance, row, self.day_columns(), errors)
         raise_row_errors(errors)
         line = self.line_of(kwargs["row_number"])
         added, removed = self._changes
@@ -171,17 +155,6 @@ class AttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
                 for day in removed
             ),
         ]
-
-    def compared_attributes(self):
-        return []
-
-    def has_other_changes(self, instance, row):
-        return bool(self._changes[0] or self._changes[1])
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        added, removed = self._changes
-        self.to_add.extend((instance, day) for day in added)
-        self.to_remove.extend((instance, day) for day in removed)
 
     def after_import(self, dataset, result, **kwargs):
         """Write the marks through the desk's services, so each imported check-in or

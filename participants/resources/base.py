@@ -3,13 +3,13 @@
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, DataError, IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .widgets import cell_text, escape_formula, normalise_header
+from .widgets import BooleanWidget, cell_text, escape_formula, normalise_header, quoted_cell
 
 logger = logging.getLogger(__name__)
 
@@ -283,6 +283,56 @@ class SpreadsheetResourceMixin:
         if callable(method):
             return method
         return field.export
+
+
+class MarkColumnsMixin:
+    """Resources with one yes/no column per day or session (attendance sheets).
+
+    Subclasses fill `self.present` ({(instance pk, column object pk)}) and `self.claimed`
+    ({row key: line}) before rows are read, and set `self._changes` to ([], []) per row.
+    A row's marks are compared with `present`: what they add and remove is saved by the
+    subclass's `save_marks` from `to_add` / `to_remove`.
+    """
+
+    mark_widget = BooleanWidget()
+
+    def claim_line(self, key, row_number, errors, message):
+        """Refuse a second row for the same record: `message` names the first line."""
+        previous_line = self.claimed.get(key)
+        if previous_line:
+            errors[NON_FIELD_ERRORS] = [message % {"line": previous_line}]
+        self.claimed[key] = self.line_of(row_number)
+
+    def read_marks(self, instance, row, columns, errors):
+        """Compare the row's mark under each (column, object) with what is stored."""
+        added, removed = self._changes
+        for column, target in columns:
+            if column not in row:
+                continue
+            try:
+                present = self.mark_widget.clean(row[column])
+            except ValueError:
+                errors[column] = [
+                    _("“%(value)s” is not a mark: write yes, x or 1, or leave empty.")
+                    % {"value": quoted_cell(row[column])}
+                ]
+                continue
+            was_present = (instance.pk, target.pk) in self.present
+            if present and not was_present:
+                added.append(target)
+            elif was_present and not present:
+                removed.append(target)
+
+    def compared_attributes(self):
+        return []
+
+    def has_other_changes(self, instance, row):
+        return bool(self._changes[0] or self._changes[1])
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        added, removed = self._changes
+        self.to_add.extend((instance, target) for target in added)
+        self.to_remove.extend((instance, target) for target in removed)
 
 
 def raise_row_errors(errors):

@@ -1,7 +1,6 @@
 """Missions present per session: one row per mission of the roster, one column per session,
 as a Geneva organiser keeps the sheet on paper."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields, resources
@@ -11,10 +10,9 @@ from events.models import Session
 
 from .. import transfer
 from ..models import Mission
-from .base import SpreadsheetResourceMixin, raise_row_errors
+from .base import MarkColumnsMixin, SpreadsheetResourceMixin, raise_row_errors
 from .organisations import OrganisationIndex
 from .widgets import (
-    BooleanWidget,
     CountryWidget,
     cell_text,
     escape_formula,
@@ -30,7 +28,9 @@ def session_column(session):
     return f"{session.day.date.isoformat()} {session.start_time:%H:%M} {session.title}"
 
 
-class MissionAttendanceResource(SpreadsheetResourceMixin, resources.ModelResource):
+class MissionAttendanceResource(
+    MarkColumnsMixin, SpreadsheetResourceMixin, resources.ModelResource
+):
     """Which missions were present at which session of an event (`Session.missions_present`).
 
     A row names a mission of the roster (by name or acronym; the recommending state, when
@@ -49,7 +49,6 @@ class MissionAttendanceResource(SpreadsheetResourceMixin, resources.ModelResourc
         "country": MISSION_COLUMNS["state"],
     }
     required_columns = (MISSION_COLUMNS["mission"],)
-    mark_widget = BooleanWidget()
     state_widget = CountryWidget()
 
     class Meta:
@@ -156,28 +155,13 @@ class MissionAttendanceResource(SpreadsheetResourceMixin, resources.ModelResourc
                     _("%(mission)s is the mission of %(state)s.")
                     % {"mission": instance.organisation.name, "state": instance.state.name}
                 ]
-        previous_line = self.claimed.get(instance.pk)
-        if previous_line:
-            errors[NON_FIELD_ERRORS] = [
-                _("The same mission is already on line %(line)s.") % {"line": previous_line}
-            ]
-        self.claimed[instance.pk] = self.line_of(kwargs["row_number"])
-        for column, session in self.session_columns():
-            if column not in row:
-                continue
-            try:
-                present = self.mark_widget.clean(row[column])
-            except ValueError:
-                errors[column] = [
-                    _("“%(value)s” is not a mark: write yes, x or 1, or leave empty.")
-                    % {"value": quoted_cell(row[column])}
-                ]
-                continue
-            was_present = (instance.pk, session.pk) in self.present
-            if present and not was_present:
-                self._changes[0].append(session)
-            elif was_present and not present:
-                self._changes[1].append(session)
+        self.claim_line(
+            instance.pk,
+            kwargs["row_number"],
+            errors,
+            _("The same mission is already on line %(line)s."),
+        )
+        self.read_marks(instance, row, self.session_columns(), errors)
         raise_row_errors(errors)
         added, removed = self._changes
         self.row_changes[self.line_of(kwargs["row_number"])] = [
@@ -187,17 +171,6 @@ class MissionAttendanceResource(SpreadsheetResourceMixin, resources.ModelResourc
                 for session in removed
             ),
         ]
-
-    def compared_attributes(self):
-        return []
-
-    def has_other_changes(self, instance, row):
-        return bool(self._changes[0] or self._changes[1])
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        added, removed = self._changes
-        self.to_add.extend((instance, session) for session in added)
-        self.to_remove.extend((instance, session) for session in removed)
 
     def after_import(self, dataset, result, **kwargs):
         """Write the marks session by session, through the many-to-many relation, so each
