@@ -2,6 +2,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import (
@@ -15,7 +17,7 @@ from events.models import (
 )
 from participants import exporting
 from participants.importing import ImportFileError, read_table, run_import
-from participants.models import Registration, RegistrationRole
+from participants.models import Person, Registration, RegistrationRole
 from participants.resources import ProgrammeResource
 from tests.factories import (
     EventFactory,
@@ -331,3 +333,56 @@ def test_programme_import_refuses_a_column_it_does_not_read():
             "p.csv",
             ProgrammeResource(event=EventFactory()),
         )
+
+
+def _geneva_rows(count, *, first=0):
+    """`count` sessions, each with two missions, a moderator and two speakers (one new
+    speaker per session: Speaker<n> Family<n>, from `first`)."""
+    return "".join(
+        f"2027-04-06,{9 + n // 6:02d}:{(n % 6) * 10:02d},{9 + n // 6:02d}:{(n % 6) * 10 + 5:02d},"
+        f"Session {n},Panel,Viet Nam,yes,no,"
+        '"Permanent Mission of Norway; Permanent Mission of Chile",Hans Fridlund (UPR Info),'
+        f'"Sokha Chan (League (Cambodia)); Speaker{first + n} Family{first + n} '
+        '(League (Cambodia))"\n'
+        for n in range(count)
+    )
+
+
+def _geneva_import_reads(team, sessions, *, first):
+    """SELECTs of importing `sessions` new sessions, three people each, into a new event."""
+    event = EventFactory(
+        team=team, start_date=datetime.date(2027, 4, 6), end_date=datetime.date(2027, 4, 8)
+    )
+    RegistrationFactory(event=event, person=Person.objects.get(given_name="Hans"))
+    league = Person.objects.get(given_name="Sokha").organisation
+    for n in range(first, first + sessions):
+        PersonFactory(
+            team=team, given_name=f"Speaker{n}", family_name=f"Family{n}", organisation=league
+        )
+    rows = _geneva_rows(sessions, first=first)
+    with CaptureQueriesContext(connection) as queries:
+        outcome = import_geneva_programme(event, rows)
+    assert outcome.written, (outcome.general_errors, [r.errors for r in outcome.rows])
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+
+
+def test_programme_import_with_speakers_reads_do_not_grow_with_the_team(geneva_event):
+    team = geneva_event.team
+    small_team = _geneva_import_reads(team, 5, first=0)
+    for n in range(100):
+        PersonFactory(team=team, given_name=f"Other{n}", family_name="Person")
+        MissionFactory(organisation__name=f"Embassy {n}")
+
+    big_team = _geneva_import_reads(team, 5, first=100)
+
+    assert len(big_team) == len(small_team)
+
+
+def test_programme_import_with_speakers_reads_a_fixed_number_per_session(geneva_event):
+    one = _geneva_import_reads(geneva_event.team, 1, first=0)
+    twenty_one = _geneva_import_reads(geneva_event.team, 21, first=1)
+
+    # Looking people and missions up is done once; what grows is writing each new
+    # session's missions and roles, with their audit history.
+    per_session = (len(twenty_one) - len(one)) / 20
+    assert per_session == int(per_session) <= 10
