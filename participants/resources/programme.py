@@ -48,12 +48,22 @@ PROGRAMME_COLUMNS = {
     "speakers": "Speakers",
 }
 
-# Lists in one cell: missions, people on the programme.
+# Lists in one cell: missions, people on the programme. Entries are separated by ";" or
+# by line breaks; a cell with line breaks is split on them only, so a name that holds a ";"
+# can be written (the export does so when one does).
 LIST_SEPARATOR = re.compile(r"[;\n]")
 
 
 def split_list(value):
-    return [item.strip() for item in LIST_SEPARATOR.split(cell_text(value)) if item.strip()]
+    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    items = text.split("\n") if "\n" in text.strip() else LIST_SEPARATOR.split(text)
+    return [item.strip() for item in items if item.strip()]
+
+
+def join_list(items):
+    """The cell `split_list` reads back as `items`."""
+    items = list(items)
+    return ("\n" if any(";" in item for item in items) else "; ").join(items)
 
 
 def split_name_and_organisation(text):
@@ -104,10 +114,10 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
 
     A date inside the event without a programme day yet gets one. For a Geneva series a
     row also gives the State under Review, whether its delegation came and took the floor,
-    and the missions present (names from the roster, separated by ";" or new lines).
-    Moderators and speakers are people of the team's directory written
-    "Name (Organisation)" and separated by ";": a cell lists them all, so a name left out
-    takes the person off the session, and someone put on it who is not registered to the
+    and the missions present (names from the roster, separated by ";" or line breaks: see
+    `split_list`). Moderators and speakers are people of the team's directory written
+    "Name (Organisation)" and separated the same way: a cell lists them all, so a name left
+    out takes the person off the session, and someone put on it who is not registered to the
     event is registered (as a speaker or moderator). An unknown mission or person refuses
     the row.
     """
@@ -433,13 +443,13 @@ class ProgrammeResource(SpreadsheetResourceMixin, resources.ModelResource):
             for role in session.roles.all()
             if (role.role == SessionRoleKind.MODERATOR) == moderators
         )
-        return "; ".join(entries)
+        return join_list(entries)
 
     def dehydrate_date(self, session):
         return session.day.date.isoformat()
 
     def dehydrate_missions_present(self, session):
-        return "; ".join(
+        return join_list(
             sorted(mission.organisation.name for mission in session.missions_present.all())
         )
 
@@ -562,7 +572,7 @@ transfer.register(
         help_text=gettext_lazy(
             "Sessions matched by date, start time and title. Moderators and speakers as "
             "“Name (Organisation)” from the directory, missions present by their roster "
-            "name, each list separated by “;”."
+            "name, each list separated by “;” (or one per line when a name holds a “;”)."
         ),
         make_resource=lambda *, team, event, with_contact_details: ProgrammeResource(event=event),
     )

@@ -386,3 +386,25 @@ def test_programme_import_with_speakers_reads_a_fixed_number_per_session(geneva_
     # session's missions and roles, with their audit history.
     per_session = (len(twenty_one) - len(one)) / 20
     assert per_session == int(per_session) <= 10
+
+
+def test_programme_list_cells_keep_a_name_that_holds_a_semicolon(geneva_event):
+    MissionFactory(organisation__name="Mission of A; B and C", state="SE")
+    line = (
+        "2027-04-06,10:00,11:00,Viet Nam,Panel,Viet Nam,,,"
+        '"Mission of A; B and C\nPermanent Mission of Chile",,\n'
+    )
+    import_geneva_programme(geneva_event, line)
+    session = Session.objects.get()
+    resource = ProgrammeResource(event=geneva_event)
+
+    cell = resource.dehydrate_missions_present(session)
+
+    assert sorted(m.organisation.name for m in session.missions_present.all()) == [
+        "Mission of A; B and C",
+        "Permanent Mission of Chile",
+    ]
+    assert cell == "Mission of A; B and C\nPermanent Mission of Chile"
+    assert import_geneva_programme(
+        geneva_event, f'2027-04-06,10:00,11:00,Viet Nam,Panel,Viet Nam,,,"{cell}",,\n'
+    ).totals == {"new": 0, "update": 0, "skip": 1, "error": 0}
