@@ -1,0 +1,232 @@
+"""Which recommendations made at a review most resemble a CSO's suggested recommendation.
+
+Pure and offline: plain strings in, ranked candidates out, nothing downloaded or stored.
+Two measures, both on normalised text (casefolded, accents and punctuation dropped, the
+recommending State in parentheses and clause letters taken out, and the stock openings that
+say nothing about the content, "continue to", "take measures to", "redouble its efforts
+to", removed):
+
+* **Weighted word overlap**: the cosine of the two texts' word sets, each word weighted by
+  its inverse document frequency among the review's recommendations, so "eviction" or
+  "Paris Principles" count for much more than "rights" or "ensure". Words lose a plural "s"
+  and are cut to six letters ("evictions", "eviction" and "evicting" agree).
+* **rapidfuzz's token set ratio** (0-100), which scores a suggestion highly when its words
+  are nearly a subset of the recommendation's, and tolerates spelling variants.
+
+A recommendation made of several clauses (a joint recommendation: "(a) ... (Norway); (b) ...
+(Spain)") is scored on the whole and on each clause, and keeps its best. The score shown is
+`WORD_WEIGHT` times the overlap plus the rest times the ratio, 0-100. The weights were
+chosen on tests/data/recommendations/uptake_labelled.json (precision@3 in
+benchmarks/bench_uptake_matching.py); scikit-learn's TF-IDF on character n-grams was not
+needed: the word weights above are that idea on words, and the ratio covers spelling.
+"""
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# How much of the score is the weighted word overlap; the rest is rapidfuzz's ratio.
+WORD_WEIGHT = 0.8
+# A candidate below this score is shown as unlikely.
+LIKELY_SCORE = 40
+# How many recommendations, by word overlap, get the (slower) ratio.
+SHORTLIST = 40
+
+# Openings and fillers that say how a State phrases a recommendation, not what it asks.
+STOP_PHRASES = (
+    "continue to",
+    "continue its efforts to",
+    "continue efforts to",
+    "continue its efforts",
+    "continue efforts",
+    "further strengthen",
+    "take measures to",
+    "take further measures to",
+    "take all necessary measures to",
+    "take the necessary measures to",
+    "take necessary measures to",
+    "take steps to",
+    "take further steps to",
+    "take concrete steps to",
+    "redouble its efforts to",
+    "intensify its efforts to",
+    "intensify efforts to",
+    "strengthen its efforts to",
+    "make efforts to",
+    "consider the possibility of",
+    "in accordance with international standards",
+    "the government of cambodia",
+    "the government",
+)
+
+STOP_WORDS = frozenset(
+    """a an and are as at be by for from has have in into is it its of on or that the their
+    them these this those through to under with within all any which who whom such other
+    also further more well including particular especially ensure ensuring efforts effort
+    continue take measures steps necessary appropriate relevant country state states""".split()
+)
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_CLAUSES = re.compile(r";|\(\s*[a-z]\s*\)")
+_STOP_PHRASES = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(STOP_PHRASES, key=len, reverse=True)) + r")\b"
+)
+STEM_LENGTH = 6
+
+
+def normalise(text):
+    """Lower case, no accents, no parentheses, no stock phrases, single spaces."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.replace("’", "'")
+    text = _PARENTHESES.sub(" ", text)
+    text = _NOT_WORD.sub(" ", text)
+    text = _STOP_PHRASES.sub(" ", f" {text} ")
+    return " ".join(text.split())
+
+
+def words(normalised):
+    """The content words of a normalised text, cut to their stem, once each."""
+    return frozenset(
+        _stem(word)
+        for word in normalised.split()
+        if word not in STOP_WORDS and (len(word) > 2 or word.isdigit())
+    )
+
+
+def _stem(word):
+    """A crude stem: no plural "s", at most six letters ("unions", "union" agree)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM_LENGTH]
+
+
+def clauses(text):
+    """The text and, for a recommendation of several clauses, each clause (normalised)."""
+    whole = normalise(text)
+    parts = [normalise(part) for part in _CLAUSES.split(text)]
+    parts = [part for part in parts if len(part.split()) >= 3 and part != whole]
+    return [whole, *parts] if len(parts) > 1 else [whole]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: object  # what the caller passed with the recommendation made (its pk)
+    score: float  # 0-100, higher is closer
+    overlap: float  # weighted word overlap, 0-100
+    ratio: float  # rapidfuzz token set ratio, 0-100
+
+    @property
+    def is_likely(self):
+        return self.score >= LIKELY_SCORE
+
+
+class MadeIndex:
+    """The recommendations made at a review, prepared once for ranking many suggestions.
+
+    `made` is a sequence of (key, text); keys come back in the candidates."""
+
+    def __init__(self, made):
+        self.keys = []
+        self._owner = []  # clause index -> recommendation index
+        self._texts = []  # normalised clauses
+        self._clauses_of = []  # recommendation index -> its clause indexes
+        document_words = []
+        for index, (key, text) in enumerate(made):
+            self.keys.append(key)
+            parts = clauses(text)
+            document_words.append(words(parts[0]))
+            self._clauses_of.append(range(len(self._texts), len(self._texts) + len(parts)))
+            for part in parts:
+                self._owner.append(index)
+                self._texts.append(part)
+        frequency = defaultdict(int)
+        for found in document_words:
+            for word in found:
+                frequency[word] += 1
+        total = max(len(document_words), 1)
+        self._idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
+        self._default_idf = math.log(1 + total) + 1
+        self._postings = defaultdict(list)  # word -> [(clause index, weight)]
+        for clause_index, text in enumerate(self._texts):
+            vector = self._vector(words(text))
+            for word, weight in vector.items():
+                self._postings[word].append((clause_index, weight))
+
+    def __len__(self):
+        return len(self.keys)
+
+    def _vector(self, found):
+        weights = {word: self._idf.get(word, self._default_idf) for word in found}
+        length = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
+        return {word: weight / length for word, weight in weights.items()}
+
+    def _overlaps(self, query):
+        """{recommendation index: best cosine of its clauses with the normalised `query`}."""
+        vector = self._vector(words(query))
+        by_clause = defaultdict(float)
+        for word, weight in vector.items():
+            for clause_index, other in self._postings.get(word, ()):
+                by_clause[clause_index] += weight * other
+        best = defaultdict(float)
+        for clause_index, cosine in by_clause.items():
+            owner = self._owner[clause_index]
+            best[owner] = max(best[owner], cosine)
+        return best
+
+    def rank_many(self, suggestions, *, k=3):
+        """For each suggestion text, its `k` closest recommendations made, best first.
+
+        The ratio is computed on the `SHORTLIST` recommendations of highest overlap only: a
+        recommendation sharing no content word with the suggestion cannot be among the
+        first, and this keeps 500 suggestions x 2,000 recommendations well under a second.
+        """
+        return [self._rank(normalise(text), k) for text in suggestions]
+
+    def _rank(self, query, k):
+        overlaps = self._overlaps(query)
+        shortlist = sorted(overlaps, key=lambda index: (-overlaps[index], index))[:SHORTLIST]
+        scored = []
+        for index in shortlist:
+            ratio = max(
+                fuzz.token_set_ratio(query, self._texts[clause])
+                for clause in self._clauses_of[index]
+            )
+            overlap = overlaps[index] * 100
+            score = WORD_WEIGHT * overlap + (1 - WORD_WEIGHT) * ratio
+            scored.append((-score, index, overlap, ratio))
+        scored.sort()
+        return tuple(
+            Candidate(
+                key=self.keys[index],
+                score=round(-negative_score, 1),
+                overlap=round(overlap, 1),
+                ratio=round(ratio, 1),
+            )
+            for negative_score, index, overlap, ratio in scored[:k]
+        )
+
+    def rank(self, suggestion, *, k=3):
+        return self.rank_many([suggestion], k=k)[0]
+
+
+def precision_at(k, ranked, truths):
+    """Share of the suggestions with a true match whose true recommendation is among the
+    first `k` candidates (`ranked` and `truths` in the same order; an empty truth, a
+    distractor, is left out)."""
+    labelled = [
+        (candidates, truth) for candidates, truth in zip(ranked, truths, strict=True) if truth
+    ]
+    if not labelled:
+        return 0.0
+    hits = sum(
+        1
+        for candidates, truth in labelled
+        if any(candidate.key in truth for candidate in candidates[:k])
+    )
+    return hits / len(labelled)
