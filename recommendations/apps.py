@@ -19,4 +19,5 @@ class RecommendationsConfig(AppConfig):
         "recommendingstate": "recommendation__review__team",
         "uptakelink": "recommendation__review__team",
         "implementationassessment": "recommendation__review__team",
+        "uptakerejection": "recommendation__review__team",
     }

@@ -64,10 +64,68 @@ STOP_PHRASES = (
 )
 
 STOP_WORDS = frozenset(
-    """a an and are as at be by for from has have in into is it its of on or that the their
-    them these this those through to under with within all any which who whom such other
-    also further more well including particular especially ensure ensuring efforts effort
-    continue take measures steps necessary appropriate relevant country state states""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "them",
+        "these",
+        "this",
+        "those",
+        "through",
+        "to",
+        "under",
+        "with",
+        "within",
+        "all",
+        "any",
+        "which",
+        "who",
+        "whom",
+        "such",
+        "other",
+        "also",
+        "further",
+        "more",
+        "well",
+        "including",
+        "particular",
+        "especially",
+        "ensure",
+        "ensuring",
+        "efforts",
+        "effort",
+        "continue",
+        "take",
+        "measures",
+        "steps",
+        "necessary",
+        "appropriate",
+        "relevant",
+        "country",
+        "state",
+        "states",
+    ]
 )
 
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -150,7 +208,9 @@ class MadeIndex:
             for word in found:
                 frequency[word] += 1
         total = max(len(document_words), 1)
-        self._idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()}
+        self._idf = {
+            word: math.log((1 + total) / (1 + count)) + 1 for word, count in frequency.items()
+        }
         self._default_idf = math.log(1 + total) + 1
         self._postings = defaultdict(list)  # word -> [(clause index, weight)]
         for clause_index, text in enumerate(self._texts):

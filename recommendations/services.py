@@ -8,12 +8,23 @@ nothing the second time.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Recommendation, RecommendingState, Response, Review, ReviewEvent, SourceFormat
+from .models import (
+    Closeness,
+    Recommendation,
+    RecommendingState,
+    Response,
+    Review,
+    ReviewEvent,
+    SourceFormat,
+    UptakeLink,
+    UptakeRejection,
+)
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
 
@@ -431,3 +442,98 @@ def link_review_to_event(review, event, *, session=None, by):
     link._history_user = by
     link.save()
     return link
+
+
+# --- Uptake: CSO suggestions reflected by recommendations made ------------------------
+
+
+def _check_same_review(suggested, recommendation):
+    """The suggestion must come from a factsheet of an event held before the
+    recommendation's review."""
+    linked = ReviewEvent.objects.filter(
+        review_id=recommendation.review_id, event_id=suggested.factsheet.event_id
+    ).exists()
+    if not linked:
+        raise ValidationError(
+            _("The suggestion comes from an event that is not linked to this review.")
+        )
+
+
+def confirm_uptake(suggested, recommendation, *, closeness, note="", by):
+    """Record that `recommendation` reflects `suggested` (fully or partly, `closeness`),
+    with `note`, confirmed by `by` now. Removes a rejection of the same pair. Idempotent
+    and race-safe: a second submission of the same pair updates the one link (the unique
+    constraint holds, never a duplicate, never an error). Raises ValidationError when the
+    suggestion is not from an event of the recommendation's review."""
+    if closeness not in Closeness.values:
+        raise ValidationError(_("Say whether it is fully or partly reflected."))
+    _check_same_review(suggested, recommendation)
+    values = {
+        "closeness": closeness,
+        "note": note,
+        "confirmed_by": by,
+        "confirmed_at": timezone.now(),
+    }
+    try:
+        with transaction.atomic():
+            link = _save_uptake_link(suggested, recommendation, values, by=by)
+    except IntegrityError:
+        # The same pair confirmed at the same moment by another request: update that one.
+        with transaction.atomic():
+            link = _save_uptake_link(suggested, recommendation, values, by=by)
+    return link
+
+
+def _save_uptake_link(suggested, recommendation, values, *, by):
+    link = (
+        UptakeLink.objects.select_for_update()
+        .filter(suggested=suggested, recommendation=recommendation)
+        .first()
+    )
+    if link is None:
+        link = UptakeLink(suggested=suggested, recommendation=recommendation)
+    elif all(
+        getattr(link, field) == value for field, value in values.items() if field != "confirmed_at"
+    ):
+        _drop_rejection(suggested, recommendation, by=by)
+        return link
+    for field, value in values.items():
+        setattr(link, field, value)
+    link._history_user = by
+    link.save()
+    _drop_rejection(suggested, recommendation, by=by)
+    return link
+
+
+def _drop_rejection(suggested, recommendation, *, by):
+    for rejection in UptakeRejection.objects.filter(
+        suggested=suggested, recommendation=recommendation
+    ):
+        rejection._history_user = by
+        rejection.delete()
+
+
+def reject_uptake(suggested, recommendation, *, note="", by):
+    """Record that `recommendation` does not reflect `suggested`: it is no longer proposed
+    for it, and a confirmed link of the pair is removed. Idempotent and race-safe (one
+    rejection per pair). Raises ValidationError as `confirm_uptake`."""
+    _check_same_review(suggested, recommendation)
+    with transaction.atomic():
+        for link in UptakeLink.objects.filter(suggested=suggested, recommendation=recommendation):
+            link._history_user = by
+            link.delete()
+    try:
+        with transaction.atomic():
+            rejection, created = UptakeRejection.objects.get_or_create(
+                suggested=suggested,
+                recommendation=recommendation,
+                defaults={"note": note, "rejected_by": by},
+            )
+    except IntegrityError:
+        rejection = UptakeRejection.objects.get(suggested=suggested, recommendation=recommendation)
+    else:
+        if not created and note and rejection.note != note:
+            rejection.note = note
+            rejection._history_user = by
+            rejection.save()
+    return rejection
