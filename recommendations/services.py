@@ -474,12 +474,12 @@ def confirm_uptake(suggested, recommendation, *, closeness, note="", by):
         "confirmed_by": by,
         "confirmed_at": timezone.now(),
     }
-    try:
-        with transaction.atomic():
-            link = _save_uptake_link(suggested, recommendation, values, by=by)
-    except IntegrityError:
-        # The same pair confirmed at the same moment by another request: update that one.
-        with transaction.atomic():
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link = _save_uptake_link(suggested, recommendation, values, by=by)
+        except IntegrityError:
+            # The same pair confirmed at the same moment by another request: update it.
             link = _save_uptake_link(suggested, recommendation, values, by=by)
     return link
 
@@ -513,26 +513,39 @@ def _drop_rejection(suggested, recommendation, *, by):
         rejection.delete()
 
 
+def undo_uptake(suggested, recommendation, *, by):
+    """Remove the confirmed link of the pair, if any, leaving the candidate to decide on
+    again. Idempotent."""
+    with transaction.atomic():
+        for link in UptakeLink.objects.filter(suggested=suggested, recommendation=recommendation):
+            link._history_user = by
+            link.delete()
+
+
 def reject_uptake(suggested, recommendation, *, note="", by):
     """Record that `recommendation` does not reflect `suggested`: it is no longer proposed
     for it, and a confirmed link of the pair is removed. Idempotent and race-safe (one
     rejection per pair). Raises ValidationError as `confirm_uptake`."""
     _check_same_review(suggested, recommendation)
     with transaction.atomic():
-        for link in UptakeLink.objects.filter(suggested=suggested, recommendation=recommendation):
-            link._history_user = by
-            link.delete()
-    try:
-        with transaction.atomic():
-            rejection, created = UptakeRejection.objects.get_or_create(
-                suggested=suggested,
-                recommendation=recommendation,
-                defaults={"note": note, "rejected_by": by},
+        undo_uptake(suggested, recommendation, by=by)
+        rejection = UptakeRejection.objects.filter(
+            suggested=suggested, recommendation=recommendation
+        ).first()
+        if rejection is None:
+            rejection = UptakeRejection(
+                suggested=suggested, recommendation=recommendation, note=note, rejected_by=by
             )
-    except IntegrityError:
-        rejection = UptakeRejection.objects.get(suggested=suggested, recommendation=recommendation)
-    else:
-        if not created and note and rejection.note != note:
+            rejection._history_user = by
+            try:
+                with transaction.atomic():
+                    rejection.save()
+            except IntegrityError:
+                # Rejected at the same moment by another request: that one stands.
+                rejection = UptakeRejection.objects.get(
+                    suggested=suggested, recommendation=recommendation
+                )
+        elif note and rejection.note != note:
             rejection.note = note
             rejection._history_user = by
             rejection.save()
