@@ -24,7 +24,14 @@ from ..scoping import ReviewMixin, review_view
 MAX_NOTE = 2000
 
 
-class UptakeView(ReviewMixin, TemplateView):
+class _ReviewPage(ReviewMixin, TemplateView):
+    def get_context_data(self, **kwargs):
+        # TemplateView passes the URL's `review` (a pk); ReviewMixin adds the review itself.
+        kwargs.pop("review", None)
+        return super().get_context_data(**kwargs)
+
+
+class UptakeView(_ReviewPage):
     review_permission = "recommendations.export_review"
     template_name = "recommendations/uptake_overview.html"
 
@@ -51,12 +58,12 @@ def _factsheet(review, pk):
         raise Http404 from None
 
 
-class UptakeFactsheetView(ReviewMixin, TemplateView):
+class UptakeFactsheetView(_ReviewPage):
     review_permission = "recommendations.match_uptake"
     template_name = "recommendations/uptake_factsheet.html"
 
     def get_context_data(self, **kwargs):
-        factsheet = _factsheet(self.review, self.kwargs["factsheet"])
+        factsheet = _factsheet(self.review, kwargs.pop("factsheet"))
         matches = selectors.suggestion_matches(self.review, factsheet)
         factsheets = list(selectors.uptake_factsheets(self.review).values_list("pk", flat=True))
         position = factsheets.index(factsheet.pk)
