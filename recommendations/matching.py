@@ -218,7 +218,7 @@ class Candidate:
     score: float  # 0-100, higher is closer
     overlap: float  # weighted word overlap, 0-100
     ratio: float  # rapidfuzz token set ratio, 0-100
-    clause: str = ""  # the clause that matched best, as written, when not the whole text
+    clause: str = ""  # of a recommendation in clauses, the closest clause as written
 
     @property
     def is_likely(self):
@@ -297,15 +297,20 @@ class MadeIndex:
         shortlist = sorted(overlaps, key=lambda index: (-overlaps[index], index))[:SHORTLIST]
         scored = []
         for index in shortlist:
-            best = None
+            best = best_part = None
             for clause in self._clauses_of[index]:
                 overlap = by_clause.get(clause, 0.0) * 100
                 ratio = fuzz.token_set_ratio(query, self._texts[clause])
                 score = WORD_WEIGHT * overlap + (1 - WORD_WEIGHT) * ratio
                 if best is None or score > best[0]:
                     best = (score, overlap, ratio, clause)
+                # The clause to show: the part of the recommendation closest in its words
+                # (the whole text often scores best only by being long).
+                if self._written[clause] and (best_part is None or overlap > best_part[0]):
+                    best_part = (overlap, clause)
             score, overlap, ratio, clause = best
-            scored.append((-score, index, overlap, ratio, clause))
+            shown = best_part[1] if best_part else clause
+            scored.append((-score, index, overlap, ratio, shown))
         scored.sort()
         return tuple(
             Candidate(

@@ -14,7 +14,7 @@
     return card || document.querySelector("[data-uptake-suggestion].uptake-suggestion--current");
   }
 
-  function select(card) {
+  function select(card, scroll) {
     if (!card) {
       return;
     }
@@ -22,7 +22,9 @@
       other.classList.toggle("uptake-suggestion--current", other === card);
     });
     card.focus({ preventScroll: true });
-    card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (scroll !== false) {
+      card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
   }
 
   function move(step) {
@@ -110,7 +112,7 @@
       "[data-uptake-suggestion]:not(.uptake-suggestion--decided)"
     ) || document.querySelector("[data-uptake-suggestion]");
     if (first && !window.location.hash) {
-      select(first);
+      select(first, false); // the page opens at its top: the factsheet and its progress
     } else if (window.location.hash) {
       select(document.querySelector(window.location.hash));
     }
