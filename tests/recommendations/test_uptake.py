@@ -236,3 +236,40 @@ def test_uptake_figures_of_an_empty_review():
         0,
         0,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+def test_two_simultaneous_confirmations_make_one_link_and_no_error():
+    import threading
+
+    from django.db import connections
+
+    team = factories.TeamFactory()
+    event = factories.EventFactory(team=team)
+    suggested = factories.SuggestedRecommendationFactory(
+        factsheet=factories.FactsheetFactory(event=event)
+    )
+    review = factories.ReviewFactory(team=team)
+    services.link_review_to_event(review, event, by=None)
+    made = factories.RecommendationFactory(review=review)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def confirm():
+        try:
+            barrier.wait()
+            services.confirm_uptake(suggested, made, closeness=Closeness.FULL, by=None)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert UptakeLink.objects.filter(suggested=suggested, recommendation=made).count() == 1

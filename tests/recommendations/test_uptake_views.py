@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import TeamRole
-from recommendations import services
+from recommendations import services, stats
 from recommendations.models import UptakeLink, UptakeRejection
 from tests import factories
 
@@ -231,3 +231,21 @@ def test_factsheet_page_query_count_is_constant(client, page, django_assert_num_
         response = client.get(_factsheet_url(page))
 
     assert response.content.decode().count("data-uptake-suggestion") == 13
+
+
+def test_overview_query_count_is_constant(client, page, django_assert_num_queries):
+    url = reverse("recommendations:uptake", args=[page["review"].pk])
+    client.force_login(page["organiser"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _number in range(8):
+        factsheet = factories.FactsheetFactory(event=page["event"])
+        suggested = factories.SuggestedRecommendationFactory(factsheet=factsheet)
+        made = factories.RecommendationFactory(review=page["review"], states=["FR", "DE"])
+        services.confirm_uptake(suggested, made, closeness="partial", by=page["organiser"])
+
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+
+    assert response.context["figures"].taken_up == stats.Proportion(8, 9)
