@@ -13,6 +13,10 @@ from .models import UptakeLink, UptakeRejection
 # --- Uptake ----------------------------------------------------------------------------
 
 CANDIDATES_SHOWN = 3
+# Candidates scoring less are not proposed at all, so that "none of these" ends a
+# suggestion's list instead of bringing ever weaker ones. On the labelled fixture
+# (recommendations/matching.py) no true match found among the first three scores below 26.
+MIN_SCORE = 20
 
 
 def uptake_factsheets(review):
@@ -101,7 +105,11 @@ def suggestion_matches(review, factsheet, *, suggestions=None, shown=CANDIDATES_
     for item, candidates in zip(suggestions, ranked, strict=True):
         excluded = {link.recommendation_id for link in item.review_links}
         excluded |= {rejection.recommendation_id for rejection in item.review_rejections}
-        kept = [candidate for candidate in candidates if candidate.key not in excluded][:shown]
+        kept = [
+            candidate
+            for candidate in candidates
+            if candidate.key not in excluded and candidate.score >= MIN_SCORE
+        ][:shown]
         result.append(
             SuggestionMatch(
                 suggested=item,

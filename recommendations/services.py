@@ -550,3 +550,13 @@ def reject_uptake(suggested, recommendation, *, note="", by):
             rejection._history_user = by
             rejection.save()
     return rejection
+
+
+def reject_candidates(suggested, recommendations, *, note="", by):
+    """Reject each of `recommendations` for `suggested` ("none of these"), all or none.
+    Returns the rejections."""
+    with transaction.atomic():
+        return [
+            reject_uptake(suggested, recommendation, note=note, by=by)
+            for recommendation in recommendations
+        ]

@@ -78,7 +78,7 @@ class UptakeFactsheetView(_ReviewPage):
         )
 
 
-ACTIONS = {"full": Closeness.FULL, "partial": Closeness.PARTIAL, "reject": None}
+ACTIONS = {"full": Closeness.FULL, "partial": Closeness.PARTIAL, "reject": None, "none": None}
 
 
 @review_view("recommendations.match_uptake")
@@ -99,6 +99,11 @@ def uptake_decide(request, review, factsheet, suggested):
     note = request.POST.get("note", "").strip()[:MAX_NOTE]
     if undo and recommendation is not None:
         services.undo_uptake(suggested_item, recommendation, by=request.user)
+    elif action == "none":
+        shown = review.recommendations.filter(
+            pk__in=[_whole_number(pk) for pk in request.POST.getlist("shown")]
+        )
+        services.reject_candidates(suggested_item, shown, note=note, by=request.user)
     elif action not in ACTIONS:
         error = _("Choose confirm, partial or reject.")
     elif recommendation is None:

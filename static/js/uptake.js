@@ -1,6 +1,7 @@
 // Uptake matching by keyboard: j/k move between suggestions, 1-3 pick a candidate,
-// f/p/r confirm fully, partly or reject the picked one, n goes to the note. Each decision
-// is posted by htmx and the suggestion swapped in place; the focus then moves on.
+// f/p/r confirm fully, partly or reject the picked one, x rejects all shown, n goes to
+// the note. Each decision is posted by htmx and the suggestion swapped in place; the
+// focus then moves on to the next suggestion still open.
 (function () {
   "use strict";
 
@@ -67,7 +68,7 @@
       if (radio) {
         radio.checked = true;
       }
-    } else if (card && (key === "f" || key === "p" || key === "r")) {
+    } else if (card && (key === "f" || key === "p" || key === "r" || key === "x")) {
       var button = card.querySelector("button[data-key='" + key + "']");
       if (button) {
         button.click();

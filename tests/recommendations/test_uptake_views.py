@@ -249,3 +249,19 @@ def test_overview_query_count_is_constant(client, page, django_assert_num_querie
         response = client.get(url)
 
     assert response.context["figures"].taken_up == stats.Proportion(8, 9)
+
+
+def test_none_of_these_rejects_every_shown_candidate(client, page):
+    client.force_login(page["organiser"])
+
+    response = client.post(
+        _decide_url(page),
+        {"action": "none", "shown": [page["moratorium"].pk, page["other"].pk]},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert set(UptakeRejection.objects.values_list("recommendation", flat=True)) == {
+        page["moratorium"].pk,
+        page["other"].pk,
+    }
+    assert "Every candidate was rejected: not taken up." in response.content.decode()
