@@ -469,3 +469,49 @@ class ImplementationAssessment(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.get_level_display()} ({self.assessed_on})"
+
+
+class UptakeRejection(models.Model):
+    """A candidate an organiser looked at and said does not reflect the suggestion: it is
+    no longer proposed for it. Reversible: confirming the pair removes the rejection."""
+
+    suggested = models.ForeignKey(
+        "factsheets.SuggestedRecommendation",
+        verbose_name=_("suggested recommendation"),
+        on_delete=models.CASCADE,
+        related_name="uptake_rejections",
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation made"),
+        on_delete=models.CASCADE,
+        related_name="uptake_rejections",
+    )
+    note = models.TextField(_("note"), blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rejected_at = models.DateTimeField(_("rejected"), auto_now_add=True)
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["suggested", "recommendation"]
+        verbose_name = _("rejected uptake candidate")
+        verbose_name_plural = _("rejected uptake candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggested", "recommendation"],
+                name="uptake_rejection_once_per_pair",
+                violation_error_message=_("This candidate is already rejected."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.suggested} -x- {self.recommendation}"

@@ -8,12 +8,23 @@ nothing the second time.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Recommendation, RecommendingState, Response, Review, ReviewEvent, SourceFormat
+from .models import (
+    Closeness,
+    Recommendation,
+    RecommendingState,
+    Response,
+    Review,
+    ReviewEvent,
+    SourceFormat,
+    UptakeLink,
+    UptakeRejection,
+)
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
 
@@ -431,3 +442,121 @@ def link_review_to_event(review, event, *, session=None, by):
     link._history_user = by
     link.save()
     return link
+
+
+# --- Uptake: CSO suggestions reflected by recommendations made ------------------------
+
+
+def _check_same_review(suggested, recommendation):
+    """The suggestion must come from a factsheet of an event held before the
+    recommendation's review."""
+    linked = ReviewEvent.objects.filter(
+        review_id=recommendation.review_id, event_id=suggested.factsheet.event_id
+    ).exists()
+    if not linked:
+        raise ValidationError(
+            _("The suggestion comes from an event that is not linked to this review.")
+        )
+
+
+def confirm_uptake(suggested, recommendation, *, closeness, note="", by):
+    """Record that `recommendation` reflects `suggested` (fully or partly, `closeness`),
+    with `note`, confirmed by `by` now. Removes a rejection of the same pair. Idempotent
+    and race-safe: a second submission of the same pair updates the one link (the unique
+    constraint holds, never a duplicate, never an error). Raises ValidationError when the
+    suggestion is not from an event of the recommendation's review."""
+    if closeness not in Closeness.values:
+        raise ValidationError(_("Say whether it is fully or partly reflected."))
+    _check_same_review(suggested, recommendation)
+    values = {
+        "closeness": closeness,
+        "note": note,
+        "confirmed_by": by,
+        "confirmed_at": timezone.now(),
+    }
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link = _save_uptake_link(suggested, recommendation, values, by=by)
+        except IntegrityError:
+            # The same pair confirmed at the same moment by another request: update it.
+            link = _save_uptake_link(suggested, recommendation, values, by=by)
+    return link
+
+
+def _save_uptake_link(suggested, recommendation, values, *, by):
+    link = (
+        UptakeLink.objects.select_for_update()
+        .filter(suggested=suggested, recommendation=recommendation)
+        .first()
+    )
+    if link is None:
+        link = UptakeLink(suggested=suggested, recommendation=recommendation)
+    elif all(
+        getattr(link, field) == value for field, value in values.items() if field != "confirmed_at"
+    ):
+        _drop_rejection(suggested, recommendation, by=by)
+        return link
+    for field, value in values.items():
+        setattr(link, field, value)
+    link._history_user = by
+    link.save()
+    _drop_rejection(suggested, recommendation, by=by)
+    return link
+
+
+def _drop_rejection(suggested, recommendation, *, by):
+    for rejection in UptakeRejection.objects.filter(
+        suggested=suggested, recommendation=recommendation
+    ):
+        rejection._history_user = by
+        rejection.delete()
+
+
+def undo_uptake(suggested, recommendation, *, by):
+    """Remove the confirmed link of the pair, if any, leaving the candidate to decide on
+    again. Idempotent."""
+    with transaction.atomic():
+        for link in UptakeLink.objects.filter(suggested=suggested, recommendation=recommendation):
+            link._history_user = by
+            link.delete()
+
+
+def reject_uptake(suggested, recommendation, *, note="", by):
+    """Record that `recommendation` does not reflect `suggested`: it is no longer proposed
+    for it, and a confirmed link of the pair is removed. Idempotent and race-safe (one
+    rejection per pair). Raises ValidationError as `confirm_uptake`."""
+    _check_same_review(suggested, recommendation)
+    with transaction.atomic():
+        undo_uptake(suggested, recommendation, by=by)
+        rejection = UptakeRejection.objects.filter(
+            suggested=suggested, recommendation=recommendation
+        ).first()
+        if rejection is None:
+            rejection = UptakeRejection(
+                suggested=suggested, recommendation=recommendation, note=note, rejected_by=by
+            )
+            rejection._history_user = by
+            try:
+                with transaction.atomic():
+                    rejection.save()
+            except IntegrityError:
+                # Rejected at the same moment by another request: that one stands.
+                rejection = UptakeRejection.objects.get(
+                    suggested=suggested, recommendation=recommendation
+                )
+        elif note and rejection.note != note:
+            rejection.note = note
+            rejection._history_user = by
+            rejection.save()
+    return rejection
+
+
+def reject_candidates(suggested, recommendations, *, note="", by):
+    """Reject each of `recommendations` for `suggested` ("none of these"), all or none.
+    Returns the rejections."""
+    with transaction.atomic():
+        return [
+            reject_uptake(suggested, recommendation, note=note, by=by)
+            for recommendation in recommendations
+        ]

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 - each area below adds its patterns
+from django.urls import path
+
+from .views import uptake
 
 app_name = "recommendations"
 
@@ -11,6 +13,19 @@ urlpatterns = []
 # Imports: upload -> preview -> confirm (views/imports.py)
 
 # Uptake: matching CSO suggestions to recommendations made (views/uptake.py)
+urlpatterns += [
+    path("reviews/<int:review>/uptake/", uptake.UptakeView.as_view(), name="uptake"),
+    path(
+        "reviews/<int:review>/uptake/<int:factsheet>/",
+        uptake.UptakeFactsheetView.as_view(),
+        name="uptake_factsheet",
+    ),
+    path(
+        "reviews/<int:review>/uptake/<int:factsheet>/<int:suggested>/",
+        uptake.uptake_decide,
+        name="uptake_decide",
+    ),
+]
 
 # Advocacy targeting (views/targeting.py)
 

@@ -29,6 +29,8 @@ from participants.models import (
     OrganisationKind,
     Registration,
 )
+from recommendations import stats as recommendation_stats
+from recommendations.models import Review
 
 from . import charts, stats
 from .models import ActivityReport
@@ -364,12 +366,13 @@ def _section_numbers(sections):
     return numbers
 
 
-def report_sections(event, narrative, achievements, testimonies, *, preview):
+def report_sections(event, narrative, achievements, testimonies, *, preview, at_review=()):
     """Which sections of the report are shown, and their numbers.
 
     A narrative section with no text is left out of the PDF; the preview keeps it, with a
     hint to write it. The sections of figures are always there. A Geneva series has its
     own layout: its sessions and its series figures instead of the in-country sections.
+    "At the review" comes once a linked review's recommendations are in (`at_review`).
     """
     shown = {
         key: preview or bool(narrative[key])
@@ -377,6 +380,7 @@ def report_sections(event, narrative, achievements, testimonies, *, preview):
     }
     shown["testimonies"] = preview or bool(testimonies)
     shown["achievements"] = preview or bool(narrative["achievements_intro"] or achievements)
+    shown["at_the_review"] = bool(at_review)
     if event.is_geneva:
         sections = [
             ("introduction", shown["introduction"], ()),
@@ -384,6 +388,7 @@ def report_sections(event, narrative, achievements, testimonies, *, preview):
             ("series", True, ()),
             ("achievements", shown["achievements"], ()),
             ("lessons_learnt", shown["lessons_learnt"], ()),
+            ("at_the_review", shown["at_the_review"], ()),
             ("way_forward", shown["way_forward"], ()),
             ("testimonies", shown["testimonies"], ()),
         ]
@@ -400,10 +405,33 @@ def report_sections(event, narrative, achievements, testimonies, *, preview):
                     ("lessons_learnt", shown["lessons_learnt"]),
                 ),
             ),
+            ("at_the_review", shown["at_the_review"], ()),
             ("way_forward", shown["way_forward"], ()),
             ("testimonies", shown["testimonies"], ()),
         ]
     return shown, _section_numbers(sections)
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """A review linked to the event, with its uptake figures (recommendations.stats)."""
+
+    review: Review
+    figures: recommendation_stats.UptakeFigures
+
+
+def at_the_review(event):
+    """The reviews the event was held before whose recommendations are in, each with its
+    uptake figures: 1 query, then `recommendation_stats.uptake_figures`'s per review (one
+    review for an in-country event, one per session at most for a Geneva series)."""
+    reviews = (
+        Review.objects.filter(event_links__event=event, recommendations__isnull=False)
+        .distinct()
+        .order_by("review_date", "state_under_review", "pk")
+    )
+    return [
+        ReviewOutcome(review, recommendation_stats.uptake_figures(review)) for review in reviews
+    ]
 
 
 def geneva_organisation_groups(geneva):
@@ -443,7 +471,10 @@ def report_document_context(event, *, preview=False):
         else []
     )
     figures = report_figures(event)
-    shown, numbers = report_sections(event, narrative, achievements, testimonies, preview=preview)
+    at_review = at_the_review(event)
+    shown, numbers = report_sections(
+        event, narrative, achievements, testimonies, preview=preview, at_review=at_review
+    )
     tiles = cover_tiles(figures["figures"])
     geneva = figures["figures"].geneva
     return {
@@ -461,6 +492,8 @@ def report_document_context(event, *, preview=False):
         "narrative": narrative,
         "achievements": achievements,
         "testimonies": testimonies,
+        "at_review": at_review,
+        "uptake_method": recommendation_stats.METHOD,
         **figures,
     }
 
@@ -548,6 +581,7 @@ LAYOUT_TEMPLATES = (
     "reports/_average.html",
     "reports/_report_figures.html",
     "reports/_report_results.html",
+    "reports/_report_at_review.html",
 )
 
 
