@@ -25,10 +25,7 @@ MAX_NOTE = 2000
 
 
 class _ReviewPage(ReviewMixin, TemplateView):
-    def get_context_data(self, **kwargs):
-        # TemplateView passes the URL's `review` (a pk); ReviewMixin adds the review itself.
-        kwargs.pop("review", None)
-        return super().get_context_data(**kwargs)
+    pass
 
 
 class UptakeView(_ReviewPage):
