@@ -258,17 +258,17 @@ def suggest_category(text):
             continue
         phrase = _phrase(body, match.end())
         if rule.key == "by_object":
-            return _by_object(body, lowered, match.end(), phrase)
+            return _by_object(body, lowered, match.end())
         then = ""
         if rule.category in (CONTINUING, CONSIDERING):
             compound = _COMPOUND.search(lowered, match.end())
             if compound:
-                then = body[compound.start(1) : compound.end(1)]
+                then = _trimmed(body[compound.start(1) : compound.end(1)].split())
         return CategorySuggestion(rule.category, rule.key, phrase, then)
     return CategorySuggestion(GENERAL, "default", _phrase(body, 0, words=3))
 
 
-def _by_object(body, lowered, verb_end, phrase):
+def _by_object(body, lowered, verb_end):
     """ "Adopt measures" is general, "Adopt a law" specific: read the next words."""
     window = " ".join(lowered[verb_end:].split()[:8])
     general = _GENERAL_OBJECT.search(window)
@@ -280,7 +280,12 @@ def _by_object(body, lowered, verb_end, phrase):
 
 def _phrase(body, end, *, words=2):
     """The matched words and a few after them, enough to read what the rule saw."""
-    words = [*body[:end].split(), *body[end:].split()[:words]]
+    return _trimmed([*body[:end].split(), *body[end:].split()[:words]])
+
+
+def _trimmed(words):
+    """`words` as a phrase, without the articles and prepositions left dangling."""
+    words = list(words)
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()
     return " ".join(words).rstrip(",;:.")
