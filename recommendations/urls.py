@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 - each area below adds its patterns
+from django.urls import path
 
 app_name = "recommendations"
 
@@ -15,3 +15,30 @@ urlpatterns = []
 # Advocacy targeting (views/targeting.py)
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)
+
+# Action categories: suggestions with their reason, accepted by organisers; the categories
+# of a factsheet's suggested recommendations (views/categories.py)
+from .views import categories  # noqa: E402
+
+urlpatterns += [
+    path(
+        "reviews/<int:review>/categories/",
+        categories.CategoryListView.as_view(),
+        name="categories",
+    ),
+    path(
+        "reviews/<int:review>/categories/accept-all/",
+        categories.accept_all_categories,
+        name="categories_accept_all",
+    ),
+    path(
+        "reviews/<int:review>/categories/<int:recommendation>/accept/",
+        categories.accept_category,
+        name="categories_accept",
+    ),
+    path(
+        "factsheets/<int:factsheet>/draft-categories/",
+        categories.DraftCategoryView.as_view(),
+        name="draft_categories",
+    ),
+]
