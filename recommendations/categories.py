@@ -106,8 +106,8 @@ RULES = (
         r"(?:take|adopt|undertake|make|put in place|step up)\b[\w\s,\-]{0,60}?"
         r"\b(?:measures|steps|action|actions|efforts|initiatives|necessary)\b",
         _(
-            "“%(phrase)s” asks for measures without saying which: general action "
-            "(a named act, such as a law or a treaty, would be specific)."
+            "“%(phrase)s” asks for measures, not for the act itself: general action "
+            "(leading with the act, as in “Ratify …” or “Adopt a law …”, makes it specific)."
         ),
     ),
     # 5: specific action: a named act whose doing can be checked.
@@ -152,7 +152,7 @@ RULES = (
 
 # The reasons of what is not one rule of the table.
 REASON_BY_OBJECT_GENERAL = _(
-    "“%(phrase)s” is followed by measures or efforts, not a named act: general action."
+    "“%(phrase)s” names no law, plan, institution or other checkable act: general action."
 )
 REASON_DEFAULT = _(
     "No rule knows the opening “%(phrase)s”: general action is assumed, the most common."
@@ -256,7 +256,7 @@ def suggest_category(text):
         match = pattern.match(lowered)
         if match is None:
             continue
-        phrase = _phrase(body, match.end())
+        phrase = _phrase(body, match.end(), words=0)
         if rule.key == "by_object":
             return _by_object(body, lowered, match.end())
         then = ""
@@ -274,8 +274,19 @@ def _by_object(body, lowered, verb_end):
     general = _GENERAL_OBJECT.search(window)
     specific = _SPECIFIC_OBJECT.search(window)
     if specific and (not general or specific.start() < general.start()):
-        return CategorySuggestion(SPECIFIC, "by_object", _phrase(body, verb_end, words=6))
-    return CategorySuggestion(GENERAL, "by_object_general", _phrase(body, verb_end, words=4))
+        return CategorySuggestion(SPECIFIC, "by_object", _through(body, verb_end, specific.end()))
+    if general:
+        return CategorySuggestion(
+            GENERAL, "by_object_general", _through(body, verb_end, general.end())
+        )
+    return CategorySuggestion(GENERAL, "by_object_general", _phrase(body, verb_end, words=0))
+
+
+def _through(body, verb_end, window_end):
+    """The verb and its object, up to the noun that decided (`window_end` counts in the
+    words after the verb, joined by single spaces)."""
+    after = " ".join(body[verb_end:].split())
+    return _trimmed([*body[:verb_end].split(), *after[:window_end].split()])
 
 
 def _phrase(body, end, *, words=2):

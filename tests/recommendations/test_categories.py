@@ -75,7 +75,7 @@ def test_suggest_category_consider_ratifying_is_considering_not_specific():
     suggestion = suggest_category("Consider ratifying the Optional Protocol to CAT")
 
     assert (suggestion.category, suggestion.rule) == (ActionCategory.CONSIDERING, "considering")
-    assert suggestion.phrase == "Consider ratifying"
+    assert suggestion.phrase == "Consider"
 
 
 def test_suggest_category_take_steps_to_ratify_is_general():
@@ -100,7 +100,7 @@ def test_suggest_category_numbering_quotes_subject_and_states_are_ignored():
     suggestion = suggest_category(text)
 
     assert cleaned(text) == "ratify OP-CAT"
-    assert (suggestion.category, suggestion.phrase) == (ActionCategory.SPECIFIC, "ratify OP-CAT")
+    assert (suggestion.category, suggestion.phrase) == (ActionCategory.SPECIFIC, "ratify")
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_suggest_category_reason_is_translated():
     with translation.override("fr"):
         french = str(suggestion.reason)
 
-    assert "Ratify CAT" in french
+    assert "Ratify" in french
     assert str(suggestion.label).startswith("5")
 
 

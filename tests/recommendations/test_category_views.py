@@ -36,7 +36,7 @@ def test_categories_page_lists_recommendations_without_category_with_reason(
 
     content = response.content.decode()
     assert "Consider ratifying OP-CAT" in content
-    assert "“Consider ratifying OP-CAT” asks the State to think about acting" in content
+    assert "“Consider” asks the State to think about acting" in content
     assert "Ratify CAT" not in content
     assert "Accept the suggestion for 1 recommendation" in content
 
@@ -163,7 +163,7 @@ def test_draft_categories_show_each_suggested_recommendation_and_how_to_sharpen(
 
     content = response.content.decode()
     assert "2 – Continuing action" in content
-    assert "“Continue efforts” asks the State to go on with what it does" in content
+    assert "“Continue” asks the State to go on with what it does" in content
     assert "5 – Specific action" in content
     assert content.count("To make it specific, lead with the act itself") == 1
 
