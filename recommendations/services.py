@@ -267,6 +267,7 @@ def _write(review, items, *, source_format, source_file, by):
             states_changed.append(current)
             new_states.extend(_states(current, item))
     _create([recommendation for recommendation, _item in new], by=by)
+    _add_team_themes(review, [recommendation for recommendation, _item in new])
     for recommendation, item in new:
         new_states.extend(_states(recommendation, item))
     if changed:
@@ -560,3 +561,82 @@ def reject_candidates(suggested, recommendations, *, note="", by):
             reject_uptake(suggested, recommendation, note=note, by=by)
             for recommendation in recommendations
         ]
+
+# Team themes of imported recommendations (themes.py)
+
+
+def _add_team_themes(review, recommendations):
+    """Give new `recommendations` of `review` the team's themes their issue tags and text
+    name (themes.py). Three queries whatever the number. Only new ones: a theme a person
+    removed is not added back by a re-import. The through rows are written in bulk, so
+    the history records the recommendation's creation, not each theme."""
+    from events.models import Theme
+
+    from .themes import theme_names_for
+
+    if not recommendations:
+        return
+    themes = {
+        theme.name.casefold(): theme.pk
+        for theme in Theme.objects.of_team(review.team_id).active().only("pk", "name")
+    }
+    through = Recommendation.themes.through
+    rows = [
+        through(recommendation_id=recommendation.pk, theme_id=themes[name.casefold()])
+        for recommendation in recommendations
+        for name in theme_names_for(recommendation.text, recommendation.source_issues)
+        if name.casefold() in themes
+    ]
+    through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+# Action categories: the suggestions of categories.py, accepted by a person
+
+
+@transaction.atomic
+def accept_action_category(recommendation, *, category, by):
+    """Give `recommendation` the action `category` (1-5) a person chose, usually the
+    suggested one. Records `by` in the history; returns whether anything changed. Raises
+    ValueError for a category outside the scale (nothing written)."""
+    from .models import ActionCategory
+
+    if category not in ActionCategory.values:
+        raise ValueError(_("Choose an action category from 1 to 5."))
+    if recommendation.action_category == category:
+        return False
+    recommendation.action_category = category
+    recommendation._history_user = by
+    recommendation._change_reason = CATEGORY_REASON
+    recommendation.save(update_fields=["action_category", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def accept_suggested_categories(review, *, by):
+    """Give every recommendation of `review` without an action category its suggested one
+    (categories.py): one bulk update, with history naming `by`. Returns how many were
+    set. Recommendations that already have a category keep it."""
+    from .categories import suggest_category
+
+    now = timezone.now()
+    changed = []
+    for recommendation in review.recommendations.filter(action_category__isnull=True):
+        suggestion = suggest_category(recommendation.text)
+        if suggestion is None:
+            continue
+        recommendation.action_category = suggestion.category
+        recommendation.updated_at = now
+        changed.append(recommendation)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Recommendation,
+            ["action_category", "updated_at"],
+            batch_size=500,
+            default_user=by,
+            default_change_reason=CATEGORY_REASON,
+        )
+    return len(changed)
+
+
+CATEGORY_REASON = "suggested action category accepted"

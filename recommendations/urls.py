@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import uptake
+from .views import categories, uptake
 
 app_name = "recommendations"
 
@@ -30,3 +30,28 @@ urlpatterns += [
 # Advocacy targeting (views/targeting.py)
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)
+
+# Action categories: suggestions with their reason, accepted by organisers; the categories
+# of a factsheet's suggested recommendations (views/categories.py)
+urlpatterns += [
+    path(
+        "reviews/<int:review>/categories/",
+        categories.CategoryListView.as_view(),
+        name="categories",
+    ),
+    path(
+        "reviews/<int:review>/categories/accept-all/",
+        categories.accept_all_categories,
+        name="categories_accept_all",
+    ),
+    path(
+        "reviews/<int:review>/categories/<int:recommendation>/accept/",
+        categories.accept_category,
+        name="categories_accept",
+    ),
+    path(
+        "factsheets/<int:factsheet>/draft-categories/",
+        categories.DraftCategoryView.as_view(),
+        name="draft_categories",
+    ),
+]

@@ -1,6 +1,7 @@
 """`manage.py load_demo`: idempotent, logins only with debug on."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.apps import apps
@@ -12,6 +13,13 @@ from accounts.models import Membership, TeamRole
 from events.models import Event, EventFormat, Session
 from factsheets.models import Factsheet, FactsheetFile, FactsheetStatus
 from participants.models import Person
+from recommendations.models import (
+    ImplementationAssessment,
+    RecommendingState,
+    Response,
+    Review,
+    UptakeLink,
+)
 from reports.stats import event_figures
 
 
@@ -184,3 +192,39 @@ def test_load_demo_gives_every_factsheet_a_small_real_pdf(db):
         assert content.startswith(b"%PDF-")
         assert len(content) == version.size < 100_000
         assert (version.version, version.content_type) == (1, "application/pdf")
+
+
+def test_load_demo_imports_cambodia_first_cycle_from_the_real_export(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    review = Review.objects.get(team__slug="cchr-upr-info-cambodia", cycle=1)
+    states = Counter(
+        RecommendingState.objects.filter(recommendation__review=review).values_list(
+            "country", flat=True
+        )
+    )
+    assert (review.wg_session, review.wg_report_symbol) == (6, "A/HRC/13/4")
+    assert review.recommendations.count() == 138
+    assert set(review.recommendations.values_list("response", flat=True)) == {Response.SUPPORTED}
+    assert (len(states), states["BR"], states["NO"]) == (47, 7, 7)
+    assert not review.recommendations.filter(action_category__isnull=True).exists()
+    # The team's themes, from UPR Info's issues: what advocacy targeting reads.
+    themed = review.recommendations.filter(themes__name="Gender/Women's Rights")
+    assert themed.count() >= 10
+    assert set(themed.values_list("themes__team__slug", flat=True)) == {"cchr-upr-info-cambodia"}
+
+
+def test_load_demo_links_the_event_to_a_fictitious_third_cycle_review(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    review = Review.objects.get(team__slug="cchr-upr-info-cambodia", cycle=3)
+    assert list(review.events.values_list("slug", flat=True)) == ["cambodia-2018"]
+    texts = list(review.recommendations.values_list("text", flat=True))
+    assert len(texts) == 6
+    assert all(text.endswith("(Fictitious, for the demo)") for text in texts)
+    links = UptakeLink.objects.filter(recommendation__review=review)
+    assert links.count() == 5
+    assert {link.suggested.factsheet.event.slug for link in links} == {"cambodia-2018"}
+    assessments = ImplementationAssessment.objects.filter(recommendation__review=review)
+    assert assessments.count() == 3
+    assert all("Fictitious, for the demo" in a.evidence for a in assessments)

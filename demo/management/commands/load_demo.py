@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import DemoLoader, load_demo, load_demo_factsheet_files, load_demo_logins
+from demo.reviews import load_demo_reviews
 from events.models import Session
 from reports.stats import event_figures
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         loader = DemoLoader()
         cambodia, geneva = load_demo(loader)
         load_demo_factsheet_files(loader)
+        first_cycle, third_cycle = load_demo_reviews(loader)
         figures = event_figures(cambodia)
         attendance = " / ".join(str(day.attendance) for day in figures.days)
         self.stdout.write(
@@ -28,6 +30,12 @@ class Command(BaseCommand):
             f"Demo event of {geneva.team}: {geneva.title} ({geneva.get_absolute_url()}); "
             f"{Session.objects.for_event(geneva).count()} sessions over "
             f"{geneva.days.count()} days."
+        )
+        self.stdout.write(
+            f"Reviews of {cambodia.team}: {first_cycle} with "
+            f"{first_cycle.recommendations.count()} real recommendations (UPR Info's export); "
+            f"{third_cycle}, linked to the demo event, with "
+            f"{third_cycle.recommendations.count()} fictitious ones."
         )
         self.stdout.write(
             "Everyone in it is fictitious except the public officials named in the report."
