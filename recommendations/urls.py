@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 - each area below adds its patterns
+from django.urls import path
 
 app_name = "recommendations"
 
@@ -15,3 +15,23 @@ urlpatterns = []
 # Advocacy targeting (views/targeting.py)
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)
+from .views import monitoring  # noqa: E402
+
+urlpatterns += [
+    path(
+        "reviews/<int:review>/monitoring/",
+        monitoring.MonitoringView.as_view(),
+        name="monitoring",
+    ),
+    path(
+        "reviews/<int:review>/recommendations/<int:recommendation>/assess/",
+        monitoring.AssessmentCreateView.as_view(),
+        name="assessment_create",
+    ),
+    path(
+        "reviews/<int:review>/assessments/<int:assessment>/edit/",
+        monitoring.AssessmentUpdateView.as_view(),
+        name="assessment_update",
+    ),
+    path("reviews/<int:review>/matrix.<str:fmt>", monitoring.matrix_export, name="matrix_export"),
+]
