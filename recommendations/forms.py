@@ -2,6 +2,7 @@
 services (services.py) write and hold the rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,10 @@ class EvidenceLinksField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
-        return check_evidence_links(text.splitlines()) if text else []
+        try:
+            return check_evidence_links(text.splitlines()) if text else []
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["links"]) from None
 
 
 class AssessmentForm(forms.ModelForm):

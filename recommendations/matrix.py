@@ -3,11 +3,12 @@ with the "Assessment/comments on level of implementation" column filled: for mid
 reports and the next cycle's submissions. A boundary: it reads
 `stats.implementation_overview` and renders.
 
-The shape is the real list's (parsing/thematic.py reads it): one table of four columns,
-a "Theme: ..." row before each theme's recommendations (a recommendation under its first
-theme, as OHCHR files it), each recommendation cell "118.23 text (States);" and a last line
-"Source of Position: A/HRC/.. - Para 118", the themes cell "- " bullets with "SDGs:" and
-"Affected persons:" sub-lists. The column headings and positions stay OHCHR's English words,
+The shape is the real list's (parsing/thematic.py reads it): one table of four columns, the
+supported recommendations, then the noted ones, each with a "Theme: ..." row before each
+theme's recommendations (a recommendation under its first theme, as OHCHR files it), each
+recommendation cell "118.23 text (States);" and a last line "Source of Position:
+A/HRC/.. - Para 118", the themes cell "- " bullets with "SDGs:" and "Affected persons:"
+sub-lists. The column headings and positions stay OHCHR's English words,
 whatever the interface language, so the file reads as OHCHR's own and imports back.
 
 User text is safe in both files: the XLSX is written by participants/exporting.py (every
@@ -133,15 +134,21 @@ def assessment_text(assessment):
     return " ".join(parts)
 
 
+# OHCHR lists the supported recommendations first, then the noted ones, each by theme.
+POSITION_ORDER = (Response.SUPPORTED, Response.SUPPORTED_IN_PART, Response.NOTED, Response.PENDING)
+
+
 def matrix_themes(review, overview=None):
-    """The review's recommendations under their themes, in the order the themes first come."""
+    """The review's recommendations under their themes: by position (supported first), then
+    by theme in the order the themes first come, each theme's in the review's order."""
     overview = overview or implementation_overview(review)
-    themes = {}
+    groups = {}
     for row in overview.rows:
         recommendation = row.recommendation
         names = _themes(recommendation)
         theme = names[0] if names else _("Other recommendations")
-        themes.setdefault(theme, []).append(
+        position = POSITION_ORDER.index(recommendation.response)
+        groups.setdefault((position, theme), []).append(
             MatrixRow(
                 recommendation=xml_safe(_recommendation_cell(recommendation, review)),
                 position=POSITIONS.get(recommendation.response, ""),
@@ -151,8 +158,9 @@ def matrix_themes(review, overview=None):
                 ),
             )
         )
+    ordered = sorted(groups.items(), key=lambda item: item[0][0])  # stable: themes keep order
     return tuple(
-        MatrixTheme(name=xml_safe(name), rows=tuple(rows)) for name, rows in themes.items()
+        MatrixTheme(name=xml_safe(theme), rows=tuple(rows)) for (_position, theme), rows in ordered
     )
 
 

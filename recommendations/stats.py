@@ -132,8 +132,8 @@ def latest_assessments(review):
 
 def implementation_overview(review):
     """The latest level of each recommendation of `review` and the figures above.
-    Three queries: the recommendations with their States, their themes, and the
-    assessments that count."""
+    Four queries: the recommendations, their States, their themes, and the assessments
+    that count."""
     recommendations = review.recommendations.prefetch_related(
         "recommending_states", "themes"
     ).order_by("pk")
