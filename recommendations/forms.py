@@ -48,6 +48,10 @@ class AssessmentForm(forms.ModelForm):
             "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evidence": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "level": {"required": _("Choose a level of implementation.")},
+            "assessed_on": {"required": _("Say when the assessment was made.")},
+        }
         help_texts = {
             "evidence": _("What shows the level: laws adopted, budgets, cases, reports."),
             "responsible_institution": _(

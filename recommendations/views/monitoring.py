@@ -44,6 +44,7 @@ class MonitoringView(ReviewMixin, TemplateView):
             context["formats"] = MATRIX_FORMATS
         if context["can_assess"]:
             context["own_rows"] = organisation_assessments(self.review, user.organisation)
+            context["own_assessed"] = sum(1 for row in context["own_rows"] if row.latest)
         return context
 
 

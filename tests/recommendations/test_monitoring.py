@@ -334,6 +334,15 @@ def test_assessment_form_refuses_a_future_date(client, world):
     assert ImplementationAssessment.objects.count() == 0
 
 
+def test_assessment_form_asks_for_a_level(client, world):
+    client.force_login(world["cso"])
+
+    response = client.post(create_url(world), form_data(level=""))
+
+    assert "Choose a level of implementation." in response.content.decode()
+    assert ImplementationAssessment.objects.count() == 0
+
+
 def test_organisers_may_not_record_assessments(client, world):
     client.force_login(world["organiser"])
 
@@ -391,6 +400,7 @@ def test_monitoring_page_shows_cso_staff_only_their_own_assessments(client, worl
     content = client.get(monitoring_url(world)).content.decode()
 
     assert "Assessments by Our CSO" in content
+    assert "1 of 1 recommendation assessed by your organisation" in content
     assert "Adopt a law on access to information" in content
     assert "Ours" in content
     assert "1 earlier assessment" in content
