@@ -34,6 +34,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from participants.models import Organisation
+
 from .models import (
     TRIGGERED_ACTION,
     ImplementationAssessment,
@@ -42,6 +44,18 @@ from .models import (
 )
 
 # Implementation ---------------------------------------------------------------------------
+
+# What no page, figure or export of monitoring shows: not read (a thousand recommendations
+# with five organisations' assessments are thousands of rows).
+UNSHOWN_ASSESSMENT_FIELDS = ("created_at", "updated_at", "recorded_by")
+UNSHOWN_RECOMMENDATION_FIELDS = (
+    "created_at",
+    "updated_at",
+    "unofficial_translation",
+    "source_file",
+    "source_location",
+    "source_key",
+)
 
 LEVEL_ORDER = {level: index for index, level in enumerate(ImplementationLevel.values)}
 
@@ -117,26 +131,33 @@ class ImplementationOverview:
 
 def latest_assessments(review):
     """`{recommendation_id: [assessments that count]}` of `review`, each list by
-    organisation name. One query."""
-    latest = defaultdict(list)
-    assessments = (
+    organisation name. Two queries: the assessments, and their organisations once each (not
+    one organisation object per assessment)."""
+    assessments = list(
         ImplementationAssessment.objects.for_review(review)
         .latest_per_organisation()
-        .select_related("organisation")
-        .order_by("recommendation_id", "organisation__name", "organisation_id")
+        .defer(*UNSHOWN_ASSESSMENT_FIELDS)
+        .order_by("recommendation_id", "pk")
     )
+    organisations = Organisation.objects.in_bulk({a.organisation_id for a in assessments})
+    latest = defaultdict(list)
     for assessment in assessments:
+        assessment.organisation = organisations[assessment.organisation_id]
         latest[assessment.recommendation_id].append(assessment)
+    for row in latest.values():
+        row.sort(key=lambda a: (a.organisation.name.casefold(), a.organisation_id))
     return latest
 
 
 def implementation_overview(review):
     """The latest level of each recommendation of `review` and the figures above.
-    Four queries: the recommendations, their States, their themes, and the assessments
-    that count."""
-    recommendations = review.recommendations.prefetch_related(
-        "recommending_states", "themes"
-    ).order_by("pk")
+    Five queries: the recommendations, their States, their themes, the assessments that
+    count and their organisations."""
+    recommendations = (
+        review.recommendations.prefetch_related("recommending_states", "themes")
+        .defer(*UNSHOWN_RECOMMENDATION_FIELDS)
+        .order_by("pk")
+    )
     latest = latest_assessments(review)
     rows = tuple(
         RecommendationImplementation(recommendation, tuple(latest.get(recommendation.pk, ())))
@@ -240,6 +261,7 @@ def organisation_assessments(review, organisation):
     for assessment in (
         ImplementationAssessment.objects.for_review(review)
         .filter(organisation=organisation)
+        .defer(*UNSHOWN_ASSESSMENT_FIELDS)
         .order_by("recommendation_id", "-assessed_on", "-pk")
     ):
         own[assessment.recommendation_id].append(assessment)

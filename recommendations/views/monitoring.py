@@ -8,6 +8,7 @@ loaded through the user's organisation, so it is a 404.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -30,6 +31,7 @@ class MonitoringView(ReviewMixin, TemplateView):
 
     review_permission = "recommendations.view_review"
     template_name = "recommendations/monitoring.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -39,13 +41,21 @@ class MonitoringView(ReviewMixin, TemplateView):
         context["can_assess"] = bool(user.organisation_id) and user.has_perm(
             "recommendations.add_assessment", self.review
         )
+        # The figures count every recommendation; the lists show them a page at a time.
+        page = self.request.GET.get("page")
         if context["can_export"]:
             context["overview"] = implementation_overview(self.review)
+            context["overview_page"] = self.paginate(context["overview"].rows, page)
             context["formats"] = MATRIX_FORMATS
         if context["can_assess"]:
-            context["own_rows"] = organisation_assessments(self.review, user.organisation)
-            context["own_assessed"] = sum(1 for row in context["own_rows"] if row.latest)
+            own_rows = organisation_assessments(self.review, user.organisation)
+            context["own_total"] = len(own_rows)
+            context["own_assessed"] = sum(1 for row in own_rows if row.latest)
+            context["own_page"] = self.paginate(own_rows, page)
         return context
+
+    def paginate(self, rows, page):
+        return Paginator(rows, self.paginate_by).get_page(page)
 
 
 class AssessmentFormMixin(ReviewMixin):

@@ -258,14 +258,14 @@ def test_figures_by_theme_and_by_responsible_institution(world):
 def test_implementation_overview_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
     review = world["review"]
     record(world["recommendation"], world["ours"], FULLY, datetime.date(2024, 1, 1))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         implementation_overview(review)
     for number in range(20):
         recommendation = factories.RecommendationFactory(review=review, states=["BR", "NO"])
         recommendation.themes.add(Theme.objects.create(team=world["team"], name=f"Theme {number}"))
         record(recommendation, world["theirs"], PARTIALLY, datetime.date(2024, 1, number + 1))
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         overview = implementation_overview(review)
 
     assert overview.figures.overall.assessed == 21
@@ -414,7 +414,14 @@ def test_monitoring_page_shows_cso_staff_only_their_own_assessments(client, worl
 def test_monitoring_page_shows_the_team_every_organisations_latest_level(client, world):
     recommendation = world["recommendation"]
     record(recommendation, world["ours"], NOT, datetime.date(2023, 1, 1), evidence="Old view")
-    record(recommendation, world["ours"], FULLY, datetime.date(2024, 1, 1), evidence="Our view")
+    record(
+        recommendation,
+        world["ours"],
+        FULLY,
+        datetime.date(2024, 1, 1),
+        evidence="Our view",
+        links=["https://example.org/law"],
+    )
     record(recommendation, world["theirs"], PARTIALLY, datetime.date(2024, 1, 1))
     client.force_login(world["report_admin"])
 
@@ -422,6 +429,7 @@ def test_monitoring_page_shows_the_team_every_organisations_latest_level(client,
 
     assert "Our CSO" in content and "Their CSO" in content
     assert "Our view" in content
+    assert '<a href="https://example.org/law" rel="noopener noreferrer nofollow"' in content
     assert "Old view" not in content
     assert "organisations disagree" in content
     assert "1 of 1 assessed recommendation partially or fully implemented" in content
@@ -599,3 +607,17 @@ def test_matrix_export_unknown_format_is_404(client, world):
     )
 
     assert response.status_code == 404
+
+
+def test_monitoring_lists_fifty_recommendations_a_page_and_counts_them_all(client, world):
+    for number in range(55):
+        factories.RecommendationFactory(review=world["review"], text=f"Numbered item {number:02d}")
+    client.force_login(world["organiser"])
+
+    first = client.get(monitoring_url(world)).content.decode()
+    second = client.get(monitoring_url(world), {"page": 2}).content.decode()
+
+    assert "Numbered item 48" in first and "Numbered item 49" not in first
+    assert "Numbered item 49" in second and "Numbered item 00" not in second
+    assert "Page 2 of 2" in second
+    assert "/ 56</span>" in first  # the figures count every recommendation
