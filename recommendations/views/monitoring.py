@@ -65,6 +65,23 @@ class AssessmentFormMixin(ReviewMixin):
     form_class = AssessmentForm
     template_name = "recommendations/assessment_form.html"
 
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        return super().post(request, *args, **kwargs)
+
+    def load(self):
+        """Set `self.recommendation` and `self.assessment` from the URL (404 when they are
+        not the review's, or not the user's organisation's)."""
+        raise NotImplementedError
+
+    def write(self, values):
+        """Save the form's `values` through the services."""
+        raise NotImplementedError
+
     def organisation(self):
         # A superuser passes every permission but has no organisation to speak for.
         if not self.request.user.organisation_id:
@@ -89,14 +106,6 @@ class AssessmentFormMixin(ReviewMixin):
 
 
 class AssessmentCreateView(AssessmentFormMixin, FormView):
-    def get(self, request, *args, **kwargs):
-        self.load()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.load()
-        return super().post(request, *args, **kwargs)
-
     def load(self):
         self.organisation()
         self.recommendation = get_object_or_404(
@@ -113,26 +122,19 @@ class AssessmentCreateView(AssessmentFormMixin, FormView):
 
 
 class AssessmentUpdateView(AssessmentFormMixin, FormView):
-    def get(self, request, *args, **kwargs):
-        self.load()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.load()
-        return super().post(request, *args, **kwargs)
-
     def load(self):
         organisation = self.organisation()
         # Through the user's organisation: another organisation's assessment is a 404.
         self.assessment = get_object_or_404(
             ImplementationAssessment.objects.for_review(self.review)
             .filter(organisation=organisation)
-            .select_related("recommendation__review"),
+            .select_related("recommendation"),
             pk=self.kwargs["assessment"],
         )
+        self.recommendation = self.assessment.recommendation
+        self.recommendation.review = self.review  # with its event links, read once
         if not self.request.user.has_perm("recommendations.change_assessment", self.assessment):
             raise PermissionDenied
-        self.recommendation = self.assessment.recommendation
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": form_instance(self.assessment)}
