@@ -12,7 +12,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import FormView, TemplateView
 
 from accounts.scoping import form_instance
@@ -20,9 +22,23 @@ from accounts.scoping import form_instance
 from .. import services
 from ..forms import AssessmentForm
 from ..matrix import MATRIX_FORMATS, matrix_filename, render_matrix
-from ..models import ImplementationAssessment
+from ..models import ImplementationAssessment, ImplementationLevel
 from ..scoping import ReviewMixin, review_view
 from ..stats import implementation_overview, organisation_assessments
+
+NOT_ASSESSED = "not_assessed"
+LEVEL_FILTERS = {
+    NOT_ASSESSED: _lazy("Not assessed"),
+    **dict(ImplementationLevel.choices),
+}
+
+
+def _shown(row_level, wanted):
+    if not wanted:
+        return True
+    if wanted == NOT_ASSESSED:
+        return not row_level
+    return row_level == wanted
 
 
 class MonitoringView(ReviewMixin, TemplateView):
@@ -41,17 +57,26 @@ class MonitoringView(ReviewMixin, TemplateView):
         context["can_assess"] = bool(user.organisation_id) and user.has_perm(
             "recommendations.add_assessment", self.review
         )
-        # The figures count every recommendation; the lists show them a page at a time.
+        # The figures count every recommendation; the lists show those of the level asked
+        # for, a page at a time.
         page = self.request.GET.get("page")
+        level = self.request.GET.get("level", "")
+        if level not in LEVEL_FILTERS:
+            level = ""
+        context["level"] = level
+        context["level_filters"] = LEVEL_FILTERS.items()
+        context["query_string"] = urlencode({"level": level}) if level else ""
         if context["can_export"]:
             context["overview"] = implementation_overview(self.review)
-            context["overview_page"] = self.paginate(context["overview"].rows, page)
+            rows = [row for row in context["overview"].rows if _shown(row.level, level)]
+            context["overview_page"] = self.paginate(rows, page)
             context["formats"] = MATRIX_FORMATS
         if context["can_assess"]:
             own_rows = organisation_assessments(self.review, user.organisation)
             context["own_total"] = len(own_rows)
             context["own_assessed"] = sum(1 for row in own_rows if row.latest)
-            context["own_page"] = self.paginate(own_rows, page)
+            rows = [row for row in own_rows if _shown(row.latest and row.latest.level, level)]
+            context["own_page"] = self.paginate(rows, page)
         return context
 
     def paginate(self, rows, page):

@@ -621,3 +621,22 @@ def test_monitoring_lists_fifty_recommendations_a_page_and_counts_them_all(clien
     assert "Numbered item 49" in second and "Numbered item 00" not in second
     assert "Page 2 of 2" in second
     assert "/ 56</span>" in first  # the figures count every recommendation
+
+
+@pytest.mark.parametrize("role", ["organiser", "cso"])
+def test_monitoring_filters_the_list_by_level_and_keeps_the_figures(client, world, role):
+    assessed = factories.RecommendationFactory(review=world["review"], text="Assessed one")
+    record(assessed, world["ours"], PARTIALLY, datetime.date(2024, 1, 1))
+    client.force_login(world[role])
+
+    partially = client.get(monitoring_url(world), {"level": PARTIALLY}).content.decode()
+    not_assessed = client.get(monitoring_url(world), {"level": "not_assessed"}).content.decode()
+    fully = client.get(monitoring_url(world), {"level": FULLY}).content.decode()
+    unknown = client.get(monitoring_url(world), {"level": "nonsense"}).content.decode()
+
+    assert "Assessed one" in partially
+    assert "Adopt a law on access to information" not in partially
+    assert "Adopt a law on access to information" in not_assessed
+    assert "Assessed one" not in not_assessed
+    assert "No recommendation at this level." in fully
+    assert "Assessed one" in unknown and "Adopt a law on access to information" in unknown
