@@ -466,6 +466,15 @@ class ImplementationAssessment(models.Model):
         ordering = ["recommendation", "organisation", "-assessed_on", "-pk"]
         verbose_name = _("implementation assessment")
         verbose_name_plural = _("implementation assessments")
+        indexes = [
+            # Finding each organisation's latest assessment (latest_per_organisation) looks
+            # up the newer ones of the same pair: without it a planner can scan by
+            # organisation.
+            models.Index(
+                fields=["recommendation", "organisation", "assessed_on"],
+                name="assessment_latest_lookup",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation}: {self.get_level_display()} ({self.assessed_on})"

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .models import (
     Closeness,
+    ImplementationAssessment,
+    ImplementationLevel,
     Recommendation,
     RecommendingState,
     Response,
@@ -562,6 +565,7 @@ def reject_candidates(suggested, recommendations, *, note="", by):
             for recommendation in recommendations
         ]
 
+
 # Team themes of imported recommendations (themes.py)
 
 
@@ -640,3 +644,121 @@ def accept_suggested_categories(review, *, by):
 
 
 CATEGORY_REASON = "suggested action category accepted"
+
+# Assessments --------------------------------------------------------------------------
+# An organisation's view, at a date, of how far a recommendation is implemented. They
+# accumulate: a new one never replaces an older one, and the latest of each organisation
+# counts (`ImplementationAssessment.objects.latest_per_organisation`).
+
+ASSESSMENT_FIELDS = (
+    "level",
+    "assessed_on",
+    "evidence",
+    "links",
+    "responsible_institution",
+    "source",
+)
+_EVIDENCE_LINK = URLValidator(schemes=["http", "https"])
+
+
+def check_evidence_links(links):
+    """`links` as a list of stripped http(s) addresses; ValidationError naming the first
+    that is not one. The assessment form and `record_assessment` share this check."""
+    cleaned = [str(link).strip() for link in links if str(link).strip()]
+    for link in cleaned:
+        try:
+            _EVIDENCE_LINK(link)
+        except ValidationError:
+            raise ValidationError(
+                {
+                    "links": _("“%(link)s” is not a web address (http:// or https://).")
+                    % {"link": link[:200]}
+                }
+            ) from None
+    return cleaned
+
+
+def _assessment_errors(*, level, assessed_on):
+    errors = {}
+    if level not in ImplementationLevel.values:
+        errors["level"] = _("Choose a level of implementation.")
+    if assessed_on is None:
+        errors["assessed_on"] = _("Say when the assessment was made.")
+    elif assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("The date of an assessment cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_assessment(
+    recommendation,
+    *,
+    organisation,
+    level,
+    assessed_on,
+    evidence="",
+    links=(),
+    responsible_institution="",
+    source="",
+    by,
+):
+    """Record `organisation`'s assessment of `recommendation` at `assessed_on`: a new row
+    beside the organisation's earlier ones (it becomes their latest unless an earlier one
+    carries a later date). Raises ValidationError (by field) for a level outside the scale,
+    a date in the future or a link that is not an http(s) address; nothing is written then.
+
+    Race-safe: the recommendation's row is locked while the assessment is written, so two
+    recordings at once are ordered (by date, then by the order recorded) and never lost.
+    Writes a history record naming `by`."""
+    _assessment_errors(level=level, assessed_on=assessed_on)
+    links = check_evidence_links(links)
+    with transaction.atomic():
+        Recommendation.objects.select_for_update().filter(pk=recommendation.pk).first()
+        assessment = ImplementationAssessment(
+            recommendation=recommendation,
+            organisation=organisation,
+            level=level,
+            assessed_on=assessed_on,
+            evidence=evidence.strip(),
+            links=links,
+            responsible_institution=responsible_institution.strip(),
+            source=source.strip(),
+            recorded_by=by,
+        )
+        assessment._history_user = by
+        assessment.save()
+    return assessment
+
+
+def update_assessment(
+    assessment,
+    *,
+    level,
+    assessed_on,
+    evidence="",
+    links=(),
+    responsible_institution="",
+    source="",
+    by,
+):
+    """Correct `assessment` (its organisation and recommendation stay). The same checks as
+    `record_assessment`; the row is locked while it is written, and a history record names
+    `by`. Callers make sure `by` is staff of the assessment's organisation."""
+    _assessment_errors(level=level, assessed_on=assessed_on)
+    values = {
+        "level": level,
+        "assessed_on": assessed_on,
+        "evidence": evidence.strip(),
+        "links": check_evidence_links(links),
+        "responsible_institution": responsible_institution.strip(),
+        "source": source.strip(),
+    }
+    with transaction.atomic():
+        locked = ImplementationAssessment.objects.select_for_update().get(pk=assessment.pk)
+        if all(getattr(locked, name) == value for name, value in values.items()):
+            return locked
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked._history_user = by
+        locked.save()
+    return locked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import categories, uptake
+from .views import categories, monitoring, uptake
 
 app_name = "recommendations"
 
@@ -30,6 +30,24 @@ urlpatterns += [
 # Advocacy targeting (views/targeting.py)
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)
+urlpatterns += [
+    path(
+        "reviews/<int:review>/monitoring/",
+        monitoring.MonitoringView.as_view(),
+        name="monitoring",
+    ),
+    path(
+        "reviews/<int:review>/recommendations/<int:recommendation>/assess/",
+        monitoring.AssessmentCreateView.as_view(),
+        name="assessment_create",
+    ),
+    path(
+        "reviews/<int:review>/assessments/<int:assessment>/edit/",
+        monitoring.AssessmentUpdateView.as_view(),
+        name="assessment_update",
+    ),
+    path("reviews/<int:review>/matrix.<str:fmt>", monitoring.matrix_export, name="matrix_export"),
+]
 
 # Action categories: suggestions with their reason, accepted by organisers; the categories
 # of a factsheet's suggested recommendations (views/categories.py)
