@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from .bulk import insert_with_history
 from .models import Recommendation, RecommendingState, Response, Review, ReviewEvent, SourceFormat
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
@@ -36,6 +37,10 @@ IMPORTED_FIELDS = (
 # never erases what another source said.
 KEPT_WHEN_MISSING = ("paragraph", "source_issues", "affected_persons", "action_category")
 KEPT_WHEN_MISSING += ("sdg_targets",)
+
+# Items looked up and written per round: one lookup query each, under SQLite's 999
+# parameters.
+BATCH_SIZE = 900
 
 MAX_KEY = Recommendation._meta.get_field("source_key").max_length
 MAX_PARAGRAPH = Recommendation._meta.get_field("paragraph").max_length
@@ -228,51 +233,158 @@ def _merged(current, new):
 
 
 def _write(review, items, *, source_format, source_file, by):
-    """Create or update `items` in `review`: `(created, updated, unchanged)`."""
-    existing = {
-        recommendation.source_key: recommendation
-        for recommendation in review.recommendations.prefetch_related("recommending_states")
-    }
-    new, changed, states_changed, new_states = [], [], [], []
-    unchanged = 0
+    """Create or update `items` in `review`, a batch at a time (one lookup query per
+    batch, bulk writes with their history): `(created, updated, unchanged)`."""
+    created = updated = unchanged = 0
     now = timezone.now()
-    for item in items:
-        values = _values(item, source_format=source_format, source_file=source_file)
-        current = existing.get(item.source_key)
-        if current is None:
-            new.append((Recommendation(review=review, source_key=item.source_key, **values), item))
-            continue
-        before = {name: getattr(current, name) for name in IMPORTED_FIELDS}
-        after = _merged(before, values)
-        states = [state.country.code for state in current.recommending_states.all()]
-        if after == before and states == list(item.recommending_states):
-            unchanged += 1
-            continue
-        for name, value in after.items():
-            setattr(current, name, value)
-        current.updated_at = now
-        changed.append(current)
-        if states != list(item.recommending_states):
-            states_changed.append(current)
-            new_states.extend(_states(current, item))
-    _create([recommendation for recommendation, _item in new], by=by)
-    for recommendation, item in new:
-        new_states.extend(_states(recommendation, item))
+    for start in range(0, len(items), BATCH_SIZE):
+        batch = items[start : start + BATCH_SIZE]
+        existing = _existing(review, [item.source_key for item in batch])
+        new, changed = [], []
+        for item in batch:
+            values = _values(item, source_format=source_format, source_file=source_file)
+            current = existing.get(item.source_key)
+            if current is None:
+                new.append((item, values))
+                continue
+            after = _merged(current.values, values)
+            states = tuple(item.recommending_states)
+            if after == current.values and current.states == states:
+                unchanged += 1
+                continue
+            changed.append((current, after, states))
+        _create_recommendations(review, new, by=by, now=now)
+        _update_recommendations(changed, by=by, now=now)
+        created, updated = created + len(new), updated + len(changed)
+    return created, updated, unchanged
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A recommendation already in the review, as an import compares it."""
+
+    pk: int
+    values: dict  # IMPORTED_FIELDS
+    states: tuple  # ISO codes, in order
+
+
+def _existing(review, source_keys):
+    """`{source key: _Stored}` of the review's recommendations among `source_keys`, in two
+    queries."""
+    rows = review.recommendations.filter(source_key__in=source_keys).values_list(
+        "pk", "source_key", *IMPORTED_FIELDS
+    )
+    found = {key: (pk, dict(zip(IMPORTED_FIELDS, rest, strict=True))) for pk, key, *rest in rows}
+    pks = [pk for pk, _values in found.values()]
+    states = {}
+    for recommendation_id, country in (
+        RecommendingState.objects.filter(recommendation_id__in=pks)
+        .order_by("recommendation_id", "order")
+        .values_list("recommendation_id", "country")
+    ):
+        states.setdefault(recommendation_id, []).append(str(country))
+    return {
+        key: _Stored(pk, values, tuple(states.get(pk, ()))) for key, (pk, values) in found.items()
+    }
+
+
+RECOMMENDATION_COLUMNS = ("review_id", "source_key", *IMPORTED_FIELDS)
+STATE_COLUMNS = ("recommendation_id", "country", "order")
+
+
+def _create_recommendations(review, new, *, by, now):
+    """Insert the `(item, values)` of `new` and their States, with history records."""
+    pks = insert_with_history(
+        Recommendation,
+        RECOMMENDATION_COLUMNS,
+        [
+            (review.pk, item.source_key, *(values[name] for name in IMPORTED_FIELDS))
+            for item, values in new
+        ],
+        by=by,
+        reason=IMPORT_REASON,
+        now=now,
+    )
+    insert_with_history(
+        RecommendingState,
+        STATE_COLUMNS,
+        [
+            (pk, code, order)
+            for pk, (item, _values) in zip(pks, new, strict=True)
+            for order, code in enumerate(item.recommending_states)
+        ],
+        by=by,
+        reason=IMPORT_REASON,
+        now=now,
+    )
+
+
+def _update_recommendations(changed, *, by, now):
+    """Write the `(stored, values, states)` of `changed`: the new values (one bulk update
+    with history) and, where they differ, the States, changed in place position by
+    position."""
+    if not changed:
+        return
+    instances = Recommendation.objects.in_bulk([stored.pk for stored, _values, _states in changed])
+    recommendations = []
+    for stored, values, _states in changed:
+        recommendation = instances[stored.pk]
+        for name, value in values.items():
+            setattr(recommendation, name, value)
+        recommendation.updated_at = now
+        recommendations.append(recommendation)
+    bulk_update_with_history(
+        recommendations,
+        Recommendation,
+        [*IMPORTED_FIELDS, "updated_at"],
+        batch_size=500,
+        default_user=by,
+        default_change_reason=IMPORT_REASON,
+        default_date=now,
+    )
+    _replace_states(
+        {stored.pk: states for stored, _values, states in changed if stored.states != states},
+        by=by,
+        now=now,
+    )
+
+
+def _replace_states(states_of, *, by, now):
+    """Give each recommendation of `states_of` (`{pk: ISO codes}`) those States: the row at
+    each position takes its new State, rows past the new list are deleted, new positions
+    created; every change with its history record."""
+    if not states_of:
+        return
+    current = {}
+    for state in RecommendingState.objects.filter(recommendation_id__in=list(states_of)):
+        current.setdefault(state.recommendation_id, {})[state.order] = state
+    changed, added, removed = [], [], []
+    for pk, codes in states_of.items():
+        rows = current.get(pk, {})
+        for order, code in enumerate(codes):
+            row = rows.pop(order, None)
+            if row is None:
+                added.append((pk, code, order))
+            elif row.country.code != code:
+                row.country = code
+                changed.append(row)
+        removed.extend(rows.values())
+    for state in removed:
+        state._history_user = by
+        state.delete()
     if changed:
         bulk_update_with_history(
             changed,
-            Recommendation,
-            [*IMPORTED_FIELDS, "updated_at"],
+            RecommendingState,
+            ["country"],
             batch_size=500,
             default_user=by,
             default_change_reason=IMPORT_REASON,
+            default_date=now,
         )
-    if states_changed:
-        for state in RecommendingState.objects.filter(recommendation__in=states_changed):
-            state._history_user = by
-            state.delete()
-    _create(new_states, by=by)
-    return len(new), len(changed), unchanged
+    insert_with_history(
+        RecommendingState, STATE_COLUMNS, added, by=by, reason=IMPORT_REASON, now=now
+    )
 
 
 def _fold_into_report(review, rows, *, by):
@@ -329,25 +441,6 @@ def _fold_into_report(review, rows, *, by):
             default_change_reason=IMPORT_REASON,
         )
     return list(matched.unmatched), tuple(counts), matched.differences
-
-
-def _states(recommendation, item):
-    return [
-        RecommendingState(recommendation=recommendation, country=code, order=order)
-        for order, code in enumerate(item.recommending_states)
-    ]
-
-
-def _create(instances, *, by):
-    if not instances:
-        return []
-    return bulk_create_with_history(
-        instances,
-        type(instances[0]),
-        batch_size=500,
-        default_user=by,
-        default_change_reason=IMPORT_REASON,
-    )
 
 
 def _import_responses(review, parsed, *, team, by):

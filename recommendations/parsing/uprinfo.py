@@ -11,6 +11,7 @@ paragraph number, date or cycle: the cycle follows from the session.
 import csv
 import hashlib
 import io
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -62,11 +63,14 @@ def parse_upr_info_rows(rows):
             errors=(RowError(_("row 1"), _("This is not a UPR Info database export.")),),
         )
     recommendations, errors, seen = [], [], {}
+    # Translated once: an export has a hundred thousand rows.
+    row_label = _("row %(number)s")
     for number, row in enumerate(rows, start=2):
-        row = list(row) + [""] * (11 - len(row))
-        if not any(clean_text(cell) for cell in row):
+        if len(row) < 11:
+            row = list(row) + [""] * (11 - len(row))
+        if not "".join(map(str, row)).strip():
             continue
-        location = _("row %(number)s") % {"number": number}
+        location = row_label % {"number": number}
         parsed, row_errors = _read_row(row, location)
         errors.extend(row_errors)
         if parsed is None:
@@ -118,7 +122,7 @@ def _read_row(row, location):
         )
     if errors:
         return None, errors
-    issues = tuple(issue for issue in (clean_text(i) for i in str(row[ISSUE]).split(",")) if issue)
+    issues = _issues(row[ISSUE])
     digest = hashlib.sha1(text.casefold().encode("utf-8")).hexdigest()[:16]
     return {
         "text": text,
@@ -131,6 +135,12 @@ def _read_row(row, location):
         "source_location": location,
         "source_key": f"UPR Info {session} {under_review} {recommending} {digest}",
     }, []
+
+
+@lru_cache(maxsize=4096)
+def _issues(cell):
+    """UPR Info's comma-separated issues; cached, as a few hundred combinations recur."""
+    return tuple(issue for issue in (clean_text(i) for i in str(cell).split(",")) if issue)
 
 
 def _whole_number(value):
