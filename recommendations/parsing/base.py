@@ -44,7 +44,8 @@ class RowError:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
-@dataclass(frozen=True)
+# Slots: an export of a hundred thousand rows keeps as many of these in memory.
+@dataclass(frozen=True, slots=True)
 class ParsedRecommendation:
     text: str
     recommending_states: tuple  # ISO 3166 alpha-2 codes, in the order of the source

@@ -47,10 +47,13 @@ def parse_upr_info_xls(data):
 def parse_upr_info_csv(data):
     """Read a CSV re-save of the export (bytes, UTF-8 or Windows-1252)."""
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
+        encoding, errors = "utf-8-sig", "strict"
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return parse_upr_info_rows(csv.reader(io.StringIO(text, newline="")))
+        encoding, errors = "cp1252", "replace"
+    # Decoded as it is read: a StringIO of the whole text would hold four bytes a character.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="")
+    return parse_upr_info_rows(csv.reader(text))
 
 
 def parse_upr_info_rows(rows):
