@@ -8,6 +8,7 @@ nothing the second time.
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,6 +64,17 @@ class ImportSummary:
     left_out: int = 0
     # Where UPR Info's rows name another State than the report's item they repeat.
     differences: tuple = ()
+    # ReviewCounts, one per review written, in the order of `reviews`.
+    per_review: tuple = ()
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    review: Review
+    new_review: bool  # the import created it
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 def import_recommendations(
@@ -74,6 +86,7 @@ def import_recommendations(
     state_under_review="",
     cycle=None,
     source_file="",
+    event=None,
 ):
     """Write the recommendations of `parsed` (a `ParsedFile`) into `review`, or, when
     `review` is None, into the team's review of each State under Review and session the file
@@ -86,12 +99,19 @@ def import_recommendations(
     name `by`. An addendum (`SourceFormat.WG_ADDENDUM`) sets the responses of the review
     whose report it answers. UPR Info rows that repeat an item of a report already in the
     review enrich that item instead of counting twice; the summary's `differences` name
-    the States the two sources disagree on.
+    the States the two sources disagree on. With `event` (a pre-session event of the team),
+    each review written is linked to it (`link_review_to_event`); an event about another
+    State refuses the whole import.
     """
     if review is not None and review.team_id != team.pk:
         raise ValueError("The review belongs to another team.")
+    if event is not None and event.team_id != team.pk:
+        raise ValueError("The event belongs to another team.")
     if parsed.format == SourceFormat.WG_ADDENDUM:
-        return _import_responses(review, parsed, team=team, by=by)
+        with transaction.atomic():
+            summary = _import_responses(review, parsed, team=team, by=by)
+            _link_to_event(summary.reviews, event, by=by)
+        return summary
     targets, left_out, errors = _targets(
         review, parsed, state_under_review=state_under_review, cycle=cycle
     )
@@ -100,27 +120,58 @@ def import_recommendations(
         errors.extend(_item_errors(items))
     if errors:
         raise ImportRefused(errors)
-    created = updated = unchanged = 0
-    reviews, differences = [], []
+    per_review, differences = [], []
     with transaction.atomic():
         for (state, review_cycle), items in targets.items():
-            target = review or _review_for(
-                team, state, review_cycle, parsed=parsed, session=items[0].session, by=by
-            )
-            reviews.append(target)
+            target, new_review = review, False
+            if target is None:
+                target, new_review = _review_for(
+                    team, state, review_cycle, parsed=parsed, session=items[0].session, by=by
+                )
+            folded = (0, 0)
             if parsed.format == SourceFormat.UPR_INFO:
                 items, folded, found = _fold_into_report(target, items, by=by)
-                updated, unchanged = updated + folded[0], unchanged + folded[1]
                 differences.extend(found)
-            counts = _write(
+            created, updated, unchanged = _write(
                 target, items, source_format=parsed.format, source_file=source_file, by=by
             )
-            created, updated, unchanged = (
-                created + counts[0],
-                updated + counts[1],
-                unchanged + counts[2],
+            per_review.append(
+                ReviewCounts(
+                    target, new_review, created, updated + folded[0], unchanged + folded[1]
+                )
             )
-    return ImportSummary(tuple(reviews), created, updated, unchanged, left_out, tuple(differences))
+        reviews = tuple(counts.review for counts in per_review)
+        _link_to_event(reviews, event, by=by)
+    return ImportSummary(
+        reviews,
+        created=sum(counts.created for counts in per_review),
+        updated=sum(counts.updated for counts in per_review),
+        unchanged=sum(counts.unchanged for counts in per_review),
+        left_out=left_out,
+        differences=tuple(differences),
+        per_review=tuple(per_review),
+    )
+
+
+def preview_recommendations(review, parsed, **options):
+    """The `ImportSummary` that `import_recommendations(review, parsed, **options)` would
+    return, with nothing written: the import runs in a transaction rolled back at its end.
+    Raises `ImportRefused` as the import does."""
+    with transaction.atomic():
+        summary = import_recommendations(review, parsed, **options)
+        transaction.set_rollback(True)
+    return summary
+
+
+def _link_to_event(reviews, event, *, by):
+    """Link each of `reviews` to `event`; an event about another State refuses them."""
+    if event is None:
+        return
+    for review in reviews:
+        try:
+            link_review_to_event(review, event, by=by)
+        except ValidationError as error:
+            raise ImportRefused([RowError("", message) for message in error.messages]) from error
 
 
 def _targets(review, parsed, *, state_under_review, cycle):
@@ -185,8 +236,8 @@ def _item_errors(items):
 
 
 def _review_for(team, state, cycle, *, parsed, session, by):
-    """The team's review of `state` in `cycle`, created when missing; the file's session,
-    date and symbol fill what the review does not say yet."""
+    """The team's review of `state` in `cycle` (and whether it was created); the file's
+    session, date and symbol fill what the review does not say yet."""
     review, created = Review.objects.select_for_update().get_or_create(
         team=team, state_under_review=state, cycle=cycle
     )
@@ -203,7 +254,7 @@ def _review_for(team, state, cycle, *, parsed, session, by):
     if missing or created:
         review._history_user = by
         review.save()
-    return review
+    return review, created
 
 
 def _values(item, *, source_format, source_file):
@@ -495,8 +546,12 @@ def _import_responses(review, parsed, *, team, by):
             review.addendum_symbol = parsed.document_symbol
             review._history_user = by
             review.save()
+    unchanged = len(parsed.responses) - len(changed)
     return ImportSummary(
-        (review,), updated=len(changed), unchanged=len(parsed.responses) - len(changed)
+        (review,),
+        updated=len(changed),
+        unchanged=unchanged,
+        per_review=(ReviewCounts(review, False, updated=len(changed), unchanged=unchanged),),
     )
 
 
