@@ -158,7 +158,17 @@ def items_asked_for(parsed, *, review=None, state_under_review="", cycle=None):
         yield item
 
 
-def preview(parsed, *, team, user, review=None, event=None, state_under_review="", cycle=None):
+def preview(
+    parsed,
+    *,
+    team,
+    user,
+    source_file,
+    review=None,
+    event=None,
+    state_under_review="",
+    cycle=None,
+):
     """Run the import of `parsed` as a dry run (nothing written) and describe it."""
     items = list(
         items_asked_for(parsed, review=review, state_under_review=state_under_review, cycle=cycle)
@@ -176,6 +186,7 @@ def preview(parsed, *, team, user, review=None, event=None, state_under_review="
             by=user,
             state_under_review=state_under_review,
             cycle=cycle,
+            source_file=source_file,
             event=event,
         )
     except ImportRefused as refused:

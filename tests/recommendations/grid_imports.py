@@ -8,8 +8,9 @@ from tests.grid import Row
 ROWS = [
     Row(
         "recommendations:import_upload",
-        lambda w: reverse("recommendations:import_upload", args=["team-a"])
-        + f"?review={w.review.pk}",
+        lambda w: (
+            reverse("recommendations:import_upload", args=["team-a"]) + f"?review={w.review.pk}"
+        ),
         lambda w: "Import recommendations",
         sees=("report_admin_a",),
     ),
