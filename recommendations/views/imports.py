@@ -191,12 +191,9 @@ class ImportPreviewView(ImportMixin, TemplateView):
             messages.info(request, _("Import cancelled; nothing was changed."))
             return redirect(self.upload_url())
         review, event = self.target(options)
-        try:
-            preview = self.preview(pending, addendum, options)
-        except importing.UploadExpired:
-            return self.expired()
-        if not runs_inline(preview.item_count, inline_max=settings.UPR_IMPORT_INLINE_MAX_ROWS):
-            return self.start_import_job(pending, addendum, options, preview.item_count)
+        rows = self.row_count(pending, addendum, options, review=review)
+        if not runs_inline(rows, inline_max=settings.UPR_IMPORT_INLINE_MAX_ROWS):
+            return self.start_import_job(pending, addendum, options, rows)
         outcome = importing.confirm(
             pending,
             addendum=addendum,
@@ -214,6 +211,7 @@ class ImportPreviewView(ImportMixin, TemplateView):
         summary, errors = outcome
         if summary is None:
             messages.error(request, _("Nothing was imported: fix the rows below and upload again."))
+            preview = self.preview(pending, addendum, options)
             return self.render_to_response(
                 self.get_context_data(
                     pending=pending, addendum=addendum, preview=preview, confirm_errors=errors
@@ -223,6 +221,23 @@ class ImportPreviewView(ImportMixin, TemplateView):
         self.forget(pending, addendum)
         messages.success(request, describe(summary))
         return redirect(self.landing_url(summary))
+
+    def row_count(self, pending, addendum, options, *, review):
+        """How many recommendations the import writes: the job worker takes big ones."""
+        try:
+            parsed = importing.parse_upload(
+                uploads.read_pending(pending),
+                uploads.read_pending(addendum) if addendum is not None else None,
+            )
+        except importing.ImportFileError:
+            return 0  # the import below shows the error
+        items = importing.items_asked_for(
+            parsed,
+            review=review,
+            state_under_review=options["state_under_review"],
+            cycle=options["cycle"],
+        )
+        return sum(1 for _item in items) or len(parsed.responses)
 
     def forget(self, pending, addendum, *, discard=False):
         for upload in (pending, addendum):

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobs.models import Job, JobStatus
 from recommendations.importing import OPTIONS_KEY
 from recommendations.models import Recommendation, RecommendingState, Review
 from recommendations.services import import_recommendations
@@ -203,3 +204,19 @@ def test_another_users_upload_is_not_found(organiser_client, team, client):
     organiser_client.force_login(other)
 
     assert organiser_client.get(response.url).status_code == 404
+
+
+def test_big_import_is_confirmed_by_a_job(organiser_client, team, settings):
+    settings.UPR_IMPORT_INLINE_MAX_ROWS = 100
+    preview_url = upload(organiser_client, team, UPR_INFO_CSV).url
+
+    confirmed = organiser_client.post(preview_url, {"confirm": "1"})
+
+    job = Job.objects.get()
+    assert confirmed.url == job.get_absolute_url()
+    assert (job.kind, job.status, job.total) == ("recommendations.import", JobStatus.DONE, 138)
+    assert job.result.read().decode() == (
+        "Recommendations imported: 138 new, 0 updated, 0 unchanged."
+    )
+    assert Review.objects.get(team=team).recommendations.count() == 138
+    assert stored_files(Path(settings.PRIVATE_MEDIA_ROOT) / "imports") == []
