@@ -4,6 +4,7 @@ files (tests/data/recommendations)."""
 import csv
 import io
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,12 @@ from recommendations.importing import OPTIONS_KEY
 from recommendations.models import Recommendation, RecommendingState, Review
 from recommendations.services import import_recommendations
 from tests import factories
-from tests.recommendations.conftest import UPR_INFO_CSV, UPR_INFO_XLS
+from tests.recommendations.conftest import (
+    SLOVENIA_ADDENDUM,
+    SLOVENIA_REPORT,
+    UPR_INFO_CSV,
+    UPR_INFO_XLS,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +226,25 @@ def test_big_import_is_confirmed_by_a_job(organiser_client, team, settings):
     )
     assert Review.objects.get(team=team).recommendations.count() == 138
     assert stored_files(Path(settings.PRIVATE_MEDIA_ROOT) / "imports") == []
+
+
+def test_report_with_its_addendum_imports_the_responses(organiser_client, team, settings):
+    response = organiser_client.post(
+        upload_url(team),
+        {
+            "file": SimpleUploadedFile(SLOVENIA_REPORT.name, SLOVENIA_REPORT.read_bytes()),
+            "addendum": SimpleUploadedFile(SLOVENIA_ADDENDUM.name, SLOVENIA_ADDENDUM.read_bytes()),
+        },
+    )
+    page = organiser_client.get(response.url).content.decode()
+
+    organiser_client.post(response.url, {"confirm": "1"})
+
+    review = Review.objects.get(team=team)
+    assert "Supported: 182" in page and "Noted: 33" in page
+    assert (review.state_under_review.code, review.cycle) == ("SI", 3)
+    assert Counter(review.recommendations.values_list("response", flat=True)) == {
+        "supported": 182,
+        "noted": 33,
+    }
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
