@@ -248,3 +248,22 @@ def test_report_with_its_addendum_imports_the_responses(organiser_client, team, 
         "noted": 33,
     }
     assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_import_links_the_review_to_the_event_chosen(organiser_client, team):
+    event = factories.EventFactory(team=team, country_under_review="KH")
+
+    response = upload(organiser_client, team, UPR_INFO_CSV, event=str(event.pk))
+    organiser_client.post(response.url, {"confirm": "1"})
+
+    assert list(event.reviews.values_list("state_under_review", "cycle")) == [("KH", 1)]
+
+
+def test_an_event_about_another_state_refuses_the_import(organiser_client, team):
+    event = factories.EventFactory(team=team, country_under_review="SI")
+
+    response = upload(organiser_client, team, UPR_INFO_CSV, event=str(event.pk))
+
+    assert response.status_code == 422
+    assert "The event prepares the review of another State." in response.content.decode()
+    assert Review.objects.count() == Recommendation.objects.count() == 0
