@@ -280,24 +280,34 @@ def _check_xlsx_archive(content):
         raise ImportFileError(
             _("This XLSX file could not be opened. Save it again from your spreadsheet.")
         ) from error
+    oversized = oversized_member(archive)
+    if oversized is not None:
+        info, limit = oversized
+        raise ImportFileError(
+            _(
+                "This XLSX file unpacks to more than %(limit)s MB (%(member)s alone is "
+                "%(size)s MB), more than a sheet within the row limit needs. Save it "
+                "again from your spreadsheet, or split it into smaller files."
+            )
+            % {
+                "limit": f"{limit / 1024 / 1024:g}",
+                "member": info.filename,
+                "size": f"{info.file_size / 1024 / 1024:.1f}",
+            }
+        )
+
+
+def oversized_member(archive):
+    """`(ZipInfo, limit in bytes)` of the first member of the `zipfile.ZipFile` `archive`
+    (an XLSX, a DOCX) past IMPORT_XLSX_MAX_MEMBER_BYTES, or at which the members together
+    pass IMPORT_XLSX_MAX_TOTAL_BYTES; None when it unpacks within the limits."""
     member_limit, total_limit = max_xlsx_member_bytes(), max_xlsx_total_bytes()
     total = 0
     for info in archive.infolist():
         total += info.file_size
         if info.file_size > member_limit or total > total_limit:
-            limit = member_limit if info.file_size > member_limit else total_limit
-            raise ImportFileError(
-                _(
-                    "This XLSX file unpacks to more than %(limit)s MB (%(member)s alone is "
-                    "%(size)s MB), more than a sheet within the row limit needs. Save it "
-                    "again from your spreadsheet, or split it into smaller files."
-                )
-                % {
-                    "limit": f"{limit / 1024 / 1024:g}",
-                    "member": info.filename,
-                    "size": f"{info.file_size / 1024 / 1024:.1f}",
-                }
-            )
+            return info, member_limit if info.file_size > member_limit else total_limit
+    return None
 
 
 def _xlsx_value(value):
@@ -615,7 +625,11 @@ class PendingImport:
     @property
     def path(self):
         # One folder per team: anonymising someone removes their team's pending files.
-        return f"{team_folder(self.team_id)}/{self.token}.{file_extension(self.filename)}"
+        # The name's extension only where it is a plain word (a name is the sender's).
+        extension = file_extension(self.filename)
+        if not (extension.isascii() and extension.isalnum() and len(extension) <= 8):
+            extension = "upload"
+        return f"{team_folder(self.team_id)}/{self.token}.{extension}"
 
 
 def team_folder(team_id):
@@ -627,16 +641,19 @@ class UploadExpired(Exception):
     retention period, or because someone of the team was anonymised."""
 
 
-def store_upload(session, *, kind, uploaded_file, team_id, user_id, event_id=None):
+def store_upload(
+    session, *, kind, uploaded_file, team_id, user_id, event_id=None, extensions=IMPORT_EXTENSIONS
+):
     """Keep a private copy of `uploaded_file` and remember it in the user's session.
 
     Side effects: writes the file under the private media root and records its token in
     `session`. The copy is what `confirm_import` reads, so the confirmation never trusts
-    anything the browser sends back except the token.
+    anything the browser sends back except the token. `extensions=None` accepts any name,
+    for importers that recognise a file from its content (and checked it before).
     """
     extension = file_extension(uploaded_file.name)
     check_upload_size(uploaded_file.size)
-    if extension not in IMPORT_EXTENSIONS:
+    if extensions is not None and extension not in extensions:
         raise ImportFileError(
             _("Only .csv and .xlsx files can be imported (this file is “.%(extension)s”).")
             % {"extension": extension}
@@ -725,12 +742,30 @@ def _give_back(claimed_path, path):
 
 def confirm_pending(pending, *, resource, user):
     """Write the stored upload `pending` with `resource`, once: the outcome, or None when
-    another confirmation of the same upload has claimed it (a double click).
+    another confirmation of the same upload has claimed it (a double click). Side effects:
+    the rows written in one transaction (`run_import`); file renamed or removed
+    (`run_once`)."""
+
+    def write(content):
+        try:
+            table = read_table(content, pending.filename, resource)
+        except ImportFileError as error:
+            outcome = ImportOutcome(rows=[], general_errors=[error.message], notes=[], totals={})
+        else:
+            outcome = run_import(resource, table, dry_run=False, user=user)
+        return outcome, outcome.written
+
+    return run_once(pending, write)
+
+
+def run_once(pending, write):
+    """Run `write(content)` on the stored copy of `pending`, once, and return its result;
+    None when another confirmation of the same upload has claimed it (a double click).
+    `write` returns `(result, written)`.
 
     The stored copy is claimed by renaming it, which only one request can do; the copy is
     given back when nothing was written (so the user can fix and retry) and deleted once
-    written. Side effects: the rows written in one transaction (`run_import`); file renamed
-    or removed.
+    written. Side effects: `write`'s; file renamed or removed.
     """
     claimed_path = f"{pending.path}.claimed"
     try:
@@ -740,20 +775,15 @@ def confirm_pending(pending, *, resource, user):
     try:
         with default_storage.open(claimed_path, "rb") as stored:
             content = stored.read()
-        try:
-            table = read_table(content, pending.filename, resource)
-        except ImportFileError as error:
-            outcome = ImportOutcome(rows=[], general_errors=[error.message], notes=[], totals={})
-        else:
-            outcome = run_import(resource, table, dry_run=False, user=user)
+        result, written = write(content)
     except BaseException:
         _give_back(claimed_path, pending.path)
         raise
-    if outcome.written:
+    if written:
         default_storage.delete(claimed_path)
     else:
         _give_back(claimed_path, pending.path)
-    return outcome
+    return result
 
 
 def read_pending(pending):

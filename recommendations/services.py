@@ -13,9 +13,13 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from events.models import Theme
+
+from .bulk import insert_with_history
 from .models import (
+    ActionCategory,
     Closeness,
     ImplementationAssessment,
     ImplementationLevel,
@@ -30,6 +34,7 @@ from .models import (
 )
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
+from .themes import theme_names_for
 
 IMPORT_REASON = "import"
 
@@ -50,6 +55,10 @@ IMPORTED_FIELDS = (
 # never erases what another source said.
 KEPT_WHEN_MISSING = ("paragraph", "source_issues", "affected_persons", "action_category")
 KEPT_WHEN_MISSING += ("sdg_targets",)
+
+# Items looked up and written per round: one lookup query each, under SQLite's 999
+# parameters.
+BATCH_SIZE = 900
 
 MAX_KEY = Recommendation._meta.get_field("source_key").max_length
 MAX_PARAGRAPH = Recommendation._meta.get_field("paragraph").max_length
@@ -72,6 +81,17 @@ class ImportSummary:
     left_out: int = 0
     # Where UPR Info's rows name another State than the report's item they repeat.
     differences: tuple = ()
+    # ReviewCounts, one per review written, in the order of `reviews`.
+    per_review: tuple = ()
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    review: Review
+    new_review: bool  # the import created it
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 def import_recommendations(
@@ -83,6 +103,7 @@ def import_recommendations(
     state_under_review="",
     cycle=None,
     source_file="",
+    event=None,
 ):
     """Write the recommendations of `parsed` (a `ParsedFile`) into `review`, or, when
     `review` is None, into the team's review of each State under Review and session the file
@@ -95,12 +116,19 @@ def import_recommendations(
     name `by`. An addendum (`SourceFormat.WG_ADDENDUM`) sets the responses of the review
     whose report it answers. UPR Info rows that repeat an item of a report already in the
     review enrich that item instead of counting twice; the summary's `differences` name
-    the States the two sources disagree on.
+    the States the two sources disagree on. With `event` (a pre-session event of the team),
+    each review written is linked to it (`link_review_to_event`); an event about another
+    State refuses the whole import.
     """
     if review is not None and review.team_id != team.pk:
         raise ValueError("The review belongs to another team.")
+    if event is not None and event.team_id != team.pk:
+        raise ValueError("The event belongs to another team.")
     if parsed.format == SourceFormat.WG_ADDENDUM:
-        return _import_responses(review, parsed, team=team, by=by)
+        with transaction.atomic():
+            summary = _import_responses(review, parsed, team=team, by=by)
+            _link_to_event(summary.reviews, event, by=by)
+        return summary
     targets, left_out, errors = _targets(
         review, parsed, state_under_review=state_under_review, cycle=cycle
     )
@@ -109,27 +137,58 @@ def import_recommendations(
         errors.extend(_item_errors(items))
     if errors:
         raise ImportRefused(errors)
-    created = updated = unchanged = 0
-    reviews, differences = [], []
+    per_review, differences = [], []
     with transaction.atomic():
         for (state, review_cycle), items in targets.items():
-            target = review or _review_for(
-                team, state, review_cycle, parsed=parsed, session=items[0].session, by=by
-            )
-            reviews.append(target)
+            target, new_review = review, False
+            if target is None:
+                target, new_review = _review_for(
+                    team, state, review_cycle, parsed=parsed, session=items[0].session, by=by
+                )
+            folded = (0, 0)
             if parsed.format == SourceFormat.UPR_INFO:
                 items, folded, found = _fold_into_report(target, items, by=by)
-                updated, unchanged = updated + folded[0], unchanged + folded[1]
                 differences.extend(found)
-            counts = _write(
+            created, updated, unchanged = _write(
                 target, items, source_format=parsed.format, source_file=source_file, by=by
             )
-            created, updated, unchanged = (
-                created + counts[0],
-                updated + counts[1],
-                unchanged + counts[2],
+            per_review.append(
+                ReviewCounts(
+                    target, new_review, created, updated + folded[0], unchanged + folded[1]
+                )
             )
-    return ImportSummary(tuple(reviews), created, updated, unchanged, left_out, tuple(differences))
+        reviews = tuple(counts.review for counts in per_review)
+        _link_to_event(reviews, event, by=by)
+    return ImportSummary(
+        reviews,
+        created=sum(counts.created for counts in per_review),
+        updated=sum(counts.updated for counts in per_review),
+        unchanged=sum(counts.unchanged for counts in per_review),
+        left_out=left_out,
+        differences=tuple(differences),
+        per_review=tuple(per_review),
+    )
+
+
+def preview_recommendations(review, parsed, **options):
+    """The `ImportSummary` that `import_recommendations(review, parsed, **options)` would
+    return, with nothing written: the import runs in a transaction rolled back at its end.
+    Raises `ImportRefused` as the import does."""
+    with transaction.atomic():
+        summary = import_recommendations(review, parsed, **options)
+        transaction.set_rollback(True)
+    return summary
+
+
+def _link_to_event(reviews, event, *, by):
+    """Link each of `reviews` to `event`; an event about another State refuses them."""
+    if event is None:
+        return
+    for review in reviews:
+        try:
+            link_review_to_event(review, event, by=by)
+        except ValidationError as error:
+            raise ImportRefused([RowError("", message) for message in error.messages]) from error
 
 
 def _targets(review, parsed, *, state_under_review, cycle):
@@ -194,8 +253,8 @@ def _item_errors(items):
 
 
 def _review_for(team, state, cycle, *, parsed, session, by):
-    """The team's review of `state` in `cycle`, created when missing; the file's session,
-    date and symbol fill what the review does not say yet."""
+    """The team's review of `state` in `cycle` (and whether it was created); the file's
+    session, date and symbol fill what the review does not say yet."""
     review, created = Review.objects.select_for_update().get_or_create(
         team=team, state_under_review=state, cycle=cycle
     )
@@ -212,7 +271,7 @@ def _review_for(team, state, cycle, *, parsed, session, by):
     if missing or created:
         review._history_user = by
         review.save()
-    return review
+    return review, created
 
 
 def _values(item, *, source_format, source_file):
@@ -242,52 +301,165 @@ def _merged(current, new):
 
 
 def _write(review, items, *, source_format, source_file, by):
-    """Create or update `items` in `review`: `(created, updated, unchanged)`."""
-    existing = {
-        recommendation.source_key: recommendation
-        for recommendation in review.recommendations.prefetch_related("recommending_states")
-    }
-    new, changed, states_changed, new_states = [], [], [], []
-    unchanged = 0
+    """Create or update `items` in `review`, a batch at a time (one lookup query per
+    batch, bulk writes with their history): `(created, updated, unchanged)`."""
+    created = updated = unchanged = 0
     now = timezone.now()
-    for item in items:
-        values = _values(item, source_format=source_format, source_file=source_file)
-        current = existing.get(item.source_key)
-        if current is None:
-            new.append((Recommendation(review=review, source_key=item.source_key, **values), item))
-            continue
-        before = {name: getattr(current, name) for name in IMPORTED_FIELDS}
-        after = _merged(before, values)
-        states = [state.country.code for state in current.recommending_states.all()]
-        if after == before and states == list(item.recommending_states):
-            unchanged += 1
-            continue
-        for name, value in after.items():
-            setattr(current, name, value)
-        current.updated_at = now
-        changed.append(current)
-        if states != list(item.recommending_states):
-            states_changed.append(current)
-            new_states.extend(_states(current, item))
-    _create([recommendation for recommendation, _item in new], by=by)
-    _add_team_themes(review, [recommendation for recommendation, _item in new])
-    for recommendation, item in new:
-        new_states.extend(_states(recommendation, item))
+    for start in range(0, len(items), BATCH_SIZE):
+        batch = items[start : start + BATCH_SIZE]
+        existing = _existing(review, [item.source_key for item in batch])
+        new, changed = [], []
+        for item in batch:
+            values = _values(item, source_format=source_format, source_file=source_file)
+            current = existing.get(item.source_key)
+            if current is None:
+                new.append((item, values))
+                continue
+            after = _merged(current.values, values)
+            states = tuple(item.recommending_states)
+            if after == current.values and current.states == states:
+                unchanged += 1
+                continue
+            changed.append((current, after, states))
+        _create_recommendations(review, new, by=by, now=now)
+        _update_recommendations(changed, by=by, now=now)
+        created, updated = created + len(new), updated + len(changed)
+    return created, updated, unchanged
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A recommendation already in the review, as an import compares it."""
+
+    pk: int
+    values: dict  # IMPORTED_FIELDS
+    states: tuple  # ISO codes, in order
+
+
+def _existing(review, source_keys):
+    """`{source key: _Stored}` of the review's recommendations among `source_keys`, in two
+    queries."""
+    rows = review.recommendations.filter(source_key__in=source_keys).values_list(
+        "pk", "source_key", *IMPORTED_FIELDS
+    )
+    found = {key: (pk, dict(zip(IMPORTED_FIELDS, rest, strict=True))) for pk, key, *rest in rows}
+    pks = [pk for pk, _values in found.values()]
+    states = {}
+    for recommendation_id, country in (
+        RecommendingState.objects.filter(recommendation_id__in=pks)
+        .order_by("recommendation_id", "order")
+        .values_list("recommendation_id", "country")
+    ):
+        states.setdefault(recommendation_id, []).append(str(country))
+    return {
+        key: _Stored(pk, values, tuple(states.get(pk, ()))) for key, (pk, values) in found.items()
+    }
+
+
+RECOMMENDATION_COLUMNS = ("review_id", "source_key", *IMPORTED_FIELDS)
+STATE_COLUMNS = ("recommendation_id", "country", "order")
+
+
+def _create_recommendations(review, new, *, by, now):
+    """Insert the `(item, values)` of `new` and their States, with history records."""
+    pks = insert_with_history(
+        Recommendation,
+        RECOMMENDATION_COLUMNS,
+        [
+            (review.pk, item.source_key, *(values[name] for name in IMPORTED_FIELDS))
+            for item, values in new
+        ],
+        by=by,
+        reason=IMPORT_REASON,
+        now=now,
+    )
+    _add_team_themes(
+        review,
+        [
+            (pk, values["text"], values["source_issues"])
+            for pk, (_item, values) in zip(pks, new, strict=True)
+        ],
+    )
+    insert_with_history(
+        RecommendingState,
+        STATE_COLUMNS,
+        [
+            (pk, code, order)
+            for pk, (item, _values) in zip(pks, new, strict=True)
+            for order, code in enumerate(item.recommending_states)
+        ],
+        by=by,
+        reason=IMPORT_REASON,
+        now=now,
+    )
+
+
+def _update_recommendations(changed, *, by, now):
+    """Write the `(stored, values, states)` of `changed`: the new values (one bulk update
+    with history) and, where they differ, the States, changed in place position by
+    position."""
+    if not changed:
+        return
+    instances = Recommendation.objects.in_bulk([stored.pk for stored, _values, _states in changed])
+    recommendations = []
+    for stored, values, _states in changed:
+        recommendation = instances[stored.pk]
+        for name, value in values.items():
+            setattr(recommendation, name, value)
+        recommendation.updated_at = now
+        recommendations.append(recommendation)
+    bulk_update_with_history(
+        recommendations,
+        Recommendation,
+        [*IMPORTED_FIELDS, "updated_at"],
+        batch_size=500,
+        default_user=by,
+        default_change_reason=IMPORT_REASON,
+        default_date=now,
+    )
+    _replace_states(
+        {stored.pk: states for stored, _values, states in changed if stored.states != states},
+        by=by,
+        now=now,
+    )
+
+
+def _replace_states(states_of, *, by, now):
+    """Give each recommendation of `states_of` (`{pk: ISO codes}`) those States: the row at
+    each position takes its new State, rows past the new list are deleted, new positions
+    created; every change with its history record."""
+    if not states_of:
+        return
+    current = {}
+    for state in RecommendingState.objects.filter(recommendation_id__in=list(states_of)):
+        current.setdefault(state.recommendation_id, {})[state.order] = state
+    changed, added, removed = [], [], []
+    for pk, codes in states_of.items():
+        rows = current.get(pk, {})
+        for order, code in enumerate(codes):
+            row = rows.pop(order, None)
+            if row is None:
+                added.append((pk, code, order))
+            elif row.country.code != code:
+                row.country = code
+                changed.append(row)
+        removed.extend(rows.values())
+    for state in removed:
+        state._history_user = by
+        state.delete()
     if changed:
         bulk_update_with_history(
             changed,
-            Recommendation,
-            [*IMPORTED_FIELDS, "updated_at"],
+            RecommendingState,
+            ["country"],
             batch_size=500,
             default_user=by,
             default_change_reason=IMPORT_REASON,
+            default_date=now,
         )
-    if states_changed:
-        for state in RecommendingState.objects.filter(recommendation__in=states_changed):
-            state._history_user = by
-            state.delete()
-    _create(new_states, by=by)
-    return len(new), len(changed), unchanged
+    insert_with_history(
+        RecommendingState, STATE_COLUMNS, added, by=by, reason=IMPORT_REASON, now=now
+    )
 
 
 def _fold_into_report(review, rows, *, by):
@@ -346,25 +518,6 @@ def _fold_into_report(review, rows, *, by):
     return list(matched.unmatched), tuple(counts), matched.differences
 
 
-def _states(recommendation, item):
-    return [
-        RecommendingState(recommendation=recommendation, country=code, order=order)
-        for order, code in enumerate(item.recommending_states)
-    ]
-
-
-def _create(instances, *, by):
-    if not instances:
-        return []
-    return bulk_create_with_history(
-        instances,
-        type(instances[0]),
-        batch_size=500,
-        default_user=by,
-        default_change_reason=IMPORT_REASON,
-    )
-
-
 def _import_responses(review, parsed, *, team, by):
     """Set the responses an addendum gives on the review whose report it answers."""
     errors = list(parsed.errors)
@@ -417,8 +570,12 @@ def _import_responses(review, parsed, *, team, by):
             review.addendum_symbol = parsed.document_symbol
             review._history_user = by
             review.save()
+    unchanged = len(parsed.responses) - len(changed)
     return ImportSummary(
-        (review,), updated=len(changed), unchanged=len(parsed.responses) - len(changed)
+        (review,),
+        updated=len(changed),
+        unchanged=unchanged,
+        per_review=(ReviewCounts(review, False, updated=len(changed), unchanged=unchanged),),
     )
 
 
@@ -570,14 +727,11 @@ def reject_candidates(suggested, recommendations, *, note="", by):
 
 
 def _add_team_themes(review, recommendations):
-    """Give new `recommendations` of `review` the team's themes their issue tags and text
-    name (themes.py). Three queries whatever the number. Only new ones: a theme a person
-    removed is not added back by a re-import. The through rows are written in bulk, so
-    the history records the recommendation's creation, not each theme."""
-    from events.models import Theme
-
-    from .themes import theme_names_for
-
+    """Give new `recommendations` of `review` (`(pk, text, source issues)`) the team's
+    themes their issue tags and text name (themes.py), in two queries whatever the number.
+    Only new ones: a theme a person removed is not added back by a re-import. The through
+    rows are written in bulk, so the history records the recommendation's creation, not
+    each theme."""
     if not recommendations:
         return
     themes = {
@@ -586,9 +740,9 @@ def _add_team_themes(review, recommendations):
     }
     through = Recommendation.themes.through
     rows = [
-        through(recommendation_id=recommendation.pk, theme_id=themes[name.casefold()])
-        for recommendation in recommendations
-        for name in theme_names_for(recommendation.text, recommendation.source_issues)
+        through(recommendation_id=pk, theme_id=themes[name.casefold()])
+        for pk, text, source_issues in recommendations
+        for name in theme_names_for(text, source_issues)
         if name.casefold() in themes
     ]
     through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
@@ -602,8 +756,6 @@ def accept_action_category(recommendation, *, category, by):
     """Give `recommendation` the action `category` (1-5) a person chose, usually the
     suggested one. Records `by` in the history; returns whether anything changed. Raises
     ValueError for a category outside the scale (nothing written)."""
-    from .models import ActionCategory
-
     if category not in ActionCategory.values:
         raise ValueError(_("Choose an action category from 1 to 5."))
     if recommendation.action_category == category:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import categories, monitoring, uptake
+from .views import categories, imports, monitoring, uptake
 
 app_name = "recommendations"
 
@@ -11,6 +11,18 @@ urlpatterns = []
 # Reviews: list, create, edit, link to events, the review page (views/reviews.py)
 
 # Imports: upload -> preview -> confirm (views/imports.py)
+urlpatterns += [
+    path(
+        "teams/<slug:team>/reviews/import/",
+        imports.ImportUploadView.as_view(),
+        name="import_upload",
+    ),
+    path(
+        "teams/<slug:team>/reviews/import/<str:token>/",
+        imports.ImportPreviewView.as_view(),
+        name="import_preview",
+    ),
+]
 
 # Uptake: matching CSO suggestions to recommendations made (views/uptake.py)
 urlpatterns += [

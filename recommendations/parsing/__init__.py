@@ -135,11 +135,13 @@ def parse_file(data):
     """Read `data` (bytes) with the parser its content calls for."""
     kind = sniff(data)
     if kind is None:
-        raise UnrecognisedFile(
-            _(
-                "This file is not one the importers read: a UPR Info export (.xls or CSV), "
-                "a Working Group report or its addendum (PDF), an OHCHR thematic list (.docx) "
-                "or a Universal Human Rights Index export (.xlsx)."
-            )
-        )
+        raise UnrecognisedFile(unrecognised_message())
     return PARSERS[kind](data)
+
+
+def unrecognised_message():
+    return _(
+        "This file is not one the importers read: a UPR Info export (.xls or CSV), "
+        "a Working Group report or its addendum (PDF), an OHCHR thematic list (.docx) "
+        "or a Universal Human Rights Index export (.xlsx)."
+    )

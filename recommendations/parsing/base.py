@@ -10,6 +10,7 @@ stopping at the first.
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,8 @@ class RowError:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
-@dataclass(frozen=True)
+# Slots: an export of a hundred thousand rows keeps as many of these in memory.
+@dataclass(frozen=True, slots=True)
 class ParsedRecommendation:
     text: str
     recommending_states: tuple  # ISO 3166 alpha-2 codes, in the order of the source
@@ -91,13 +93,19 @@ def cycle_of_session(session):
 
 def clean_text(text):
     """`text` on one line: whitespace runs (newlines, double spaces) as one space."""
-    return re.sub(r"\s+", " ", str(text or "")).strip()
+    # str.split() splits on the characters `\s` matches; joining is several times faster
+    # than a regular expression, and a 100,000-row export cleans a million cells.
+    return " ".join(str(text).split()) if text else ""
 
 
+@lru_cache(maxsize=4096)
 def state_code(name):
     """The ISO code of the State called `name`, or "". A bare two- or three-letter word is
     not taken for an ISO code here (sources write acronyms such as "CED" in parentheses),
-    unless it is one of the spellings countries.py knows ("UK", "USA")."""
+    unless it is one of the spellings countries.py knows ("UK", "USA").
+
+    Cached: an export names the same two hundred States a hundred thousand times, and the
+    names index (events/countries.py) does not change while the process runs."""
     name = clean_text(name)
     if re.fullmatch(r"[A-Z]{2,3}", name):
         return country_code(name) if name.casefold() in _KNOWN_SHORT else ""

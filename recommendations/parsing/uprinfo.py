@@ -11,6 +11,7 @@ paragraph number, date or cycle: the cycle follows from the session.
 import csv
 import hashlib
 import io
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -46,10 +47,13 @@ def parse_upr_info_xls(data):
 def parse_upr_info_csv(data):
     """Read a CSV re-save of the export (bytes, UTF-8 or Windows-1252)."""
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
+        encoding, errors = "utf-8-sig", "strict"
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return parse_upr_info_rows(csv.reader(io.StringIO(text, newline="")))
+        encoding, errors = "cp1252", "replace"
+    # Decoded as it is read: a StringIO of the whole text would hold four bytes a character.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="")
+    return parse_upr_info_rows(csv.reader(text))
 
 
 def parse_upr_info_rows(rows):
@@ -62,11 +66,14 @@ def parse_upr_info_rows(rows):
             errors=(RowError(_("row 1"), _("This is not a UPR Info database export.")),),
         )
     recommendations, errors, seen = [], [], {}
+    # Translated once: an export has a hundred thousand rows.
+    row_label = _("row %(number)s")
     for number, row in enumerate(rows, start=2):
-        row = list(row) + [""] * (11 - len(row))
-        if not any(clean_text(cell) for cell in row):
+        if len(row) < 11:
+            row = list(row) + [""] * (11 - len(row))
+        if not "".join(map(str, row)).strip():
             continue
-        location = _("row %(number)s") % {"number": number}
+        location = row_label % {"number": number}
         parsed, row_errors = _read_row(row, location)
         errors.extend(row_errors)
         if parsed is None:
@@ -118,7 +125,7 @@ def _read_row(row, location):
         )
     if errors:
         return None, errors
-    issues = tuple(issue for issue in (clean_text(i) for i in str(row[ISSUE]).split(",")) if issue)
+    issues = _issues(row[ISSUE])
     digest = hashlib.sha1(text.casefold().encode("utf-8")).hexdigest()[:16]
     return {
         "text": text,
@@ -131,6 +138,12 @@ def _read_row(row, location):
         "source_location": location,
         "source_key": f"UPR Info {session} {under_review} {recommending} {digest}",
     }, []
+
+
+@lru_cache(maxsize=4096)
+def _issues(cell):
+    """UPR Info's comma-separated issues; cached, as a few hundred combinations recur."""
+    return tuple(issue for issue in (clean_text(i) for i in str(cell).split(",")) if issue)
 
 
 def _whole_number(value):
