@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 - each area below adds its patterns
+from django.urls import path
 
 app_name = "recommendations"
 
@@ -12,6 +12,20 @@ urlpatterns = []
 
 # Uptake: matching CSO suggestions to recommendations made (views/uptake.py)
 
-# Advocacy targeting (views/targeting.py)
+# Advocacy targeting (views/targeting.py); its PDF brief is reports:targeting_brief
+from .views import targeting  # noqa: E402
+
+urlpatterns += [
+    path(
+        "teams/<slug:team>/reviews/targeting/",
+        targeting.TargetingView.as_view(),
+        name="targeting",
+    ),
+    path(
+        "teams/<slug:team>/reviews/targeting/export/<str:fmt>/",
+        targeting.TargetingExportView.as_view(),
+        name="targeting_export",
+    ),
+]
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)

@@ -1,0 +1,66 @@
+"""The advocacy brief: one A4 page per theme for CSO speakers, listing the States to approach
+(recommendations/selectors.py `states_to_approach`) before a review.
+
+It lives here and not in recommendations/ because the PDF boundary (pdf.py: WeasyPrint with
+the safe URL fetcher) belongs to this app, which sits above recommendations. Everything on
+the page is escaped text from the database (State and mission names, the theme's name,
+paragraph numbers): no Markdown, no HTML from users.
+"""
+
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from accounts.scoping import TeamMixin
+from recommendations.views.targeting import (
+    TARGETING_PERMISSION,
+    targeting_filename,
+    targeting_for,
+    targeting_form,
+)
+
+from .pdf import PdfRenderingError, RenderedPdf, html_to_pdf
+from .views import pdf_failed, pdf_response
+
+# As many States as fit one page with their missions; the rest are in the page's export.
+BRIEF_STATES = 14
+
+
+def targeting_brief_html(targeting, *, team):
+    shown = targeting.states[:BRIEF_STATES]
+    return render_to_string(
+        "recommendations/targeting_brief_document.html",
+        {
+            "team": team,
+            "targeting": targeting,
+            "states": shown,
+            "more_states": len(targeting.states) - len(shown),
+            "made_on": timezone.localdate(),
+        },
+    )
+
+
+def targeting_brief_pdf(targeting, *, team):
+    return RenderedPdf(
+        content=html_to_pdf(targeting_brief_html(targeting, team=team)),
+        filename=targeting_filename(targeting, "pdf", kind="brief"),
+    )
+
+
+class TargetingBriefPdfView(TeamMixin, View):
+    team_permission = TARGETING_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        back = reverse("recommendations:targeting", args=[self.team.slug])
+        if request.GET:
+            back = f"{back}?{request.GET.urlencode()}"
+        targeting = targeting_for(self.team, targeting_form(self.team, request.GET))
+        if targeting is None:
+            # Back to the form, which says what is missing or wrong.
+            return redirect(back)
+        try:
+            return pdf_response(targeting_brief_pdf(targeting, team=self.team))
+        except PdfRenderingError:
+            return pdf_failed(request, back=back)
