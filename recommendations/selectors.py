@@ -182,6 +182,13 @@ class StateToApproach:
         return round(total / rated, 1)
 
     @property
+    def category_counts(self):
+        """`(category, count)` of the categories used, 1 to 5."""
+        return tuple(
+            (category, count) for category, count in enumerate(self.categories, 1) if count
+        )
+
+    @property
     def came(self):
         return any(mission.came for mission in self.missions)
 
@@ -216,7 +223,7 @@ class Targeting:
     state_under_review: Country
     theme: object
     regional_group: str | None
-    cycles: tuple  # the cycles of the team's reviews of the State, ascending
+    cycles: tuple  # the cycles of the team's reviews of the State with recommendations
     events: tuple  # of TargetingEvent: the team's pre-sessions on the State
     recommendations: int  # distinct recommendations on the theme (of the group's States)
     matched_by_issue: int  # of which found by the source's issue tags only
@@ -225,6 +232,10 @@ class Targeting:
     @property
     def regional_group_label(self):
         return RegionalGroup(self.regional_group).label if self.regional_group else ""
+
+    @property
+    def has_paragraphs(self):
+        return any(state.paragraphs for state in self.states)
 
     @property
     def neighbours_group(self):
@@ -248,7 +259,7 @@ def states_to_approach(team, *, state, theme, group=None):
         sorted(
             set(
                 Review.objects.for_team(team)
-                .filter(state_under_review=state)
+                .filter(state_under_review=state, recommendations__isnull=False)
                 .values_list("cycle", flat=True)
             )
         )

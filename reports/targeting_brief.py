@@ -7,11 +7,14 @@ the page is escaped text from the database (State and mission names, the theme's
 paragraph numbers): no Markdown, no HTML from users.
 """
 
+import io
+
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from pypdf import PdfReader
 
 from accounts.scoping import TeamMixin
 from recommendations.views.targeting import (
@@ -25,11 +28,13 @@ from .pdf import PdfRenderingError, RenderedPdf, html_to_pdf
 from .views import pdf_failed, pdf_response
 
 # As many States as fit one page with their missions; the rest are in the page's export.
-BRIEF_STATES = 14
+# Long rows (two missions, many paragraphs) take more room: the brief then shows fewer.
+BRIEF_STATES = 16
+FEWER_STATES_BY = 3
 
 
-def targeting_brief_html(targeting, *, team):
-    shown = targeting.states[:BRIEF_STATES]
+def targeting_brief_html(targeting, *, team, states=BRIEF_STATES):
+    shown = targeting.states[:states]
     return render_to_string(
         "recommendations/targeting_brief_document.html",
         {
@@ -43,10 +48,15 @@ def targeting_brief_html(targeting, *, team):
 
 
 def targeting_brief_pdf(targeting, *, team):
-    return RenderedPdf(
-        content=html_to_pdf(targeting_brief_html(targeting, team=team)),
-        filename=targeting_filename(targeting, "pdf", kind="brief"),
-    )
+    """One page, always: if the States do not fit, fewer are shown (the rest are named by
+    their number, and the page's export has them all)."""
+    states = BRIEF_STATES
+    while True:
+        content = html_to_pdf(targeting_brief_html(targeting, team=team, states=states))
+        if states <= FEWER_STATES_BY or len(PdfReader(io.BytesIO(content)).pages) == 1:
+            break
+        states -= FEWER_STATES_BY
+    return RenderedPdf(content=content, filename=targeting_filename(targeting, "pdf", kind="brief"))
 
 
 class TargetingBriefPdfView(TeamMixin, View):
