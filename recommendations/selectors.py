@@ -132,6 +132,22 @@ class CycleRecommendations:
 
 
 @dataclass(frozen=True)
+class QuotedRecommendation:
+    """The recommendation a State's speaker can be reminded of: its most specific supported
+    one on the theme, the most recent of those (else its most specific one)."""
+
+    text: str
+    paragraph: str
+    cycle: int
+    response: str
+    action_category: int | None
+
+    @property
+    def response_label(self):
+        return Response(self.response).label
+
+
+@dataclass(frozen=True)
 class MissionEngagement:
     """One mission of a State and what it did at the team's pre-sessions on the State."""
 
@@ -164,6 +180,7 @@ class StateToApproach:
     uncategorised: int
     specific_supported: int
     missions: tuple  # of MissionEngagement
+    quoted: QuotedRecommendation
 
     @property
     def priority_label(self):
@@ -305,6 +322,7 @@ def _theme_mentions(team, state, theme):
             response=F("recommendation__response"),
             action_category=F("recommendation__action_category"),
             source_issues=F("recommendation__source_issues"),
+            text=F("recommendation__text"),
         )
     )
     matcher = ThemeMatcher.for_theme(theme)
@@ -446,9 +464,28 @@ def _state_rows(mentions, engagement):
                     for row in rows
                 ),
                 missions=engagement.get(code, ()),
+                quoted=_quoted(rows),
             )
         )
     return states
+
+
+def _quoted(rows):
+    row = max(
+        rows,
+        key=lambda row: (
+            row["response"] in SUPPORTED_RESPONSES,
+            row["action_category"] or 0,
+            row["cycle"],
+        ),
+    )
+    return QuotedRecommendation(
+        text=row["text"],
+        paragraph=row["paragraph"],
+        cycle=row["cycle"],
+        response=row["response"],
+        action_category=row["action_category"],
+    )
 
 
 def _priority(state):

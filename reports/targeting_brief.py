@@ -31,6 +31,8 @@ from .views import pdf_failed, pdf_response
 # Long rows (two missions, many paragraphs) take more room: the brief then shows fewer.
 BRIEF_STATES = 16
 FEWER_STATES_BY = 3
+# The first States' own words, for the speakers to quote back to them.
+QUOTED_STATES = 3
 
 
 def targeting_brief_html(targeting, *, team, states=BRIEF_STATES):
@@ -41,6 +43,7 @@ def targeting_brief_html(targeting, *, team, states=BRIEF_STATES):
             "team": team,
             "targeting": targeting,
             "states": shown,
+            "quoted": shown[:QUOTED_STATES],
             "more_states": len(targeting.states) - len(shown),
             "made_on": timezone.localdate(),
         },

@@ -148,6 +148,8 @@ def targeting_dataset(targeting):
             _("Came to a pre-session"),
             _("Received a factsheet"),
             _("Received the theme's factsheet"),
+            _("Recommendation to recall"),
+            _("Its paragraph"),
         ],
         title=str(_("States to approach")),
     )
@@ -180,6 +182,8 @@ def targeting_dataset(targeting):
                 _("yes") if state.came else _("no"),
                 _("yes") if state.received_factsheet else _("no"),
                 _("yes") if state.received_theme_factsheet else _("no"),
+                state.quoted.text,
+                state.quoted.paragraph,
             ]
         )
     return dataset

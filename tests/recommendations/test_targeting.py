@@ -139,6 +139,9 @@ def test_states_to_approach_counts_each_states_recommendations_on_the_theme(worl
     norway = states["NO"]
     assert (norway.recommendations, norway.supported, norway.noted) == (2, 1, 1)
     assert norway.specific_supported == 1
+    # The one to recall: supported, the most specific, then the most recent.
+    assert (brazil.quoted.paragraph, brazil.quoted.action_category) == ("118.1", 5)
+    assert states["TH"].quoted.paragraph == "118.4"
     assert states["VN"].uncategorised == 1
     assert states["VN"].average_category is None
 
@@ -429,6 +432,7 @@ def test_targeting_brief_is_one_page_with_the_theme(client, world):
     assert "Rights of the child" in text
     assert "Brazil" in text
     assert "more States" not in text  # all 16 fit
+    assert "What they recommended last time" in text
 
 
 def test_targeting_brief_of_the_neighbours_names_the_group(client, world):
@@ -455,7 +459,7 @@ def test_targeting_brief_stays_one_page_with_long_rows(client, world):
     codes = ["AR", "CL", "MX", "PE", "UY", "CO", "EC", "BO", "PY", "CR", "PA", "GT", "SV", "HN"]
     for code in codes:
         for review in reviews:
-            for number in range(6):
+            for _number in range(6):
                 recommendation = factories.RecommendationFactory(
                     review=review, states=[code], action_category=5
                 )
