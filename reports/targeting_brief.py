@@ -30,7 +30,8 @@ from .views import pdf_failed, pdf_response
 # As many States as fit one page with their missions; the rest are in the page's export.
 # Long rows (two missions, many paragraphs) take more room: the brief then shows fewer.
 BRIEF_STATES = 16
-FEWER_STATES_BY = 3
+FEWER_STATES_BY = 1
+FEWEST_STATES = 4
 # The first States' own words, for the speakers to quote back to them.
 QUOTED_STATES = 3
 
@@ -56,7 +57,7 @@ def targeting_brief_pdf(targeting, *, team):
     states = BRIEF_STATES
     while True:
         content = html_to_pdf(targeting_brief_html(targeting, team=team, states=states))
-        if states <= FEWER_STATES_BY or len(PdfReader(io.BytesIO(content)).pages) == 1:
+        if states <= FEWEST_STATES or len(PdfReader(io.BytesIO(content)).pages) == 1:
             break
         states -= FEWER_STATES_BY
     return RenderedPdf(content=content, filename=targeting_filename(targeting, "pdf", kind="brief"))
