@@ -2,11 +2,14 @@
 page, its exports and its PDF. Each runs a fixed number of queries, whatever the number of
 recommendations."""
 
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import groupby
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
@@ -160,7 +163,7 @@ class MissionEngagement:
     factsheets_received: int
     theme_factsheets_received: int
 
-    @property
+    @cached_property
     def came(self):
         return self.events_attended > 0
 
@@ -190,7 +193,7 @@ class StateToApproach:
     def regional_group_label(self):
         return RegionalGroup(self.regional_group).label if self.regional_group else ""
 
-    @property
+    @cached_property
     def average_category(self):
         rated = sum(self.categories)
         if not rated:
@@ -198,30 +201,30 @@ class StateToApproach:
         total = sum(category * count for category, count in enumerate(self.categories, 1))
         return round(total / rated, 1)
 
-    @property
+    @cached_property
     def category_counts(self):
         """`(category, count)` of the categories used, 1 to 5."""
         return tuple(
             (category, count) for category, count in enumerate(self.categories, 1) if count
         )
 
-    @property
+    @cached_property
     def came(self):
         return any(mission.came for mission in self.missions)
 
-    @property
+    @cached_property
     def received_factsheet(self):
         return any(mission.factsheets_received for mission in self.missions)
 
-    @property
+    @cached_property
     def received_theme_factsheet(self):
         return any(mission.theme_factsheets_received for mission in self.missions)
 
-    @property
+    @cached_property
     def latest_cycle(self):
         return max(cycle.cycle for cycle in self.by_cycle)
 
-    @property
+    @cached_property
     def paragraphs(self):
         return tuple(p for cycle in self.by_cycle for p in cycle.paragraphs)
 
@@ -250,7 +253,7 @@ class Targeting:
     def regional_group_label(self):
         return RegionalGroup(self.regional_group).label if self.regional_group else ""
 
-    @property
+    @cached_property
     def has_paragraphs(self):
         return any(state.paragraphs for state in self.states)
 
@@ -321,17 +324,26 @@ def _theme_mentions(team, state, theme):
             paragraph=F("recommendation__paragraph"),
             response=F("recommendation__response"),
             action_category=F("recommendation__action_category"),
-            source_issues=F("recommendation__source_issues"),
+            # As the stored JSON text: recommendations share a few tag lists, each read and
+            # matched once below instead of once per row.
+            source_issues=Cast("recommendation__source_issues", TextField()),
             text=F("recommendation__text"),
         )
     )
     matcher = ThemeMatcher.for_theme(theme)
+    tagged_with_theme = {}
     seen = set()
     mentions = []
     for row in rows:
         key = (row["country"], row["recommendation_id"])
-        if key in seen or not (row["on_theme"] or matcher.matches_any(row["source_issues"])):
+        if key in seen:
             continue
+        if not row["on_theme"]:
+            issues = row["source_issues"] or "[]"
+            if issues not in tagged_with_theme:
+                tagged_with_theme[issues] = matcher.matches_any(json.loads(issues))
+            if not tagged_with_theme[issues]:
+                continue
         seen.add(key)
         mentions.append(row)
     return mentions

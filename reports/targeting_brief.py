@@ -30,7 +30,6 @@ from .views import pdf_failed, pdf_response
 # As many States as fit one page with their missions; the rest are in the page's export.
 # Long rows (two missions, many paragraphs) take more room: the brief then shows fewer.
 BRIEF_STATES = 16
-FEWER_STATES_BY = 1
 FEWEST_STATES = 4
 # The first States' own words, for the speakers to quote back to them.
 QUOTED_STATES = 3
@@ -53,14 +52,29 @@ def targeting_brief_html(targeting, *, team, states=BRIEF_STATES):
 
 def targeting_brief_pdf(targeting, *, team):
     """One page, always: if the States do not fit, fewer are shown (the rest are named by
-    their number, and the page's export has them all)."""
-    states = BRIEF_STATES
-    while True:
-        content = html_to_pdf(targeting_brief_html(targeting, team=team, states=states))
-        if states <= FEWEST_STATES or len(PdfReader(io.BytesIO(content)).pages) == 1:
-            break
-        states -= FEWER_STATES_BY
+    their number, and the page's export has them all). Whether n States fit only changes
+    once as n grows, so the most that fit is found by halving, in a few renderings."""
+
+    def render(states):
+        return html_to_pdf(targeting_brief_html(targeting, team=team, states=states))
+
+    content = render(BRIEF_STATES)
+    if len(targeting.states) > FEWEST_STATES and _pages(content) > 1:
+        fits, too_many = FEWEST_STATES, min(BRIEF_STATES, len(targeting.states))
+        fitting = None
+        while too_many - fits > 1:
+            middle = (fits + too_many) // 2
+            attempt = render(middle)
+            if _pages(attempt) == 1:
+                fits, fitting = middle, attempt
+            else:
+                too_many = middle
+        content = fitting or render(FEWEST_STATES)
     return RenderedPdf(content=content, filename=targeting_filename(targeting, "pdf", kind="brief"))
+
+
+def _pages(content):
+    return len(PdfReader(io.BytesIO(content)).pages)
 
 
 class TargetingBriefPdfView(TeamMixin, View):

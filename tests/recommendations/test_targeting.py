@@ -321,6 +321,18 @@ def test_targeting_page_refuses_a_state_the_team_has_not_reviewed(client, world)
     assert "Select a valid choice" in response.content.decode()
 
 
+def test_targeting_page_refuses_an_unknown_regional_group(client, world):
+    client.force_login(world.organiser)
+
+    response = client.get(
+        _url("recommendations:targeting", world.team, state="KH", theme=world.theme.pk, group="eu")
+    )
+
+    content = response.content.decode()
+    assert "Regional group: Select a valid choice" in content
+    assert "Embassy of Brazil" not in content
+
+
 def test_targeting_page_query_count_is_fixed(client, world):
     client.force_login(world.organiser)
     url = _url("recommendations:targeting", world.team, state="KH", theme=world.theme.pk)
