@@ -114,15 +114,18 @@ def build(team, state, per_cycle):
 
 
 def measure(call, runs):
+    """Median milliseconds (wall clock and the app's CPU time) and the fewest queries (the
+    session is written now and then, on a timer: a slow request meets it more often)."""
     call()
-    timings, counts = [], []
+    timings, cpu_timings, counts = [], [], []
     for _run in range(runs):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             call()
             timings.append((time.perf_counter() - started) * 1000)
+            cpu_timings.append((time.process_time() - cpu_started) * 1000)
         counts.append(len(queries))
-    return statistics.median(timings), max(counts)
+    return statistics.median(timings), statistics.median(cpu_timings), min(counts)
 
 
 def report(figure, value, unit, target):
@@ -185,10 +188,13 @@ def main():
         large = scenarios(client, team, "KH", theme)
         total = PER_CYCLE * len(CYCLES)
         for name, (call, runs, target_ms) in large.items():
-            _small_ms, small_queries = measure(small[name][0], runs=2)
-            median_ms, queries = measure(call, runs)
+            *_small_times, small_queries = measure(small[name][0], runs=2)
+            median_ms, median_cpu_ms, queries = measure(call, runs)
             figure = f"targeting {name} over {total} recommendations ({vendor})"
             report(f"{figure}: median", round(median_ms, 1), "ms", target_ms)
+            # On a busy shared machine the wall clock also counts the wait for a core.
+            cpu_ms = round(median_cpu_ms, 1)
+            report(f"{figure}: median CPU time of the app", cpu_ms, "ms", target_ms)
             report(f"{figure}: queries", queries, "queries", small_queries)
     finally:
         connection.creation.destroy_test_db(database["NAME"], verbosity=0)
