@@ -42,7 +42,8 @@ from .regions import RegionalGroup, regional_group
 # - Specific and supported: action category 4 (general) or 5 (specific action) and
 #   supported by the State under Review (supported in part counts as supported).
 # - The team's pre-sessions on the State: its events whose country under review is the
-#   State, or linked to one of its reviews of the State. At an event wholly on the State
+#   State, linked to one of its reviews of the State, or with a session on the State (a
+#   Geneva series). At an event wholly on the State
 #   (in-country, or linked without a session) a mission came when one of its diplomats in the
 #   team's directory was checked in on a day, or the mission was recorded present at a
 #   session; at a Geneva series only presence at the State's own session counts.
@@ -350,18 +351,20 @@ def _theme_mentions(team, state, theme):
 
 
 def _pre_sessions(team, state):
-    """The team's events on the State: in-country ones, and those linked to its reviews of
-    the State (a Geneva series through the State's session). One query."""
+    """The team's events on the State: in-country ones, those linked to its reviews of the
+    State, and Geneva series with a session on it. One query."""
     linked = ReviewEvent.objects.filter(
         event=OuterRef("pk"), state_under_review=state, review__team=team
     )
+    session_on_state = Session.objects.filter(day__event=OuterRef("pk"), state_under_review=state)
     events = (
         Event.objects.of_team(team)
         .annotate(
             linked=Exists(linked),
             linked_whole=Exists(linked.filter(session__isnull=True)),
+            has_session_on_state=Exists(session_on_state),
         )
-        .filter(Q(country_under_review=state) | Q(linked=True))
+        .filter(Q(country_under_review=state) | Q(linked=True) | Q(has_session_on_state=True))
         .order_by("start_date", "pk")
         .values("pk", "title", "slug", "start_date", "country_under_review", "linked_whole")
     )

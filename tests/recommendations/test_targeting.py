@@ -160,6 +160,34 @@ def test_states_to_approach_joins_the_roster_of_the_teams_pre_sessions(world):
     assert states["VN"].missions == ()
 
 
+def test_states_to_approach_at_a_geneva_series_counts_the_states_own_session(world):
+    series = factories.EventFactory(
+        team=world.team, title="Geneva series", slug="geneva", country_under_review=""
+    )
+    day = factories.ProgrammeDayFactory(event=series)
+    on_cambodia = factories.SessionFactory(day=day, state_under_review="KH")
+    on_laos = factories.SessionFactory(day=day, state_under_review="LA")
+    thailand = Mission.objects.get(state="TH")
+    viet_nam = _mission("VN", "Embassy of Viet Nam")
+    on_cambodia.missions_present.add(thailand)
+    on_laos.missions_present.add(viet_nam)
+    # Checked in at the series, which covers many States: not a sign of interest in this one.
+    factories.AttendanceFactory(
+        registration=factories.RegistrationFactory(
+            event=series,
+            person=factories.PersonFactory(team=world.team, organisation=viet_nam.organisation),
+        ),
+        day=day,
+    )
+
+    targeting = states_to_approach(world.team, state="KH", theme=world.theme)
+
+    states = _by_code(targeting)
+    assert [event.title for event in targeting.events] == ["Pre-session 2013", "Geneva series"]
+    assert states["TH"].came is True
+    assert states["VN"].came is False
+
+
 def test_states_to_approach_in_priority_order(world):
     targeting = states_to_approach(world.team, state="KH", theme=world.theme)
 
