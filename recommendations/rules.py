@@ -69,3 +69,8 @@ rules.add_perm("recommendations.add_assessment", is_linked_cso)
 rules.add_perm("recommendations.change_assessment", is_linked_cso & is_assessing_organisation)
 # On a team:
 rules.add_perm("recommendations.import_recommendations", is_organiser)
+
+# Advocacy targeting, on a team: the "States to approach" page, its exports and the brief.
+# Team members only: it joins the recommendations with the team's roster (which missions
+# came to its pre-sessions, which received a factsheet), across all its events.
+rules.add_perm("recommendations.view_targeting", is_team_member)

@@ -1,14 +1,34 @@
-"""Reads behind the review pages, one function per page shape, each a fixed number of
-queries."""
+"""Reads of reviews and their recommendations, one selector per page shape, shared by the
+page, its exports and its PDF. Each runs a fixed number of queries, whatever the number of
+recommendations."""
 
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, TextField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
-from factsheets.models import Factsheet, SuggestedRecommendation
+from events.models import Event, Session
+from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
+from participants.models import Attendance, Mission, Registration
 
 from . import matching
-from .models import UptakeLink, UptakeRejection
+from .models import (
+    ActionCategory,
+    Recommendation,
+    RecommendingState,
+    Response,
+    Review,
+    ReviewEvent,
+    UptakeLink,
+    UptakeRejection,
+)
+from .regions import RegionalGroup, regional_group
 
 # --- Uptake ----------------------------------------------------------------------------
 
@@ -146,3 +166,513 @@ def likely_matches(review, factsheets):
         if candidates and candidates[0].is_likely:
             counts[factsheet_id] += 1
     return counts
+
+
+# =========================================================================================
+# Advocacy targeting: "States to approach"
+# =========================================================================================
+#
+# For a State under Review and one of the team's themes: which recommending States made
+# recommendations on the theme at the team's reviews of that State (every cycle it has
+# imported), with their responses and action categories, joined with the roster: each
+# State's missions, whether they came to the team's pre-sessions on that State and whether
+# they received a factsheet there. Filtered by regional group it is the "flow of
+# recommendations from neighbouring countries".
+#
+# Definitions (shown on the page and in the brief):
+# - A recommendation is on the theme when it carries the theme, or when one of the source's
+#   own issue tags matches the theme: the tag equals the theme's name or one of its parts
+#   (the name split at "/", "&", "," and " and "), or contains one as whole words, or is
+#   contained in one as whole words, case and accents aside; or the tag is one of
+#   `THEME_ISSUE_KEYWORDS` for a theme of the default catalogue.
+# - A State's recommendations count each recommendation once, joint ones included, even when
+#   the State is named twice in it.
+# - Specific and supported: action category 4 (general) or 5 (specific action) and
+#   supported by the State under Review (supported in part counts as supported).
+# - The team's pre-sessions on the State: its events whose country under review is the
+#   State, linked to one of its reviews of the State, or with a session on the State (a
+#   Geneva series). At an event wholly on the State
+#   (in-country, or linked without a session) a mission came when one of its diplomats in the
+#   team's directory was checked in on a day, or the mission was recorded present at a
+#   session; at a Geneva series only presence at the State's own session counts.
+# - A mission received a factsheet when an approved factsheet was handed to it at one of
+#   these events.
+# - Priority: high when the State made a specific and supported recommendation on the theme
+#   and its mission came to a pre-session; medium when one of the two holds; low otherwise.
+#   Within a priority: more specific and supported recommendations first, then missions that
+#   received a factsheet, then more recommendations, then the most recent cycle, then name.
+
+# Issue tags of UPR Info's database (and the OHCHR index) for the themes of the default
+# catalogue (events/themes.py) that their names alone would not find.
+THEME_ISSUE_KEYWORDS = {
+    "gender/women's rights": ("women's rights", "gender", "women"),
+    "sexual and reproductive health and rights & sexual orientation, gender identity "
+    "and expression and sex characteristics (sogiesc) rights": (
+        "sexual orientation and gender identity",
+        "sexual and reproductive health and rights",
+    ),
+    "public health": ("right to health", "hiv - aids", "health"),
+    "persons living with disabilities": ("disabilities", "persons with disabilities"),
+    "land and natural resources": ("right to land", "environment", "right to water"),
+    "anti-drug campaign and rights of people who use drugs": ("drugs", "detention"),
+    "khmer krom rights": ("minorities", "indigenous peoples"),
+    "labour rights": ("labour", "trafficking"),
+    "access to justice": ("justice", "impunity"),
+    "fundamental freedoms and civic space": (
+        "civil society",
+        "freedom of opinion and expression",
+        "freedom of the press",
+        "freedom of association and peaceful assembly",
+        "human rights defenders",
+    ),
+    "rule of law": ("justice", "impunity", "corruption", "detention"),
+}
+
+_PART_SEPARATORS = re.compile(r"\s*(?:/|&|,|;|\band\b)\s*", re.IGNORECASE)
+SPECIFIC_CATEGORIES = (ActionCategory.GENERAL, ActionCategory.SPECIFIC)
+SUPPORTED_RESPONSES = (Response.SUPPORTED, Response.SUPPORTED_IN_PART)
+
+
+class Priority:
+    HIGH, MEDIUM, LOW = 1, 2, 3
+    LABELS = {HIGH: _("High"), MEDIUM: _("Medium"), LOW: _("Low")}
+
+
+def _fold(text):
+    return " ".join(str(text).casefold().split())
+
+
+def _contains_words(haystack, needle):
+    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+
+
+@dataclass(frozen=True)
+class ThemeMatcher:
+    """Whether a source's issue tag is about a theme (the definition above)."""
+
+    parts: tuple
+    keywords: frozenset
+
+    @classmethod
+    def for_theme(cls, theme):
+        name = _fold(theme.name)
+        parts = {name, *(_fold(part) for part in _PART_SEPARATORS.split(theme.name))}
+        parts = tuple(sorted(part for part in parts if len(part) >= 4))
+        return cls(parts=parts, keywords=frozenset(THEME_ISSUE_KEYWORDS.get(name, ())))
+
+    def matches(self, issue):
+        issue = _fold(issue)
+        if not issue:
+            return False
+        if issue in self.keywords:
+            return True
+        return any(
+            _contains_words(issue, part) or _contains_words(part, issue) for part in self.parts
+        )
+
+    def matches_any(self, issues):
+        return any(self.matches(issue) for issue in issues or ())
+
+
+@dataclass(frozen=True)
+class CycleRecommendations:
+    """A State's recommendations on the theme in one cycle."""
+
+    cycle: int
+    count: int
+    paragraphs: tuple
+
+
+@dataclass(frozen=True)
+class QuotedRecommendation:
+    """The recommendation a State's speaker can be reminded of: its most specific supported
+    one on the theme, the most recent of those (else its most specific one)."""
+
+    text: str
+    paragraph: str
+    cycle: int
+    response: str
+    action_category: int | None
+
+    @property
+    def response_label(self):
+        return Response(self.response).label
+
+
+@dataclass(frozen=True)
+class MissionEngagement:
+    """One mission of a State and what it did at the team's pre-sessions on the State."""
+
+    pk: int
+    name: str
+    city: str
+    mission_type: str
+    events_attended: int
+    registered_not_attended: int
+    factsheets_received: int
+    theme_factsheets_received: int
+
+    @cached_property
+    def came(self):
+        return self.events_attended > 0
+
+
+@dataclass(frozen=True)
+class StateToApproach:
+    rank: int
+    priority: int
+    country: Country
+    regional_group: str | None
+    recommendations: int
+    by_cycle: tuple  # of CycleRecommendations, by cycle
+    supported: int
+    noted: int
+    other_responses: int
+    categories: tuple  # counts of categories 1 to 5
+    uncategorised: int
+    specific_supported: int
+    missions: tuple  # of MissionEngagement
+    quoted: QuotedRecommendation
+
+    @property
+    def priority_label(self):
+        return Priority.LABELS[self.priority]
+
+    @property
+    def regional_group_label(self):
+        return RegionalGroup(self.regional_group).label if self.regional_group else ""
+
+    @cached_property
+    def average_category(self):
+        rated = sum(self.categories)
+        if not rated:
+            return None
+        total = sum(category * count for category, count in enumerate(self.categories, 1))
+        return round(total / rated, 1)
+
+    @cached_property
+    def category_counts(self):
+        """`(category, count)` of the categories used, 1 to 5."""
+        return tuple(
+            (category, count) for category, count in enumerate(self.categories, 1) if count
+        )
+
+    @cached_property
+    def came(self):
+        return any(mission.came for mission in self.missions)
+
+    @cached_property
+    def received_factsheet(self):
+        return any(mission.factsheets_received for mission in self.missions)
+
+    @cached_property
+    def received_theme_factsheet(self):
+        return any(mission.theme_factsheets_received for mission in self.missions)
+
+    @cached_property
+    def latest_cycle(self):
+        return max(cycle.cycle for cycle in self.by_cycle)
+
+    @cached_property
+    def paragraphs(self):
+        return tuple(p for cycle in self.by_cycle for p in cycle.paragraphs)
+
+
+@dataclass(frozen=True)
+class TargetingEvent:
+    pk: int
+    title: str
+    slug: str
+    start_date: object
+    wholly_on_state: bool
+
+
+@dataclass(frozen=True)
+class Targeting:
+    state_under_review: Country
+    theme: object
+    regional_group: str | None
+    cycles: tuple  # the cycles of the team's reviews of the State with recommendations
+    events: tuple  # of TargetingEvent: the team's pre-sessions on the State
+    recommendations: int  # distinct recommendations on the theme (of the group's States)
+    matched_by_issue: int  # of which found by the source's issue tags only
+    states: tuple  # of StateToApproach, in priority order
+
+    @property
+    def regional_group_label(self):
+        return RegionalGroup(self.regional_group).label if self.regional_group else ""
+
+    @cached_property
+    def has_paragraphs(self):
+        return any(state.paragraphs for state in self.states)
+
+    @property
+    def neighbours_group(self):
+        """The State under Review's own regional group: its neighbours."""
+        return regional_group(self.state_under_review.code)
+
+
+def targeting_states(team):
+    """The States under Review of `team`'s reviews, as Countries by name (the form's
+    choices). One query."""
+    codes = Review.objects.for_team(team).values_list("state_under_review", flat=True)
+    return sorted({Country(code) for code in codes}, key=lambda country: country.name)
+
+
+def states_to_approach(team, *, state, theme, group=None):
+    """The "States to approach" of `team` for State under Review `state` (ISO code) and
+    `theme` (one of the team's), optionally only States of regional `group`. Seven queries,
+    whatever the number of recommendations, States and missions."""
+    state = str(state).upper()
+    cycles = tuple(
+        sorted(
+            set(
+                Review.objects.for_team(team)
+                .filter(state_under_review=state, recommendations__isnull=False)
+                .values_list("cycle", flat=True)
+            )
+        )
+    )
+    mentions = _theme_mentions(team, state, theme)
+    if group:
+        mentions = [row for row in mentions if regional_group(row["country"]) == group]
+    events = _pre_sessions(team, state)
+    codes = sorted({row["country"] for row in mentions})
+    engagement = _mission_engagement(team, state, theme, codes, events)
+    states = _rank(_state_rows(mentions, engagement))
+    recommendations = {row["recommendation_id"]: row for row in mentions}
+    return Targeting(
+        state_under_review=Country(state),
+        theme=theme,
+        regional_group=group or None,
+        cycles=cycles,
+        events=tuple(events),
+        recommendations=len(recommendations),
+        matched_by_issue=sum(1 for row in recommendations.values() if not row["on_theme"]),
+        states=states,
+    )
+
+
+def _theme_mentions(team, state, theme):
+    """One row per (recommending State, recommendation) on the theme. One query: the
+    source's tags are matched here, the same way on every database."""
+    tagged = Recommendation.themes.through.objects.filter(
+        recommendation_id=OuterRef("recommendation_id"), theme=theme
+    )
+    rows = (
+        RecommendingState.objects.filter(
+            recommendation__review__team=team, recommendation__review__state_under_review=state
+        )
+        .annotate(on_theme=Exists(tagged))
+        .order_by("recommendation__review__cycle", "recommendation_id", "order")
+        .values(
+            "country",
+            "recommendation_id",
+            "on_theme",
+            cycle=F("recommendation__review__cycle"),
+            paragraph=F("recommendation__paragraph"),
+            response=F("recommendation__response"),
+            action_category=F("recommendation__action_category"),
+            # As the stored JSON text: recommendations share a few tag lists, each read and
+            # matched once below instead of once per row.
+            source_issues=Cast("recommendation__source_issues", TextField()),
+            text=F("recommendation__text"),
+        )
+    )
+    matcher = ThemeMatcher.for_theme(theme)
+    tagged_with_theme = {}
+    seen = set()
+    mentions = []
+    for row in rows:
+        key = (row["country"], row["recommendation_id"])
+        if key in seen:
+            continue
+        if not row["on_theme"]:
+            issues = row["source_issues"] or "[]"
+            if issues not in tagged_with_theme:
+                tagged_with_theme[issues] = matcher.matches_any(json.loads(issues))
+            if not tagged_with_theme[issues]:
+                continue
+        seen.add(key)
+        mentions.append(row)
+    return mentions
+
+
+def _pre_sessions(team, state):
+    """The team's events on the State: in-country ones, those linked to its reviews of the
+    State, and Geneva series with a session on it. One query."""
+    linked = ReviewEvent.objects.filter(
+        event=OuterRef("pk"), state_under_review=state, review__team=team
+    )
+    session_on_state = Session.objects.filter(day__event=OuterRef("pk"), state_under_review=state)
+    events = (
+        Event.objects.of_team(team)
+        .annotate(
+            linked=Exists(linked),
+            linked_whole=Exists(linked.filter(session__isnull=True)),
+            has_session_on_state=Exists(session_on_state),
+        )
+        .filter(Q(country_under_review=state) | Q(linked=True) | Q(has_session_on_state=True))
+        .order_by("start_date", "pk")
+        .values("pk", "title", "slug", "start_date", "country_under_review", "linked_whole")
+    )
+    return [
+        TargetingEvent(
+            pk=event["pk"],
+            title=event["title"],
+            slug=event["slug"],
+            start_date=event["start_date"],
+            wholly_on_state=event["country_under_review"] == state or event["linked_whole"],
+        )
+        for event in events
+    ]
+
+
+def _mission_engagement(team, state, theme, codes, events):
+    """`{country code: (MissionEngagement, ...)}` for the missions of `codes`. Four queries
+    (missions, check-ins, presence at sessions, factsheets handed over)."""
+    if not codes:
+        return {}
+    missions = list(Mission.objects.with_organisation().filter(state__in=codes))
+    mission_ids = [mission.pk for mission in missions]
+    whole = [event.pk for event in events if event.wholly_on_state]
+    every = [event.pk for event in events]
+    attended = {mission_id: set() for mission_id in mission_ids}
+    registered = {mission_id: set() for mission_id in mission_ids}
+    checked_in = Attendance.objects.filter(registration=OuterRef("pk"))
+    for row in (
+        Registration.objects.filter(
+            event_id__in=whole,
+            person__team=team,
+            person__organisation__mission__in=mission_ids,
+        )
+        .annotate(checked_in=Exists(checked_in))
+        .values("event_id", "checked_in", mission_id=F("person__organisation__mission"))
+    ):
+        (attended if row["checked_in"] else registered)[row["mission_id"]].add(row["event_id"])
+    for row in (
+        Session.missions_present.through.objects.filter(
+            mission_id__in=mission_ids, session__day__event_id__in=every
+        )
+        .filter(Q(session__day__event_id__in=whole) | Q(session__state_under_review=state))
+        .values("mission_id", event_id=F("session__day__event_id"))
+    ):
+        attended[row["mission_id"]].add(row["event_id"])
+    factsheets = {mission_id: set() for mission_id in mission_ids}
+    theme_factsheets = {mission_id: set() for mission_id in mission_ids}
+    for row in (
+        Distribution.objects.counted()
+        .filter(mission_id__in=mission_ids, event_id__in=every)
+        .values("mission_id", "factsheet_id", theme_id=F("factsheet__theme_id"))
+    ):
+        factsheets[row["mission_id"]].add(row["factsheet_id"])
+        if row["theme_id"] == theme.pk:
+            theme_factsheets[row["mission_id"]].add(row["factsheet_id"])
+    engagement = {}
+    for mission in missions:
+        engagement.setdefault(mission.state.code, []).append(
+            MissionEngagement(
+                pk=mission.pk,
+                name=mission.organisation.name,
+                city=mission.city,
+                mission_type=mission.get_mission_type_display(),
+                events_attended=len(attended[mission.pk]),
+                registered_not_attended=len(registered[mission.pk] - attended[mission.pk]),
+                factsheets_received=len(factsheets[mission.pk]),
+                theme_factsheets_received=len(theme_factsheets[mission.pk]),
+            )
+        )
+    return {code: tuple(found) for code, found in engagement.items()}
+
+
+def _state_rows(mentions, engagement):
+    by_state = {}
+    for row in mentions:
+        by_state.setdefault(row["country"], []).append(row)
+    states = []
+    for code, rows in by_state.items():
+        categories = [0] * 5
+        uncategorised = 0
+        for row in rows:
+            if row["action_category"]:
+                categories[row["action_category"] - 1] += 1
+            else:
+                uncategorised += 1
+        by_cycle = tuple(
+            CycleRecommendations(
+                cycle=cycle,
+                count=len(cycle_rows := list(group)),
+                paragraphs=tuple(row["paragraph"] for row in cycle_rows if row["paragraph"]),
+            )
+            for cycle, group in groupby(rows, key=lambda row: row["cycle"])
+        )
+        states.append(
+            StateToApproach(
+                rank=0,
+                priority=Priority.LOW,
+                country=Country(code),
+                regional_group=regional_group(code),
+                recommendations=len(rows),
+                by_cycle=by_cycle,
+                supported=sum(row["response"] in SUPPORTED_RESPONSES for row in rows),
+                noted=sum(row["response"] == Response.NOTED for row in rows),
+                other_responses=sum(
+                    row["response"] not in (*SUPPORTED_RESPONSES, Response.NOTED) for row in rows
+                ),
+                categories=tuple(categories),
+                uncategorised=uncategorised,
+                specific_supported=sum(
+                    row["action_category"] in SPECIFIC_CATEGORIES
+                    and row["response"] in SUPPORTED_RESPONSES
+                    for row in rows
+                ),
+                missions=engagement.get(code, ()),
+                quoted=_quoted(rows),
+            )
+        )
+    return states
+
+
+def _quoted(rows):
+    row = max(
+        rows,
+        key=lambda row: (
+            row["response"] in SUPPORTED_RESPONSES,
+            row["action_category"] or 0,
+            row["cycle"],
+        ),
+    )
+    return QuotedRecommendation(
+        text=row["text"],
+        paragraph=row["paragraph"],
+        cycle=row["cycle"],
+        response=row["response"],
+        action_category=row["action_category"],
+    )
+
+
+def _priority(state):
+    strong = state.specific_supported > 0
+    if strong and state.came:
+        return Priority.HIGH
+    if strong or state.came:
+        return Priority.MEDIUM
+    return Priority.LOW
+
+
+def _rank(states):
+    ordered = sorted(
+        ((_priority(state), state) for state in states),
+        key=lambda pair: (
+            pair[0],
+            -pair[1].specific_supported,
+            not pair[1].received_factsheet,
+            -pair[1].recommendations,
+            -pair[1].latest_cycle,
+            pair[1].country.name,
+        ),
+    )
+    return tuple(
+        replace(state, rank=rank, priority=priority)
+        for rank, (priority, state) in enumerate(ordered, start=1)
+    )

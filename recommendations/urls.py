@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import categories, imports, monitoring, uptake
+from .views import categories, imports, monitoring, targeting, uptake
 
 app_name = "recommendations"
 
@@ -39,7 +39,20 @@ urlpatterns += [
     ),
 ]
 
-# Advocacy targeting (views/targeting.py)
+# Advocacy targeting (views/targeting.py); its PDF brief is reports:targeting_brief
+
+urlpatterns += [
+    path(
+        "teams/<slug:team>/reviews/targeting/",
+        targeting.TargetingView.as_view(),
+        name="targeting",
+    ),
+    path(
+        "teams/<slug:team>/reviews/targeting/export/<str:fmt>/",
+        targeting.TargetingExportView.as_view(),
+        name="targeting_export",
+    ),
+]
 
 # Implementation monitoring and the OHCHR matrix (views/monitoring.py)
 urlpatterns += [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import targeting_brief, views
 
 app_name = "reports"
 
@@ -27,4 +27,10 @@ urlpatterns = [
         name="mission_sign_in_pdf",
     ),
     path("reports/<slug:slug>/badges.pdf", views.BadgesPdfView.as_view(), name="badges_pdf"),
+    # Advocacy targeting's one-page brief (the page and exports are recommendations:targeting)
+    path(
+        "teams/<slug:team>/reviews/targeting/brief.pdf",
+        targeting_brief.TargetingBriefPdfView.as_view(),
+        name="targeting_brief",
+    ),
 ]
