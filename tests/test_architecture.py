@@ -1,6 +1,6 @@
 """The apps depend on each other in one direction.
 
-    accounts < jobs < security < events < participants < factsheets < recommendations
+    accounts < jobs < notifications < security < events < participants < factsheets < recommendations
         < reports < demo
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (
     "accounts",
     "jobs",
+    "notifications",
     "security",
     "events",
     "participants",
