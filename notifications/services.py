@@ -59,10 +59,12 @@ def render_email(key, *, language, context):
             f"The e-mail {key!r} takes {sorted(template.context)}: missing {missing}, "
             f"not declared {extra}."
         )
+    # Each rendering gets its own copy: a template's `{% ... as name %}` writes into the
+    # dict it is given, and the caller may send the same context to the next recipient.
     with translation.override(language):
-        subject = _render_plain(f"{template.folder}/subject.txt", context)
-        text = _render_plain(f"{template.folder}/body.txt", context)
-        html = render_to_string(f"{template.folder}/body.html", context)
+        subject = _render_plain(f"{template.folder}/subject.txt", dict(context))
+        text = _render_plain(f"{template.folder}/body.txt", dict(context))
+        html = render_to_string(f"{template.folder}/body.html", dict(context))
     # A subject is one line: a line break in a name must not start a new mail header.
     return RenderedEmail(subject=" ".join(subject.split())[:300], text=text, html=html)
 
