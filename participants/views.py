@@ -513,6 +513,9 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
             if badge.is_valid
             else registrations.none()
         )
+    shown = registrations[:DESK_ROWS]
+    if badge is not None:
+        shown = list(shown)
     can_record = request.user.has_perm("participants.record_attendance", event)
     if walk_in_form is None and can_record:
         walk_in_form = WalkInForm(
@@ -528,7 +531,9 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
         "days": event.days.order_by("date"),
         "query": query,
         "badge": badge,
-        "registrations": registrations[:DESK_ROWS],
+        # The scanned person is shown ready to check in: "Check in" has the focus.
+        "badge_ready": bool(badge and shown and not shown[0].is_present),
+        "registrations": shown,
         "matching": registrations.count(),
         "desk_rows": DESK_ROWS,
         "counters": selectors.desk_counters(day),

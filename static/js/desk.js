@@ -4,6 +4,18 @@
 (function () {
   "use strict";
 
+  // After a scan that needs no key press (a refused badge, someone already present), the
+  // scanned text is selected: the next scan replaces it instead of adding to it.
+  var TOKEN = /^UPR-\d+\.\d+:/;
+  function selectScannedText() {
+    var search = document.getElementById("desk-search");
+    if (search && TOKEN.test(search.value) && !document.querySelector("[data-badge-match]")) {
+      search.focus();
+      search.select();
+    }
+  }
+  document.addEventListener("DOMContentLoaded", selectScannedText);
+
   document.addEventListener("change", function (event) {
     if (!event.target.matches("[data-select-all]")) {
       return;
@@ -22,6 +34,8 @@
       var scanned = document.querySelector("[data-badge-match] .desk-action-button");
       if (scanned) {
         scanned.focus();
+      } else {
+        selectScannedText();
       }
     }
   });

@@ -188,3 +188,14 @@ def test_a_different_event_of_the_same_team_refuses_the_badge(client, world, org
     )
 
     assert REFUSED in response.content.decode()
+
+
+def test_a_badge_already_checked_in_leaves_the_focus_on_the_search(client, world, organiser_user):
+    client.force_login(organiser_user)
+    Attendance.objects.create(registration=world.registration, day=world.day1)
+
+    content = _rows(client, world, badge_token(world.registration))
+
+    assert "Sokha Chan" in content and "Present" in content
+    assert "data-badge-match" not in content
+    assert 'class="form-control desk-search" autofocus' in content
