@@ -257,7 +257,7 @@ def badge_qr(registration):
     """The badge's QR code as an SVG `data:` URI: the signed token the desk's search reads
     (participants/badge_tokens.py), nothing about the person in clear."""
     token = badge_token(registration)
-    return segno.make(token, error="m").svg_data_uri(border=0)
+    return segno.make(token, error="m", mask=0).svg_data_uri(border=0)
 
 
 def badges_pdf(event, registrations=None, *, progress=None):
