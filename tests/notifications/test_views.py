@@ -114,3 +114,16 @@ def test_log_query_count_does_not_grow_with_rows(
         response = organiser_client.get(_url(team))
 
     assert "sender" in response.content.decode()
+
+
+def test_team_page_links_the_log_for_organisers_only(client, team):
+    organiser, report_admin = factories.organiser(team), factories.report_admin(team)
+    log_url = reverse("notifications:log", args=[team.slug])
+
+    client.force_login(organiser)
+    as_organiser = client.get(team.get_absolute_url()).content.decode()
+    client.force_login(report_admin)
+    as_report_admin = client.get(team.get_absolute_url()).content.decode()
+
+    assert log_url in as_organiser
+    assert log_url not in as_report_admin
