@@ -6,47 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_invitation'),
+        ("accounts", "0003_invitation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmailMessageLog',
+            name="EmailMessageLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('template_key', models.CharField(max_length=100, verbose_name='template')),
-                ('recipient', models.EmailField(max_length=254, verbose_name='recipient')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='email_messages', to='accounts.team', verbose_name='team')),
-                ('triggered_by', models.ForeignKey(blank=True, help_text="Empty when the message answers a visitor's own action.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("template_key", models.CharField(max_length=100, verbose_name="template")),
+                ("recipient", models.EmailField(max_length=254, verbose_name="recipient")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="queued at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_messages",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "triggered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the message answers a visitor's own action.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-mail message',
-                'verbose_name_plural': 'e-mail messages',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "e-mail message",
+                "verbose_name_plural": "e-mail messages",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PendingEmail',
+            name="PendingEmail",
             fields=[
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='pending', serialize=False, to='notifications.emailmessagelog')),
-                ('text_body', models.TextField()),
-                ('html_body', models.TextField()),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="pending",
+                        serialize=False,
+                        to="notifications.emailmessagelog",
+                    ),
+                ),
+                ("text_body", models.TextField()),
+                ("html_body", models.TextField()),
             ],
         ),
         migrations.AddIndex(
-            model_name='emailmessagelog',
-            index=models.Index(fields=['team', '-created_at'], name='emaillog_team_created'),
+            model_name="emailmessagelog",
+            index=models.Index(fields=["team", "-created_at"], name="emaillog_team_created"),
         ),
     ]
