@@ -19,3 +19,7 @@ class FactsheetsConfig(AppConfig):
         {"model": "factsheets.Factsheet", "event": "event"},
         {"model": "factsheets.Distribution", "event": "event"},
     )
+
+    def ready(self):
+        # The e-mail templates this app sends (notifications/registry.py).
+        from . import emails  # noqa: F401

@@ -30,7 +30,7 @@ from security.once import (
     record_result,
 )
 
-from . import selectors, services
+from . import emails, selectors, services
 from .forms import (
     DistributionForm,
     FactsheetCreateForm,
@@ -377,6 +377,11 @@ class ReviewView(FactsheetObjectMixin, FormView):
             form.data = form.data.copy()
             form.data["version"] = self.latest.version
             return self.form_invalid(form)
+        emails.tell_authors_of_review(
+            self.factsheet,
+            link=self.request.build_absolute_uri(self.factsheet.get_absolute_url()),
+            by=self.request.user,
+        )
         if approve:
             messages.success(self.request, _("The factsheet was approved."))
         else:

@@ -32,6 +32,7 @@ from security.once import (
 )
 
 from . import selectors, services
+from .badge_tokens import read_badge_token
 from .forms import (
     BulkCheckInForm,
     DiplomatForm,
@@ -501,7 +502,20 @@ class DeskDayListView(EventMixin, ListView):
 
 def _desk_context(request, event, day, *, query="", walk_in_form=None):
     show_contact = _sees_contact(request.user, event)
-    registrations = selectors.desk_registrations(day, query=query, include_email=show_contact)
+    # A badge's QR code, typed by a scanner: exactly that registration, or nobody.
+    badge = read_badge_token(query, event=event)
+    registrations = selectors.desk_registrations(
+        day, query="" if badge else query, include_email=show_contact
+    )
+    if badge is not None:
+        registrations = (
+            registrations.filter(pk=badge.registration_id)
+            if badge.is_valid
+            else registrations.none()
+        )
+    shown = registrations[:DESK_ROWS]
+    if badge is not None:
+        shown = list(shown)
     can_record = request.user.has_perm("participants.record_attendance", event)
     if walk_in_form is None and can_record:
         walk_in_form = WalkInForm(
@@ -516,7 +530,10 @@ def _desk_context(request, event, day, *, query="", walk_in_form=None):
         "day": day,
         "days": event.days.order_by("date"),
         "query": query,
-        "registrations": registrations[:DESK_ROWS],
+        "badge": badge,
+        # The scanned person is shown ready to check in: "Check in" has the focus.
+        "badge_ready": bool(badge and shown and not shown[0].is_present),
+        "registrations": shown,
         "matching": registrations.count(),
         "desk_rows": DESK_ROWS,
         "counters": selectors.desk_counters(day),

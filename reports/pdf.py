@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib import request
 from urllib.parse import unquote, urljoin, urlsplit
 
+import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -24,6 +25,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from participants.badge_tokens import badge_token
 
 from . import selectors
 
@@ -250,10 +253,19 @@ BADGES_PER_PAGE = 8
 BADGES_PER_PART = BADGES_PER_PAGE * 12
 
 
+def badge_qr(registration):
+    """The badge's QR code as an SVG `data:` URI: the signed token the desk's search reads
+    (participants/badge_tokens.py), nothing about the person in clear."""
+    token = badge_token(registration)
+    return segno.make(token, error="m", mask=0).svg_data_uri(border=0)
+
+
 def badges_pdf(event, registrations=None, *, progress=None):
     """The badges of `registrations` (all of the event's when empty). `progress(done)`, if
     given, hears how many badges are laid out, part after part."""
     badges = selectors.badge_registrations(event, registrations)
+    for registration in badges:
+        registration.badge_qr = badge_qr(registration)
     parts = selectors.chunked(badges, BADGES_PER_PART) or [[]]
     htmls = [
         render_to_string(

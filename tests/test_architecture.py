@@ -1,7 +1,7 @@
 """The apps depend on each other in one direction.
 
-    accounts < jobs < security < events < participants < factsheets < recommendations
-        < reports < demo
+    accounts < jobs < notifications < security < events < participants < factsheets
+        < recommendations < reports < demo
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
 (string model references such as "participants.Person" and URL names are fine). The test
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (
     "accounts",
     "jobs",
+    "notifications",
     "security",
     "events",
     "participants",

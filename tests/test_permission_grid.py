@@ -662,6 +662,14 @@ ROWS: list[Row] = [
         ok_status=302,
         sees=("report_admin_a",),
     ),
+    # --- E-mail log (notifications) --------------------------------------------------------
+    # Organisers only: it lists recipients' addresses, as participants' contact details.
+    Row(
+        "notifications:log",
+        lambda w: reverse("notifications:log", args=["team-a"]),
+        lambda w: "E-mail log",
+        sees=("report_admin_a",),
+    ),
 ]
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "jobs",
+    "notifications",
     "participants",
     "events",
     "factsheets",
@@ -169,20 +170,31 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
-# E-mail (invitations, password reset) through Django's mail API: printed in the terminal
-# with debug on, sent by SMTP otherwise (see README.md for the variables).
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "UPR Pre-sessions <noreply@localhost>")
+# E-mail (invitations, password reset, the messages of notifications/) through Django's mail
+# API: printed in the terminal with debug on and no SMTP server, sent by SMTP otherwise (see
+# docs/production.md for the variables). The DJANGO_EMAIL_* names are read first; the
+# unprefixed EMAIL_* names of earlier versions still work.
+
+
+def env_email(name, default=""):
+    return os.environ.get(f"DJANGO_{name}", os.environ.get(name, default))
+
+
+DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "UPR Pre-sessions <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if DEBUG and not os.environ.get("EMAIL_HOST"):
+if DEBUG and not env_email("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+    EMAIL_HOST = env_email("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(env_email("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_email("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_email("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_email("EMAIL_USE_TLS", "1").strip().lower() in {"1", "true", "yes", "on"}
+    EMAIL_TIMEOUT = int(env_email("EMAIL_TIMEOUT", "20"))
+# The e-mail log (recipients' addresses, subjects) is deleted after this many days by
+# `manage.py delete_old_email_logs` (run it from cron).
+UPR_EMAIL_LOG_RETENTION_DAYS = env_int("UPR_EMAIL_LOG_RETENTION_DAYS", 180)
 # How long an invitation link stays valid.
 UPR_INVITATION_MAX_AGE = datetime.timedelta(days=env_int("UPR_INVITATION_DAYS", 7))
 PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)

@@ -48,6 +48,7 @@ urlpatterns = [
     # and the report and printouts (`/reports/<slug>/...`).
     path("", include("reports.urls")),
     path("", include("jobs.urls")),
+    path("", include("notifications.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).

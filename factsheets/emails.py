@@ -1,0 +1,61 @@
+"""The e-mail factsheets send (templates in templates/notifications/<key>/)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from notifications import registry
+from notifications.services import send_templated_email
+
+from .models import FactsheetLanguage, FactsheetStatus
+
+REVIEWED = registry.register(
+    "factsheets.reviewed",
+    description=_(
+        "To each CSO staff account of a factsheet's authors: the organisers approved it, or "
+        "sent it back with their comment."
+    ),
+    context=("factsheet_title", "event_title", "approved", "comment", "link", "team_name"),
+)
+
+
+def authors_language(factsheet):
+    """The language the authors wrote their factsheet in, when the app speaks it (accounts
+    have no language of their own yet); the app's default otherwise."""
+    if factsheet.language != FactsheetLanguage.OTHER:
+        return factsheet.language
+    return settings.LANGUAGE_CODE
+
+
+def tell_authors_of_review(factsheet, *, link, by):
+    """E-mail the outcome of the review of `factsheet` to every active CSO staff account of
+    its authoring organisations: one message per address, each naming only the factsheet,
+    the event and the reviewers' comment. Returns the log rows."""
+    addresses = (
+        get_user_model()
+        .objects.filter(organisation__in=factsheet.organisations.all(), is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    event = factsheet.event
+    context = {
+        "factsheet_title": factsheet.title,
+        "event_title": event.title,
+        "approved": factsheet.status == FactsheetStatus.APPROVED,
+        "comment": factsheet.review_comment,
+        "link": link,
+        "team_name": event.team.name,
+    }
+    return [
+        send_templated_email(
+            REVIEWED.key,
+            to=address,
+            language=authors_language(factsheet),
+            context=context,
+            team=event.team,
+            by=by,
+        )
+        for address in addresses
+    ]

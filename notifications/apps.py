@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    """E-mail to one person at a time: every message a registered template (subject, plain
+    text and HTML), rendered in the recipient's language, sent by the job queue and logged
+    per team (subject and template, never the body). Just above `jobs`: the apps that send
+    (participants, reports, the public site) register their templates and call
+    `notifications.services.send_templated_email`."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "notifications"
+    verbose_name = _("E-mail")
