@@ -69,3 +69,4 @@ rules.add_perm("recommendations.add_assessment", is_linked_cso)
 rules.add_perm("recommendations.change_assessment", is_linked_cso & is_assessing_organisation)
 # On a team:
 rules.add_perm("recommendations.import_recommendations", is_organiser)
+rules.add_perm("recommendations.add_review", is_organiser)

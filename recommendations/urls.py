@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 - each area below adds its patterns
+from django.urls import path
 
 app_name = "recommendations"
 
@@ -7,6 +7,18 @@ app_name = "recommendations"
 urlpatterns = []
 
 # Reviews: list, create, edit, link to events, the review page (views/reviews.py)
+from .views import reviews  # noqa: E402 - beside its section
+
+urlpatterns += [
+    path("teams/<slug:team>/reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path(
+        "teams/<slug:team>/reviews/new/",
+        reviews.ReviewCreateView.as_view(),
+        name="review_create",
+    ),
+    path("reviews/<int:review>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
+    path("reviews/<int:review>/edit/", reviews.ReviewUpdateView.as_view(), name="review_update"),
+]
 
 # Imports: upload -> preview -> confirm (views/imports.py)
 
