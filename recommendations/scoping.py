@@ -41,7 +41,9 @@ class ReviewMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(review=self.review, **kwargs)
+        # A TemplateView passes the URL's kwargs in: the pk gives way to the review.
+        kwargs["review"] = self.review
+        return super().get_context_data(**kwargs)
 
 
 def review_view(permission=None, url_kwarg="review"):
