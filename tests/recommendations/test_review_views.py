@@ -207,7 +207,7 @@ def test_review_page_paginates(review):
 
 
 def _review_queries(review, django_assert_num_queries):
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         _page(review, search="made", regional_group="grulac", matched=False, level="none")
 
 
