@@ -297,7 +297,19 @@ def _charts(counts):
         % {"count": TOP_STATES},
         "group": _("Recommendations by regional group of the recommending States"),
     }
-    rows = dict(counts, state=counts["state"][:TOP_STATES])
+    # The groups' names without "Group", which the chart's title says: they fit the labels.
+    short_groups = {
+        str(RegionalGroup.AFRICAN.label): _("African"),
+        str(RegionalGroup.ASIA_PACIFIC.label): _("Asia-Pacific"),
+        str(RegionalGroup.EASTERN_EUROPEAN.label): _("Eastern European"),
+        str(RegionalGroup.LATIN_AMERICAN_CARIBBEAN.label): _("Latin American and Caribbean"),
+        str(RegionalGroup.WESTERN_EUROPEAN_OTHERS.label): _("Western European and others"),
+    }
+    rows = dict(
+        counts,
+        state=counts["state"][:TOP_STATES],
+        group=[(short_groups.get(str(label), label), n) for label, n in counts["group"]],
+    )
     return {
         name: charts.horizontal_bar_chart(_short(rows[name]), title=titles[name]) for name in titles
     }
