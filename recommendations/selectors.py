@@ -267,7 +267,6 @@ def _by_state_and_group(ids):
         RecommendingState.objects.filter(recommendation__in=ids)
         .order_by()
         .values_list("recommendation_id", "country")
-        .distinct()
     )
     for recommendation, code in pairs:
         states.setdefault(code, set()).add(recommendation)
