@@ -36,6 +36,7 @@ TEAM_LINKS = (
     ("events:theme_list", gettext_lazy("Themes")),
     ("participants:mission_list", gettext_lazy("Missions and diplomats")),
     ("participants:transfer", gettext_lazy("Import and export")),
+    ("recommendations:review_list", gettext_lazy("Reviews")),
 )
 
 

@@ -7,8 +7,179 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import ImplementationAssessment, ImplementationLevel
+from events.models import Event, EventFormat, Session
+
+from .models import ActionCategory, ImplementationAssessment, ImplementationLevel, Response, Review
+from .regions import RegionalGroup
 from .services import check_evidence_links
+
+# Reviews: the review form (its fields and the pre-session events held before it) and the
+# review page's filters.
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def event_choices(team):
+    """What a review may be linked to: each of the team's events, except that a Geneva
+    series is linked through its session on the review's State (one review per session).
+    Values are `event-<pk>` and `session-<pk>`; returns `(choices, {value: (event, session)})`."""
+    events = list(Event.objects.filter(team=team).order_by("-start_date", "title"))
+    sessions = (
+        Session.objects.filter(day__event__team=team, day__event__format=EventFormat.GENEVA)
+        .exclude(state_under_review="")
+        .select_related("day__event")
+        .order_by("day__date", "start_time", "order")
+    )
+    sessions_of = {}
+    for session in sessions:
+        sessions_of.setdefault(session.day.event_id, []).append(session)
+    choices, targets = [], {}
+    for event in events:
+        if not event.is_geneva:
+            value = f"event-{event.pk}"
+            choices.append((value, _("%(event)s (%(dates)s)") % _event_label(event)))
+            targets[value] = (event, None)
+            continue
+        for session in sessions_of.get(event.pk, ()):
+            value = f"session-{session.pk}"
+            choices.append(
+                (
+                    value,
+                    _("%(event)s (%(dates)s), session on %(state)s")
+                    % {**_event_label(event), "state": session.state_under_review.name},
+                )
+            )
+            targets[value] = (event, session)
+    return choices, targets
+
+
+def _event_label(event):
+    return {"event": event.title, "dates": event.dates}
+
+
+def link_value(link):
+    return f"session-{link.session_id}" if link.session_id else f"event-{link.event_id}"
+
+
+class ReviewForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        label=_("Pre-session events held before the review"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A Geneva series is linked through its session on this State. An event already "
+            "linked to another review of the same State moves to this one."
+        ),
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "state_under_review",
+            "cycle",
+            "wg_session",
+            "review_date",
+            "wg_report_symbol",
+            "addendum_symbol",
+        ]
+        widgets = {"review_date": DATE_INPUT}
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.team = team
+        choices, self.event_targets = event_choices(team)
+        self.fields["events"].choices = choices
+        self.fields["cycle"].widget.attrs.update(min=1, max=4)
+        if self.instance.pk and not self.is_bound:
+            self.initial["events"] = [link_value(link) for link in self.instance.event_links.all()]
+
+    def _get_validation_exclusions(self):
+        # The team is not a field, but one review per team, State and cycle is the form's
+        # message to give, not a server error.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("team")
+        return exclusions
+
+    def linked_events(self):
+        """The chosen `(event, session or None)` pairs."""
+        return [self.event_targets[value] for value in self.cleaned_data["events"]]
+
+    def review_values(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+NO_ASSESSMENT = "none"
+
+
+class RecommendationFilterForm(forms.Form):
+    """The review page's filters, read from the query string. Choices come from the review:
+    the States that made its recommendations, the themes its recommendations carry."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("Recommending State"), required=False)
+    group = forms.ChoiceField(
+        label=_("Regional group"),
+        required=False,
+        choices=[("", _("Any group")), *RegionalGroup.choices],
+    )
+    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
+    response = forms.ChoiceField(
+        label=_("Response"), required=False, choices=[("", _("Any response")), *Response.choices]
+    )
+    category = forms.TypedChoiceField(
+        label=_("Action category"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any category")), *ActionCategory.choices],
+    )
+    matched = forms.ChoiceField(
+        label=_("Reflects a CSO suggestion"), required=False, choices=YES_NO
+    )
+    level = forms.ChoiceField(
+        label=_("Implementation"),
+        required=False,
+        choices=[
+            ("", _("Any level")),
+            *ImplementationLevel.choices,
+            (NO_ASSESSMENT, _("Not assessed")),
+        ],
+        help_text=_("The latest assessment of any organisation."),
+    )
+
+    def __init__(self, *args, state_codes=(), themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("Any State"))] + sorted(
+            ((code, countries.name(code)) for code in state_codes), key=lambda c: c[1]
+        )
+        self.fields["theme"].choices = [("", _("Any theme"))] + [
+            (theme.pk, theme.name) for theme in themes
+        ]
+
+    def filters(self):
+        """The chosen filters as `review_page`'s keyword arguments; an invalid value (a
+        hand-edited query string) is left out rather than refused."""
+        values = {}
+        for name in self.fields:
+            field = self[name]
+            try:
+                value = self.fields[name].clean(field.data)
+            except forms.ValidationError:
+                continue
+            if value not in ("", None):
+                values[name] = value
+        return {
+            "search": values.get("q", "").strip(),
+            "state": values.get("state", ""),
+            "regional_group": values.get("group", ""),
+            "theme": values.get("theme"),
+            "response": values.get("response", ""),
+            "action_category": values.get("category"),
+            "matched": {"yes": True, "no": False}.get(values.get("matched")),
+            "level": values.get("level", ""),
+        }
+
 
 # Imports ---------------------------------------------------------------------------------
 

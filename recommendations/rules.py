@@ -74,3 +74,4 @@ rules.add_perm("recommendations.import_recommendations", is_organiser)
 # Team members only: it joins the recommendations with the team's roster (which missions
 # came to its pre-sessions, which received a factsheet), across all its events.
 rules.add_perm("recommendations.view_targeting", is_team_member)
+rules.add_perm("recommendations.add_review", is_organiser)

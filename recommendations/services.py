@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.integrity import save_unique
 from events.models import Theme
 
 from .bulk import insert_with_history
@@ -914,3 +915,79 @@ def update_assessment(
         locked._history_user = by
         locked.save()
     return locked
+
+
+@transaction.atomic
+def unlink_review_from_event(review, event, *, by):
+    """Remove the link between `review` and `event` (its history records who). Returns
+    whether there was one."""
+    links = list(ReviewEvent.objects.filter(review=review, event=event))
+    for link in links:
+        link._history_user = by
+        link.delete()
+    return bool(links)
+
+
+# Reviews: creating and editing one, with the pre-session events held before it.
+
+REVIEW_FIELDS = (
+    "state_under_review",
+    "cycle",
+    "wg_session",
+    "review_date",
+    "wg_report_symbol",
+    "addendum_symbol",
+)
+
+
+@transaction.atomic
+def create_review(team, *, values, events=(), by):
+    """Create `team`'s review from `values` (its fields) and link it to `events`
+    (`(event, session or None)` pairs, see `set_review_events`). All or nothing; a second
+    review of the same State and cycle is a ValidationError, even under a race."""
+    review = Review(team=team)
+    return _save_review(review, values=values, events=events, by=by)
+
+
+@transaction.atomic
+def update_review(review, *, values, events=None, by):
+    """Change `review`'s fields and, when `events` is given, the events it is linked to
+    (`set_review_events`). All or nothing."""
+    return _save_review(review, values=values, events=events, by=by)
+
+
+def _save_review(review, *, values, events, by):
+    for name in REVIEW_FIELDS:
+        if name in values:
+            setattr(review, name, values[name])
+    review.full_clean(exclude=["team"], validate_unique=False, validate_constraints=False)
+    review._history_user = by
+    save_unique(review)
+    if events is not None:
+        set_review_events(review, events=events, by=by)
+    return review
+
+
+@transaction.atomic
+def set_review_events(review, *, events, by):
+    """Link `review` to exactly `events`, `(event, session or None)` pairs (a Geneva
+    series names its session on the review's State): new ones linked
+    (`link_review_to_event`, which takes the event from another review of the same State),
+    the others unlinked. Raises ValidationError on the `events` field naming the event
+    when one is about another State; nothing changes then."""
+    wanted = {event.pk: (event, session) for event, session in events}
+    for link in list(review.event_links.all()):
+        # A link made before the review's State changed names the old State: it goes.
+        if link.event_id not in wanted or link.state_under_review != review.state_under_review:
+            unlink_review_from_event(review, link.event, by=by)
+    problems = []
+    for event, session in wanted.values():
+        try:
+            link_review_to_event(review, event, session=session, by=by)
+        except ValidationError as error:
+            problems += [
+                _("%(event)s: %(problem)s") % {"event": event, "problem": message}
+                for message in error.messages
+            ]
+    if problems:
+        raise ValidationError({"events": problems})

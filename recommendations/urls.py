@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import categories, imports, monitoring, targeting, uptake
+from .views import categories, imports, monitoring, reviews, targeting, uptake
 
 app_name = "recommendations"
 
@@ -9,6 +9,16 @@ app_name = "recommendations"
 urlpatterns = []
 
 # Reviews: list, create, edit, link to events, the review page (views/reviews.py)
+urlpatterns += [
+    path("teams/<slug:team>/reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path(
+        "teams/<slug:team>/reviews/new/",
+        reviews.ReviewCreateView.as_view(),
+        name="review_create",
+    ),
+    path("reviews/<int:review>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
+    path("reviews/<int:review>/edit/", reviews.ReviewUpdateView.as_view(), name="review_update"),
+]
 
 # Imports: upload -> preview -> confirm (views/imports.py)
 urlpatterns += [
@@ -40,7 +50,6 @@ urlpatterns += [
 ]
 
 # Advocacy targeting (views/targeting.py); its PDF brief is reports:targeting_brief
-
 urlpatterns += [
     path(
         "teams/<slug:team>/reviews/targeting/",

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts import charts
 from events.models import SessionRoleKind
 from events.models import date_range as events_date_range
 from events.selectors import programme_days
@@ -32,7 +33,7 @@ from participants.models import (
 from recommendations import stats as recommendation_stats
 from recommendations.models import Review
 
-from . import charts, stats
+from . import stats
 from .models import ActivityReport
 from .rendering import render_markdown
 
