@@ -466,7 +466,9 @@ def _replace_states(states_of, *, by, now):
 def _fold_into_report(review, rows, *, by):
     """UPR Info `rows` that repeat an item of the review's report (or thematic list, or
     UHRI export) are not recommendations of their own: they give that item UPR Info's
-    action category and issues where it has none. Returns the rows left to write as
+    action category where it has none, their issues (and the team themes these name), and
+    their response where the item's is still pending and the rows agree on one (a report
+    printed before the State answered: UPR Info records the answer). Returns the rows left to write as
     recommendations, `(rows updating an item, rows changing nothing)` and the attribution
     differences (parsing/matching.py)."""
     items = list(
@@ -496,13 +498,16 @@ def _fold_into_report(review, rows, *, by):
         repeats = rows_of.get(item.paragraph, [])
         if not repeats:
             continue
-        before = (item.action_category, list(item.source_issues))
+        before = (item.action_category, list(item.source_issues), item.response)
         if item.action_category is None:
             categories = Counter(row.action_category for row in repeats if row.action_category)
             item.action_category = categories.most_common(1)[0][0] if categories else None
         for row in repeats:
             item.source_issues += [i for i in row.source_issues if i not in item.source_issues]
-        if (item.action_category, item.source_issues) == before:
+        responses = {row.response for row in repeats} - {Response.PENDING}
+        if item.response == Response.PENDING and len(responses) == 1:
+            item.response = responses.pop()
+        if (item.action_category, item.source_issues, item.response) == before:
             counts[1] += len(repeats)
             continue
         counts[0] += len(repeats)
@@ -512,10 +517,11 @@ def _fold_into_report(review, rows, *, by):
         bulk_update_with_history(
             changed,
             Recommendation,
-            ["action_category", "source_issues", "updated_at"],
+            ["action_category", "source_issues", "response", "updated_at"],
             default_user=by,
             default_change_reason=IMPORT_REASON,
         )
+        _add_team_themes(review, [(item.pk, item.text, item.source_issues) for item in changed])
     return list(matched.unmatched), tuple(counts), matched.differences
 
 
@@ -728,11 +734,11 @@ def reject_candidates(suggested, recommendations, *, note="", by):
 
 
 def _add_team_themes(review, recommendations):
-    """Give new `recommendations` of `review` (`(pk, text, source issues)`) the team's
-    themes their issue tags and text name (themes.py), in two queries whatever the number.
-    Only new ones: a theme a person removed is not added back by a re-import. The through
-    rows are written in bulk, so the history records the recommendation's creation, not
-    each theme."""
+    """Give `recommendations` of `review` (`(pk, text, source issues)`: new ones, or report
+    items that UPR Info rows gave new issue tags) the team's themes their issue tags and
+    text name (themes.py), in two queries whatever the number. An unchanged re-import calls
+    it for none, so a theme a person removed is not added back. The through rows are
+    written in bulk, so the history records the recommendation's change, not each theme."""
     if not recommendations:
         return
     themes = {

@@ -386,6 +386,10 @@ def test_upr_info_into_the_reports_review_adds_categories_without_double_countin
     assert (item_10.action_category, item_10.source_issues) == (2, ["General"])
     assert [state.country.code for state in item_10.recommending_states.all()] == ["BN"]
     assert (again.created, again.updated, again.unchanged) == (0, 0, 138)
+    # The report says the responses "will be included in the outcome report"; UPR Info
+    # records them: all supported.
+    assert set(review.recommendations.values_list("response", flat=True)) == {"supported"}
+    assert review.recommendations.filter(themes__isnull=False).distinct().count() > 0
 
 
 def test_command_names_the_attribution_the_sources_disagree_on(team, capsys):
