@@ -22,6 +22,7 @@ from .models import (
     Organisation,
     OrganisationKind,
     Person,
+    PublicConsent,
     Registration,
     RegistrationRole,
 )
@@ -110,6 +111,7 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
             "age_band",
             "is_youth",
             "consent_to_contact",
+            "public_consent",
         ]
 
     field_order = [
@@ -331,12 +333,16 @@ class RegistrationForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = ["person", "role"]
+        fields = ["person", "role", "public_consent"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        self.fields["public_consent"].choices = [
+            ("", _("As the person chose for every event")),
+            *PublicConsent.choices,
+        ]
         # Only the event's team's people can be picked, found or named back.
         person = self.fields["person"]
         person.queryset = Person.objects.of_team(event.team_id).select_related("organisation")

@@ -101,8 +101,9 @@ def create_organisation(organisation, *, team):
 
 
 @transaction.atomic
-def register_person(person, *, event, role, by):
+def register_person(person, *, event, role, by, public_consent=""):
     """Register `person` to `event` with `role`; create and return the Registration.
+    `public_consent`, if given, replaces the person's own choice for this event.
 
     Raises ValidationError when the person is already registered for the event, or is
     someone of another team's directory.
@@ -115,7 +116,11 @@ def register_person(person, *, event, role, by):
     try:
         with transaction.atomic():
             return Registration.objects.create(
-                event=event, person=person, role=role, registered_by=by
+                event=event,
+                person=person,
+                role=role,
+                registered_by=by,
+                public_consent=public_consent,
             )
     except IntegrityError as error:
         # Another organiser registered the same person a moment earlier.

@@ -275,6 +275,7 @@ class RegistrationCreateView(EventMixin, CreateView):
                 event=self.event,
                 role=form.cleaned_data["role"],
                 by=self.request.user,
+                public_consent=form.cleaned_data["public_consent"],
             )
         except ValidationError as error:
             form.add_error("person", error.messages)

@@ -48,6 +48,8 @@ urlpatterns = [
     # and the report and printouts (`/reports/<slug>/...`).
     path("", include("reports.urls")),
     path("", include("jobs.urls")),
+    # The public site of each team's published events (no account needed).
+    path("", include("public.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).
