@@ -83,8 +83,9 @@ class PublicConsent(models.TextChoices):
 
     NAME = "name", _("Name and organisation may be shown publicly")
     ORGANISATION = "organisation", _('Organisation only ("a representative of …")')
-    NOT_LISTED_REPRESENTATIVE = "not_listed_representative", _(
-        'Not listed publicly; as a speaker, "a representative of …"'
+    NOT_LISTED_REPRESENTATIVE = (
+        "not_listed_representative",
+        _('Not listed publicly; as a speaker, "a representative of …"'),
     )
     NOT_LISTED = "not_listed", _("Not listed publicly at all")
 

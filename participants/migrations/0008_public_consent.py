@@ -5,41 +5,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0007_person_email_unique_per_team'),
+        ("participants", "0007_person_email_unique_per_team"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalperson',
-            name='public_consent',
-            field=models.CharField(choices=[('name', 'Name and organisation may be shown publicly'), ('organisation', 'Organisation only ("a representative of …")'), ('not_listed_representative', 'Not listed publicly; as a speaker, "a representative of …"'), ('not_listed', 'Not listed publicly at all')], default='not_listed', help_text='What the public pages, the public programme and its calendar may show of this person. Each registration can say otherwise for its event.', max_length=32, verbose_name='shown publicly'),
+            model_name="historicalperson",
+            name="public_consent",
+            field=models.CharField(
+                choices=[
+                    ("name", "Name and organisation may be shown publicly"),
+                    ("organisation", 'Organisation only ("a representative of …")'),
+                    (
+                        "not_listed_representative",
+                        'Not listed publicly; as a speaker, "a representative of …"',
+                    ),
+                    ("not_listed", "Not listed publicly at all"),
+                ],
+                default="not_listed",
+                help_text="What the public pages, the public programme and its calendar may show of this person. Each registration can say otherwise for its event.",
+                max_length=32,
+                verbose_name="shown publicly",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalregistration',
-            name='public_consent',
-            field=models.CharField(blank=True, choices=[('name', 'Name and organisation may be shown publicly'), ('organisation', 'Organisation only ("a representative of …")'), ('not_listed_representative', 'Not listed publicly; as a speaker, "a representative of …"'), ('not_listed', 'Not listed publicly at all')], help_text='Empty: as the person chose for every event.', max_length=32, verbose_name='shown publicly at this event'),
+            model_name="historicalregistration",
+            name="public_consent",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("name", "Name and organisation may be shown publicly"),
+                    ("organisation", 'Organisation only ("a representative of …")'),
+                    (
+                        "not_listed_representative",
+                        'Not listed publicly; as a speaker, "a representative of …"',
+                    ),
+                    ("not_listed", "Not listed publicly at all"),
+                ],
+                help_text="Empty: as the person chose for every event.",
+                max_length=32,
+                verbose_name="shown publicly at this event",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalregistration',
-            name='updated_at',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, editable=False, verbose_name='updated'),
+            model_name="historicalregistration",
+            name="updated_at",
+            field=models.DateTimeField(
+                blank=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                verbose_name="updated",
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name='person',
-            name='public_consent',
-            field=models.CharField(choices=[('name', 'Name and organisation may be shown publicly'), ('organisation', 'Organisation only ("a representative of …")'), ('not_listed_representative', 'Not listed publicly; as a speaker, "a representative of …"'), ('not_listed', 'Not listed publicly at all')], default='not_listed', help_text='What the public pages, the public programme and its calendar may show of this person. Each registration can say otherwise for its event.', max_length=32, verbose_name='shown publicly'),
+            model_name="person",
+            name="public_consent",
+            field=models.CharField(
+                choices=[
+                    ("name", "Name and organisation may be shown publicly"),
+                    ("organisation", 'Organisation only ("a representative of …")'),
+                    (
+                        "not_listed_representative",
+                        'Not listed publicly; as a speaker, "a representative of …"',
+                    ),
+                    ("not_listed", "Not listed publicly at all"),
+                ],
+                default="not_listed",
+                help_text="What the public pages, the public programme and its calendar may show of this person. Each registration can say otherwise for its event.",
+                max_length=32,
+                verbose_name="shown publicly",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='public_consent',
-            field=models.CharField(blank=True, choices=[('name', 'Name and organisation may be shown publicly'), ('organisation', 'Organisation only ("a representative of …")'), ('not_listed_representative', 'Not listed publicly; as a speaker, "a representative of …"'), ('not_listed', 'Not listed publicly at all')], help_text='Empty: as the person chose for every event.', max_length=32, verbose_name='shown publicly at this event'),
+            model_name="registration",
+            name="public_consent",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("name", "Name and organisation may be shown publicly"),
+                    ("organisation", 'Organisation only ("a representative of …")'),
+                    (
+                        "not_listed_representative",
+                        'Not listed publicly; as a speaker, "a representative of …"',
+                    ),
+                    ("not_listed", "Not listed publicly at all"),
+                ],
+                help_text="Empty: as the person chose for every event.",
+                max_length=32,
+                verbose_name="shown publicly at this event",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='updated'),
+            model_name="registration",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="updated"),
         ),
     ]
