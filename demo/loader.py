@@ -36,6 +36,7 @@ from participants.models import (
     Organisation,
     OrganisationKind,
     Person,
+    PublicConsent,
     Registration,
     RegistrationRole,
     Scope,
@@ -576,3 +577,32 @@ def load_demo_logins(loader=None):
             )
         logins.append((username, password, team.name if team else ""))
     return logins
+
+
+# The demo's people on each programme, in name order, take these public consent levels in
+# turn, so the public site shows every way of appearing (and of not appearing).
+DEMO_CONSENT_CYCLE = (
+    PublicConsent.NAME,
+    PublicConsent.ORGANISATION,
+    PublicConsent.NAME,
+    PublicConsent.NOT_LISTED_REPRESENTATIVE,
+    PublicConsent.NOT_LISTED,
+)
+
+
+@transaction.atomic
+def load_demo_consent(event, loader=None):
+    """Varied public consent for the people on `event`'s programme (idempotent)."""
+    loader = loader or DemoLoader()
+    people = (
+        Person.objects.filter(session_roles__session__day__event=event)
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+    )
+    for index, person in enumerate(people):
+        loader.upsert(
+            Person,
+            {"pk": person.pk},
+            {"public_consent": DEMO_CONSENT_CYCLE[index % len(DEMO_CONSENT_CYCLE)]},
+        )
+    return loader
