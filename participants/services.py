@@ -128,6 +128,16 @@ def register_person(person, *, event, role, by, public_consent=""):
 
 
 @transaction.atomic
+def set_event_consent(registration, *, consent):
+    """Set how `registration`'s person may be shown publicly at its event ("": as the
+    person chose for every event). Recorded in the registration's history; the public
+    pages' cache key follows `updated_at`, so the change shows at once."""
+    registration.public_consent = consent
+    registration.save(update_fields=["public_consent", "updated_at"])
+    return registration
+
+
+@transaction.atomic
 def register_programme_people(event, *, people, by):
     """Register to `event` those of `people` (`(person, role kind)` pairs from its
     programme) who are not registered yet: moderators as moderators, everyone else on

@@ -305,6 +305,12 @@ ROWS: list[Row] = [
         sees=("report_admin_a", "cso_registered"),
     ),
     Row(
+        "participants:registration_consent",
+        lambda w: reverse("participants:registration_consent", args=["event-a", w.registration.pk]),
+        lambda w: "How Sokha OfA is shown publicly at this event",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
         "participants:organisation_create",
         lambda w: reverse("participants:organisation_create", args=["team-a"]),
         lambda w: "New organisation",

@@ -3,6 +3,7 @@ beside someone whose name may not be shown publicly at the event (see participan
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from ..models import PublicConsent
 from ..public import consent_level
@@ -17,7 +18,9 @@ def not_public_mark(person, event_consent=""):
     level = consent_level(person, event_consent)
     if level == PublicConsent.NAME:
         return ""
-    return render_to_string(
+    mark = render_to_string(
         "participants/_not_public_mark.html",
         {"level": level, "label": PublicConsent(level).label},
     )
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(mark.strip())
