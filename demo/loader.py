@@ -324,6 +324,8 @@ def load_demo_event(loader=None):
                 "title": f"UPR Advocacy Factsheet: {theme.name}",
                 "language": data.FACTSHEET_LANGUAGE,
                 "status": data.FACTSHEET_STATUS,
+                # Most authors chose to publish theirs on the public site; a few did not.
+                "public": theme.order % 3 != 0,
             },
         )
         loader.set_m2m(factsheet, "organisations", authors[slug])

@@ -60,10 +60,13 @@ class PublicMixin:
     page_name = ""
 
     def dispatch(self, request, *args, **kwargs):
-        self.team = get_object_or_404(Team, slug=kwargs["team"])
+        self.scope(kwargs)
         self.language = _language_from(request)
         with translation.override(self.language):
             return super().dispatch(request, *args, **kwargs)
+
+    def scope(self, kwargs):
+        self.team = get_object_or_404(Team, slug=kwargs["team"])
 
     def base_context(self):
         return {
@@ -91,14 +94,11 @@ class PublicMixin:
 class PublicEventMixin(PublicMixin):
     """A published event of the team from the URL, or a 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.team = get_object_or_404(Team, slug=kwargs["team"])
+    def scope(self, kwargs):
+        super().scope(kwargs)
         self.event = get_object_or_404(
             Event.objects.published().of_team(self.team), slug=kwargs["event"]
         )
-        self.language = _language_from(request)
-        with translation.override(self.language):
-            return View.dispatch(self, request, *args, **kwargs)
 
     def base_context(self):
         return {**super().base_context(), "event": self.event}
