@@ -142,9 +142,7 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
             # Left out of a post (an older form, an import): the stored choice stays, and a
             # new person is "not listed", the safe default.
             self.fields["public_consent"].required = False
-            self.fields["public_consent"].widget = forms.RadioSelect(
-                choices=PublicConsent.choices
-            )
+            self.fields["public_consent"].widget = forms.RadioSelect(choices=PublicConsent.choices)
         if event is not None and self.instance.pk is None:
             self.fields["role"] = forms.ChoiceField(
                 label=_("Registered to this event as"),

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('factsheets', '0009_factsheet_lead_organisation'),
+        ("factsheets", "0009_factsheet_lead_organisation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='factsheet',
-            name='public',
-            field=models.BooleanField(default=False, help_text="The authors' choice: once approved, the factsheet and its approved file are listed on the event's public page.", verbose_name='publish on the public site'),
+            model_name="factsheet",
+            name="public",
+            field=models.BooleanField(
+                default=False,
+                help_text="The authors' choice: once approved, the factsheet and its approved file are listed on the event's public page.",
+                verbose_name="publish on the public site",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfactsheet',
-            name='public',
-            field=models.BooleanField(default=False, help_text="The authors' choice: once approved, the factsheet and its approved file are listed on the event's public page.", verbose_name='publish on the public site'),
+            model_name="historicalfactsheet",
+            name="public",
+            field=models.BooleanField(
+                default=False,
+                help_text="The authors' choice: once approved, the factsheet and its approved file are listed on the event's public page.",
+                verbose_name="publish on the public site",
+            ),
         ),
     ]
