@@ -9,13 +9,16 @@ included), so an edit, a consent change above all, is shown at once.
 """
 
 import hashlib
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -44,8 +47,24 @@ def _language_from(request):
     return translation.get_language()
 
 
+@lru_cache(maxsize=1)
+def _layout_signature():
+    """A digest of the public templates and stylesheets, read once per process, so a shared
+    cache never serves a page laid out (or linking static files) by a previous release."""
+    digest = hashlib.sha256()
+    folder = Path(get_template("public/base.html").origin.name).parent
+    for path in sorted(folder.glob("*.html")):
+        digest.update(path.read_bytes())
+    for stylesheet in ("css/public.css", "css/printouts.css"):
+        found = finders.find(stylesheet)
+        if found:
+            digest.update(Path(found).read_bytes())
+    return digest.hexdigest()
+
+
 def _cached(key_parts, build):
     """`build()`'s `(content, content_type)`, from the cache when the key matches."""
+    key_parts = (*key_parts, _layout_signature())
     key = "public:" + hashlib.sha256(repr(key_parts).encode("utf-8")).hexdigest()
     found = cache.get(key)
     if found is None:
