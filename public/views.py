@@ -20,7 +20,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views import View
 from django_countries.fields import Country
 
@@ -195,8 +194,8 @@ class ProgrammePdfView(PublicEventMixin, View):
             (self.page_name, *self.team_key(), *self.event_key()), build
         )
         response = HttpResponse(content, content_type=content_type)
-        filename = _("programme-%(event)s.pdf") % {"event": self.event.slug}
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        # ASCII only (a slug): a translated name would need RFC 6266 encoding.
+        response["Content-Disposition"] = f'inline; filename="programme-{self.event.slug}.pdf"'
         return response
 
 
