@@ -32,6 +32,7 @@ demo: migrate
 # with it: one command, one Ctrl+C.
 run: demo
 	@echo "Starting the app at http://$(HOST):$(PORT)/ (log in with a demo login printed above)"
+	@echo "Public site of the demo event (no login): http://$(HOST):$(PORT)/public/cchr-upr-info-cambodia/cambodia-2018/"
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py jobs_worker --no-reload & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -35,7 +35,10 @@ class NoAccessMiddleware:
             except Resolver404:
                 url_name = ""
             # The admin refuses non-staff accounts itself; an unknown URL stays a 404.
-            allowed = url_name in ALLOWED_WITHOUT_ACCESS or url_name.startswith("admin:")
+            # The public site is for everyone, whether signed in or not.
+            allowed = url_name in ALLOWED_WITHOUT_ACCESS or url_name.startswith(
+                ("admin:", "public:")
+            )
             if url_name and not allowed:
                 return redirect(reverse("accounts:no_access"))
         return self.get_response(request)

@@ -36,6 +36,7 @@ from participants.models import (
     Organisation,
     OrganisationKind,
     Person,
+    PublicConsent,
     Registration,
     RegistrationRole,
     Scope,
@@ -323,6 +324,8 @@ def load_demo_event(loader=None):
                 "title": f"UPR Advocacy Factsheet: {theme.name}",
                 "language": data.FACTSHEET_LANGUAGE,
                 "status": data.FACTSHEET_STATUS,
+                # Most authors chose to publish theirs on the public site; a few did not.
+                "public": theme.order % 3 != 0,
             },
         )
         loader.set_m2m(factsheet, "organisations", authors[slug])
@@ -576,3 +579,32 @@ def load_demo_logins(loader=None):
             )
         logins.append((username, password, team.name if team else ""))
     return logins
+
+
+# The demo's people on each programme, in name order, take these public consent levels in
+# turn, so the public site shows every way of appearing (and of not appearing).
+DEMO_CONSENT_CYCLE = (
+    PublicConsent.NAME,
+    PublicConsent.ORGANISATION,
+    PublicConsent.NAME,
+    PublicConsent.NOT_LISTED_REPRESENTATIVE,
+    PublicConsent.NOT_LISTED,
+)
+
+
+@transaction.atomic
+def load_demo_consent(event, loader=None):
+    """Varied public consent for the people on `event`'s programme (idempotent)."""
+    loader = loader or DemoLoader()
+    people = (
+        Person.objects.filter(session_roles__session__day__event=event)
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+    )
+    for index, person in enumerate(people):
+        loader.upsert(
+            Person,
+            {"pk": person.pk},
+            {"public_consent": DEMO_CONSENT_CYCLE[index % len(DEMO_CONSENT_CYCLE)]},
+        )
+    return loader

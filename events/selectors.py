@@ -1,7 +1,7 @@
 """Reads of an event's programme: one query shape shared by the event overview, the
 programme page and the programme PDF."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
 
 from .models import ProgrammeDay, Session, SessionRole
 
@@ -10,8 +10,20 @@ def programme_days(event):
     """The days of `event` in date order, each with its host, its sessions in time order
     and, for each session, its themes, its missions present (with their organisations) and
     its people in print order (with their organisations). Six queries, whatever the size
-    of the programme; `day.event` is set, so `day.number` costs nothing."""
-    roles = SessionRole.objects.select_related("person__organisation").order_by("order", "pk")
+    of the programme; `day.event` is set, so `day.number` costs nothing.
+
+    Each role carries `event_consent`, the public consent its person's registration for the
+    event chose ("" or None: the person's own choice holds, see participants.public)."""
+    roles = (
+        SessionRole.objects.select_related("person__organisation")
+        .annotate(
+            event_registration=FilteredRelation(
+                "person__registrations", condition=Q(person__registrations__event=event)
+            ),
+            event_consent=F("event_registration__public_consent"),
+        )
+        .order_by("order", "pk")
+    )
     Mission = Session._meta.get_field("missions_present").related_model
     missions = Mission.objects.select_related("organisation")
     sessions = Session.objects.order_by("start_time", "order", "pk").prefetch_related(

@@ -64,7 +64,7 @@ class FactsheetForm(forms.ModelForm):
 
     class Meta:
         model = Factsheet
-        fields = ["event", "theme", "title", "language", "summary"]
+        fields = ["event", "theme", "title", "language", "summary", "public"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):

@@ -60,6 +60,10 @@ class FactsheetQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=FactsheetStatus.APPROVED)
 
+    def published(self):
+        """Approved factsheets whose authors chose to publish them."""
+        return self.approved().filter(public=True)
+
     def authored_by(self, organisation):
         return self.filter(organisations=organisation)
 
@@ -103,6 +107,14 @@ class Factsheet(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=16, choices=FactsheetStatus.choices, default=FactsheetStatus.DRAFT
+    )
+    public = models.BooleanField(
+        _("publish on the public site"),
+        default=False,
+        help_text=_(
+            "The authors' choice: once approved, the factsheet and its approved file are "
+            "listed on the event's public page."
+        ),
     )
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     reviewed_by = models.ForeignKey(

@@ -80,7 +80,17 @@ def _store_version(factsheet, *, uploaded_file, info, by, stored):
 
 
 def create_factsheet(
-    *, event, theme, title, language, summary, organisations, uploaded_file, recommendations, by
+    *,
+    event,
+    theme,
+    title,
+    language,
+    summary,
+    organisations,
+    uploaded_file,
+    recommendations,
+    by,
+    public=False,
 ):
     """Create a draft factsheet with its first file version and its ordered suggested
     recommendations. Stores the file; `by`'s organisation is always an author."""
@@ -94,6 +104,7 @@ def create_factsheet(
             title=title,
             language=language,
             summary=summary,
+            public=public,
             uploaded_by=by,
             lead_organisation=by.organisation,
         )
@@ -104,7 +115,7 @@ def create_factsheet(
 
 
 def update_factsheet(
-    factsheet, *, theme, title, language, summary, organisations, recommendations, by
+    factsheet, *, theme, title, language, summary, organisations, recommendations, by, public=None
 ):
     """Change a draft or sent-back factsheet's details and replace its recommendations."""
     if not factsheet.is_editable:
@@ -119,6 +130,8 @@ def update_factsheet(
         factsheet.title = title
         factsheet.language = language
         factsheet.summary = summary
+        if public is not None:
+            factsheet.public = public
         factsheet.save()
         factsheet.organisations.set(authors)
         _set_recommendations(factsheet, texts)

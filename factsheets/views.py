@@ -186,6 +186,7 @@ class FactsheetCreateView(LoginRequiredMixin, FactsheetFormMixin, TemplateView):
             uploaded_file=data["file"],
             recommendations=formset.ordered_texts(),
             by=self.request.user,
+            public=data["public"],
         )
 
 
@@ -223,6 +224,7 @@ class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView
                     organisations=data["co_authors"],
                     recommendations=formset.ordered_texts(),
                     by=request.user,
+                    public=data["public"],
                 )
             except ValidationError as error:
                 add_errors_to_form(form, error)

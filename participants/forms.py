@@ -22,6 +22,7 @@ from .models import (
     Organisation,
     OrganisationKind,
     Person,
+    PublicConsent,
     Registration,
     RegistrationRole,
 )
@@ -110,6 +111,7 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
             "age_band",
             "is_youth",
             "consent_to_contact",
+            "public_consent",
         ]
 
     field_order = [
@@ -136,6 +138,11 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
         self.fields["organisation"].widget = QuickSelect(
             choices=self.fields["organisation"].choices
         )
+        if "public_consent" in self.fields:
+            # Left out of a post (an older form, an import): the stored choice stays, and a
+            # new person is "not listed", the safe default.
+            self.fields["public_consent"].required = False
+            self.fields["public_consent"].widget = forms.RadioSelect(choices=PublicConsent.choices)
         if event is not None and self.instance.pk is None:
             self.fields["role"] = forms.ChoiceField(
                 label=_("Registered to this event as"),
@@ -151,6 +158,13 @@ class PersonForm(UniqueEmailMixin, forms.ModelForm):
     @property
     def is_new(self):
         return self.instance.pk is None
+
+    def clean_public_consent(self):
+        return (
+            self.cleaned_data.get("public_consent")
+            or self.instance.public_consent
+            or PublicConsent.NOT_LISTED
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -331,12 +345,13 @@ class RegistrationForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = ["person", "role"]
+        fields = ["person", "role", "public_consent"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        self.fields["public_consent"].choices = _event_consent_choices()
         # Only the event's team's people can be picked, found or named back.
         person = self.fields["person"]
         person.queryset = Person.objects.of_team(event.team_id).select_related("organisation")
@@ -347,6 +362,23 @@ class RegistrationForm(forms.ModelForm):
         if Registration.objects.filter(event=self.event, person=person).exists():
             raise forms.ValidationError(_("This person is already registered for this event."))
         return person
+
+
+def _event_consent_choices():
+    return [("", _("As the person chose for every event")), *PublicConsent.choices]
+
+
+class RegistrationConsentForm(forms.ModelForm):
+    """How the person may be shown publicly at this one event (empty: their own choice)."""
+
+    class Meta:
+        model = Registration
+        fields = ["public_consent"]
+        widgets = {"public_consent": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_consent"].choices = _event_consent_choices()
 
 
 class BulkCheckInForm(forms.Form):

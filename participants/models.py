@@ -73,6 +73,23 @@ class MissionType(models.TextChoices):
     NON_RESIDENT = "non_resident", _("Covered from abroad")
 
 
+class PublicConsent(models.TextChoices):
+    """How a person may appear on the public site, its programme PDF and calendar.
+
+    "Not listed" is the default: nobody is shown publicly without having said so. The two
+    "not listed" choices differ only for a speaker or moderator, who cannot be left out of
+    a session without saying that someone speaks: either "a representative of
+    <organisation>", or nothing at all."""
+
+    NAME = "name", _("Name and organisation may be shown publicly")
+    ORGANISATION = "organisation", _('Organisation only ("a representative of …")')
+    NOT_LISTED_REPRESENTATIVE = (
+        "not_listed_representative",
+        _('Not listed publicly; as a speaker, "a representative of …"'),
+    )
+    NOT_LISTED = "not_listed", _("Not listed publicly at all")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def available_to(self, team):
         """What `team` can pick: its own organisations and the shared ones (the
@@ -229,6 +246,16 @@ class Person(models.Model):
         default=False,
         help_text=_("The person agreed that organisers may contact them after the event."),
     )
+    public_consent = models.CharField(
+        _("shown publicly"),
+        max_length=32,
+        choices=PublicConsent.choices,
+        default=PublicConsent.NOT_LISTED,
+        help_text=_(
+            "What the public pages, the public programme and its calendar may show of this "
+            "person. Each registration can say otherwise for its event."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(
@@ -314,7 +341,16 @@ class Registration(models.Model):
         choices=RegistrationRole.choices,
         default=RegistrationRole.PARTICIPANT,
     )
+    public_consent = models.CharField(
+        _("shown publicly at this event"),
+        max_length=32,
+        choices=PublicConsent.choices,
+        blank=True,
+        help_text=_("Empty: as the person chose for every event."),
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    # The public pages' cache is keyed on the last change (a consent change shows at once).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

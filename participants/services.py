@@ -101,8 +101,9 @@ def create_organisation(organisation, *, team):
 
 
 @transaction.atomic
-def register_person(person, *, event, role, by):
+def register_person(person, *, event, role, by, public_consent=""):
     """Register `person` to `event` with `role`; create and return the Registration.
+    `public_consent`, if given, replaces the person's own choice for this event.
 
     Raises ValidationError when the person is already registered for the event, or is
     someone of another team's directory.
@@ -115,11 +116,25 @@ def register_person(person, *, event, role, by):
     try:
         with transaction.atomic():
             return Registration.objects.create(
-                event=event, person=person, role=role, registered_by=by
+                event=event,
+                person=person,
+                role=role,
+                registered_by=by,
+                public_consent=public_consent,
             )
     except IntegrityError as error:
         # Another organiser registered the same person a moment earlier.
         raise ValidationError({"person": already}) from error
+
+
+@transaction.atomic
+def set_event_consent(registration, *, consent):
+    """Set how `registration`'s person may be shown publicly at its event ("": as the
+    person chose for every event). Recorded in the registration's history; the public
+    pages' cache key follows `updated_at`, so the change shows at once."""
+    registration.public_consent = consent
+    registration.save(update_fields=["public_consent", "updated_at"])
+    return registration
 
 
 @transaction.atomic

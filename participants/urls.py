@@ -20,6 +20,11 @@ urlpatterns = [
         views.RegistrationCreateView.as_view(),
         name="registration_create",
     ),
+    path(
+        "events/<slug:slug>/registrations/<int:pk>/public/",
+        views.RegistrationConsentView.as_view(),
+        name="registration_consent",
+    ),
     path("events/<slug:slug>/desk/", views.DeskDayListView.as_view(), name="desk_days"),
     path("events/<slug:slug>/desk/<int:day_pk>/", views.desk, name="desk"),
     path(

@@ -40,6 +40,7 @@ from .forms import (
     OrganisationForm,
     ParticipantFilterForm,
     PersonForm,
+    RegistrationConsentForm,
     RegistrationForm,
     WalkInForm,
     person_label,
@@ -276,6 +277,7 @@ class RegistrationCreateView(EventMixin, CreateView):
                 event=self.event,
                 role=form.cleaned_data["role"],
                 by=self.request.user,
+                public_consent=form.cleaned_data["public_consent"],
             )
         except ValidationError as error:
             form.add_error("person", error.messages)
@@ -284,6 +286,31 @@ class RegistrationCreateView(EventMixin, CreateView):
             self.request,
             _("%(person)s is registered as %(role)s.")
             % {"person": registration.person, "role": registration.get_role_display()},
+        )
+        return redirect("participants:registration_list", slug=self.event.slug)
+
+
+class RegistrationConsentView(EventMixin, UpdateView):
+    """How one registered person may be shown publicly at this event."""
+
+    event_permission = "participants.manage_registrations"
+    form_class = RegistrationConsentForm
+    template_name = "participants/registration_consent_form.html"
+    context_object_name = "registration"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.event.registrations.select_related("person__organisation"), pk=self.kwargs["pk"]
+        )
+
+    def form_valid(self, form):
+        registration = services.set_event_consent(
+            self.object, consent=form.cleaned_data["public_consent"]
+        )
+        messages.success(
+            self.request,
+            _("How %(person)s is shown publicly at this event was saved.")
+            % {"person": registration.person},
         )
         return redirect("participants:registration_list", slug=self.event.slug)
 

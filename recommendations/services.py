@@ -468,9 +468,9 @@ def _fold_into_report(review, rows, *, by):
     UHRI export) are not recommendations of their own: they give that item UPR Info's
     action category where it has none, their issues (and the team themes these name), and
     their response where the item's is still pending and the rows agree on one (a report
-    printed before the State answered: UPR Info records the answer). Returns the rows left to write as
-    recommendations, `(rows updating an item, rows changing nothing)` and the attribution
-    differences (parsing/matching.py)."""
+    printed before the State answered: UPR Info records the answer). Returns the rows left
+    to write as recommendations, `(rows updating an item, rows changing nothing)` and the
+    attribution differences (parsing/matching.py)."""
     items = list(
         review.recommendations.exclude(source_format=SourceFormat.UPR_INFO)
         .exclude(paragraph="")

@@ -1,7 +1,7 @@
 """The apps depend on each other in one direction.
 
     accounts < jobs < notifications < security < events < participants < factsheets
-        < recommendations < reports < demo
+        < recommendations < reports < demo < public
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
 (string model references such as "participants.Person" and URL names are fine). The test
@@ -25,6 +25,7 @@ LAYERS = (
     "recommendations",
     "reports",
     "demo",
+    "public",
 )
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 

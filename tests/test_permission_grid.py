@@ -48,7 +48,9 @@ def world(db, private_storage):
     team_b = factories.TeamFactory(slug="team-b", name="Team B")
     cso = factories.OrganisationFactory(team=team_a, name="Registered CSO of A")
     other_cso = factories.OrganisationFactory(team=team_a, name="Unlinked CSO of A")
-    event = factories.EventFactory(team=team_a, title="Event of team A", slug="event-a")
+    event = factories.EventFactory(
+        team=team_a, title="Event of team A", slug="event-a", status="published"
+    )
     day = factories.ProgrammeDayFactory(event=event, title="Day of A")
     session = factories.SessionFactory(day=day, title="Session of A")
     person = factories.PersonFactory(
@@ -300,6 +302,12 @@ ROWS: list[Row] = [
     _event(
         "participants:registration_create",
         lambda w: "Register someone already known",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:registration_consent",
+        lambda w: reverse("participants:registration_consent", args=["event-a", w.registration.pk]),
+        lambda w: "How Sokha OfA is shown publicly at this event",
         sees=("report_admin_a", "cso_registered"),
     ),
     Row(
@@ -669,6 +677,42 @@ ROWS: list[Row] = [
         lambda w: reverse("notifications:log", args=["team-a"]),
         lambda w: "E-mail log",
         sees=("report_admin_a",),
+    ),
+    # public site: the same answer for everyone, an account with no role included
+    # (accounts.middleware lets it through); A's event is published, B's a draft
+    *[
+        Row(
+            name,
+            lambda w, name=name: reverse(name, args=[w.team_a.slug, w.event.slug]),
+            lambda w: "Event of team A",
+            public=True,
+            statuses={"no_role": 200},
+            content_type=content_type,
+        )
+        for name, content_type in (
+            ("public:event", ""),
+            ("public:programme", ""),
+            ("public:factsheets", ""),
+            ("public:programme_pdf", "application/pdf"),
+            ("public:programme_ics", "text/calendar"),
+        )
+    ],
+    Row(
+        "public:team",
+        lambda w: reverse("public:team", args=[w.team_a.slug]),
+        lambda w: "Event of team A",
+        public=True,
+        statuses={"no_role": 200},
+    ),
+    # A's factsheet is a draft its authors did not publish: nobody gets its file here.
+    Row(
+        "public:factsheet_file",
+        lambda w: reverse(
+            "public:factsheet_file", args=[w.team_a.slug, w.event.slug, w.factsheet.pk]
+        ),
+        public=True,
+        ok_status=404,
+        statuses={"no_role": 404},
     ),
 ]
 

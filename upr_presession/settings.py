@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "factsheets",
     "recommendations",
     "reports",
+    # The anonymous public site of published events (UI only, on top of every other app).
+    "public",
     "axes",
     "csp",
     "django_otp",

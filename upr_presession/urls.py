@@ -49,6 +49,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("jobs.urls")),
     path("", include("notifications.urls")),
+    # The public site of each team's published events (no account needed).
+    path("", include("public.urls")),
 ]
 
 # A database outage answers 503 with a plain page instead of a 500 (see security/errors.py).

@@ -4,14 +4,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories
 
-# Pages anyone may open: the login page, forgotten passwords, invitation links and the
-# admin (which has its own login).
+# Pages anyone may open: the login page, forgotten passwords, invitation links, the
+# admin (which has its own login) and the public site of published events (tests/public).
 PUBLIC_PREFIXES = (
     "accounts/login/",
     "accounts/logout/",
     "accounts/password/reset/",
     "invitations/",
     "admin/",
+    "public/",
 )
 SAMPLE_VALUES = {
     "slug": "some-slug",

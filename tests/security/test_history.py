@@ -32,6 +32,7 @@ def _edit_through_admin(client, person, **changes):
         "email": person.email,
         "phone": person.phone,
         "age_band": person.age_band,
+        "public_consent": person.public_consent,
         "team": person.team_id,
         **changes,
     }

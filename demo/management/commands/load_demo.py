@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
-from demo.loader import DemoLoader, load_demo, load_demo_factsheet_files, load_demo_logins
+from demo.loader import (
+    DemoLoader,
+    load_demo,
+    load_demo_consent,
+    load_demo_factsheet_files,
+    load_demo_logins,
+)
 from demo.reviews import load_demo_reviews
 from events.models import Session
 from reports.stats import event_figures
@@ -20,6 +27,8 @@ class Command(BaseCommand):
         cambodia, geneva = load_demo(loader)
         load_demo_factsheet_files(loader)
         first_cycle, third_cycle = load_demo_reviews(loader)
+        for event in (cambodia, geneva):
+            load_demo_consent(event, loader)
         figures = event_figures(cambodia)
         attendance = " / ".join(str(day.attendance) for day in figures.days)
         self.stdout.write(
@@ -31,6 +40,9 @@ class Command(BaseCommand):
             f"{Session.objects.for_event(geneva).count()} sessions over "
             f"{geneva.days.count()} days."
         )
+        for event in (cambodia, geneva):
+            public_url = reverse("public:event", args=[event.team.slug, event.slug])
+            self.stdout.write(f"Public site of {event.title}: {public_url}")
         self.stdout.write(
             f"Reviews of {cambodia.team}: {first_cycle} with "
             f"{first_cycle.recommendations.count()} real recommendations (UPR Info's export); "

@@ -1,0 +1,141 @@
+"""How a person may be shown publicly at an event: the one answer every public page, the
+public programme PDF and the calendar use, and the internal pages' "not public" mark.
+
+A person's choice (`Person.public_consent`) holds for every event unless their
+registration for the event says otherwise (`Registration.public_consent`, empty when it
+does not). An anonymised person is never shown. Nothing here queries the database: the
+callers load the person with their organisation and the registration's choice (see
+`events.selectors.programme_days`, which puts it on each role as `event_consent`).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from events.models import SessionRoleKind
+from events.selectors import programme_days
+
+from .models import PublicConsent
+
+REPRESENTATIVE_LEVELS = (PublicConsent.ORGANISATION, PublicConsent.NOT_LISTED_REPRESENTATIVE)
+
+
+@dataclass(frozen=True)
+class PublicAppearance:
+    """What the public may see of one person at one event. `shown` False: nothing at all."""
+
+    level: str
+    name: str = ""
+    organisation: str = ""
+
+    @property
+    def shown(self):
+        return bool(self.name or self.organisation)
+
+    @property
+    def listed(self):
+        """Whether the person may appear in a public list of people or organisations (not
+        only in the session they speak at)."""
+        return self.level in (PublicConsent.NAME, PublicConsent.ORGANISATION)
+
+    @property
+    def text(self):
+        if self.name and self.organisation:
+            return _("%(name)s, %(organisation)s") % {
+                "name": self.name,
+                "organisation": self.organisation,
+            }
+        if self.name:
+            return self.name
+        if self.organisation:
+            return _("a representative of %(organisation)s") % {"organisation": self.organisation}
+        return ""
+
+
+def consent_level(person, event_consent=""):
+    """The level that holds for `person` at an event: the registration's choice
+    (`event_consent`) if it made one, else the person's; "not listed" once anonymised."""
+    if person.anonymised_at is not None:
+        return PublicConsent.NOT_LISTED
+    return event_consent or person.public_consent or PublicConsent.NOT_LISTED
+
+
+def public_appearance(person, *, event_consent="", organisation_name=None):
+    """How `person` may be shown publicly at an event (see the module's docstring).
+
+    `organisation_name` replaces the organisation's short name where the programme prints
+    another one; a representative of no organisation is not shown at all."""
+    level = consent_level(person, event_consent)
+    if organisation_name is None:
+        organisation_name = person.organisation.short_name if person.organisation_id else ""
+    if level == PublicConsent.NAME:
+        return PublicAppearance(level=level, name=person.full_name, organisation=organisation_name)
+    if level in REPRESENTATIVE_LEVELS:
+        return PublicAppearance(level=level, organisation=organisation_name)
+    return PublicAppearance(level=level)
+
+
+def is_public(person, event_consent=""):
+    """Whether `person`'s name may be shown publicly at the event (the internal mark)."""
+    return consent_level(person, event_consent) == PublicConsent.NAME
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    role: str
+    role_label: str
+    appearance: PublicAppearance
+
+
+@dataclass(frozen=True)
+class PublicRoleGroup:
+    label: str
+    people: list  # PublicPerson, in print order
+
+
+@dataclass(frozen=True)
+class PublicSession:
+    session: object
+    people: list  # PublicPerson, in print order, only those the public may see
+
+    @property
+    def groups(self):
+        """The people grouped by role, roles in the order of `SessionRoleKind`."""
+        order = [kind for kind, _label in SessionRoleKind.choices]
+        groups = []
+        for kind in order:
+            holders = [person for person in self.people if person.role == kind]
+            if holders:
+                groups.append(PublicRoleGroup(label=holders[0].role_label, people=holders))
+        return groups
+
+
+@dataclass(frozen=True)
+class PublicDay:
+    day: object
+    sessions: list
+
+
+def public_programme(event):
+    """The event's programme as the public may see it: days, sessions in time order and,
+    for each session, only the people whose consent lets them be shown, each as consent
+    says. The role's printed position is never shown (it may name the person). A fixed
+    number of queries (those of `events.selectors.programme_days`)."""
+    days = []
+    for day in programme_days(event):
+        sessions = []
+        for session in day.sessions.all():
+            people = []
+            for role in session.roles.all():
+                appearance = public_appearance(role.person, event_consent=role.event_consent)
+                if appearance.shown:
+                    people.append(
+                        PublicPerson(
+                            role=role.role,
+                            role_label=role.get_role_display(),
+                            appearance=appearance,
+                        )
+                    )
+            sessions.append(PublicSession(session=session, people=people))
+        days.append(PublicDay(day=day, sessions=sessions))
+    return days

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("public/<slug:team>/", views.TeamView.as_view(), name="team"),
+    path("public/<slug:team>/<slug:event>/", views.EventView.as_view(), name="event"),
+    path(
+        "public/<slug:team>/<slug:event>/programme/",
+        views.ProgrammeView.as_view(),
+        name="programme",
+    ),
+    path(
+        "public/<slug:team>/<slug:event>/programme.pdf",
+        views.ProgrammePdfView.as_view(),
+        name="programme_pdf",
+    ),
+    path(
+        "public/<slug:team>/<slug:event>/programme.ics",
+        views.ProgrammeIcsView.as_view(),
+        name="programme_ics",
+    ),
+    path(
+        "public/<slug:team>/<slug:event>/factsheets/",
+        views.FactsheetsView.as_view(),
+        name="factsheets",
+    ),
+    path(
+        "public/<slug:team>/<slug:event>/factsheets/<int:pk>/file/",
+        views.FactsheetFileView.as_view(),
+        name="factsheet_file",
+    ),
+]

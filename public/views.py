@@ -1,0 +1,265 @@
+"""The public site: pages anyone may open, without an account, for each published event.
+
+Scoping: the team comes from the URL, the event from the team's published events (a draft
+event, or another team's, is a 404). What a page shows of people goes through
+`participants.public`, the one answer to "how may this person be shown publicly at this
+event". Every page is cached, keyed on a digest of everything it shows (the report's
+fingerprint covers the event, its programme, people, registrations and factsheets, consent
+included), so an edit, a consent change above all, is shown at once.
+"""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+from django.views import View
+from django_countries.fields import Country
+
+from accounts.models import Team
+from events.models import Event, Session
+from factsheets.models import Factsheet, FactsheetFile
+from participants.public import public_programme
+from reports.pdf import html_to_pdf
+from reports.selectors import event_place, report_fingerprint
+
+from . import calendar
+
+# How long a cached page may live at most; any change shown on it changes its key anyway.
+CACHE_SECONDS = 10 * 60
+
+
+def _language_from(request):
+    """The language asked for with `?lang=` (a link of the language menu), if the site has
+    it; else the one the locale middleware chose. A query parameter, not a cookie or a form,
+    so that a cached page needs no CSRF token."""
+    asked = request.GET.get("lang", "")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return translation.get_language()
+
+
+@lru_cache(maxsize=1)
+def _layout_signature():
+    """A digest of the public templates and stylesheets, read once per process, so a shared
+    cache never serves a page laid out (or linking static files) by a previous release."""
+    digest = hashlib.sha256()
+    folder = Path(get_template("public/base.html").origin.name).parent
+    for path in sorted(folder.glob("*.html")):
+        digest.update(path.read_bytes())
+    for stylesheet in ("css/public.css", "css/printouts.css"):
+        found = finders.find(stylesheet)
+        if found:
+            digest.update(Path(found).read_bytes())
+    return digest.hexdigest()
+
+
+def _cached(key_parts, build):
+    """`build()`'s `(content, content_type)`, from the cache when the key matches."""
+    key_parts = (*key_parts, _layout_signature())
+    key = "public:" + hashlib.sha256(repr(key_parts).encode("utf-8")).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+class PublicMixin:
+    """The team from the URL; the language from `?lang=`; nothing about the visitor."""
+
+    page_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope(kwargs)
+        self.language = _language_from(request)
+        with translation.override(self.language):
+            return super().dispatch(request, *args, **kwargs)
+
+    def scope(self, kwargs):
+        self.team = get_object_or_404(Team, slug=kwargs["team"])
+
+    def base_context(self):
+        return {
+            "team": self.team,
+            "language": self.language,
+            "languages": [
+                (code, translation.get_language_info(code)["name_local"])
+                for code, _name in settings.LANGUAGES
+            ],
+            "page_name": self.page_name,
+        }
+
+    def team_key(self):
+        return (self.team.pk, self.team.name, self.team.contact_email, self.language)
+
+    def html(self, template_name, context_builder, *key_parts):
+        def build():
+            context = {**self.base_context(), **context_builder()}
+            return render_to_string(template_name, context), "text/html; charset=utf-8"
+
+        content, content_type = _cached((self.page_name, *self.team_key(), *key_parts), build)
+        return HttpResponse(content, content_type=content_type)
+
+
+class PublicEventMixin(PublicMixin):
+    """A published event of the team from the URL, or a 404."""
+
+    def scope(self, kwargs):
+        super().scope(kwargs)
+        self.event = get_object_or_404(
+            Event.objects.published().of_team(self.team), slug=kwargs["event"]
+        )
+
+    def base_context(self):
+        return {**super().base_context(), "event": self.event}
+
+    def event_key(self):
+        return (self.event.pk, report_fingerprint(self.event))
+
+    def event_html(self, template_name, context_builder):
+        return self.html(template_name, context_builder, *self.event_key())
+
+
+class TeamView(PublicMixin, View):
+    page_name = "team"
+
+    def get(self, request, *args, **kwargs):
+        events = list(Event.objects.published().of_team(self.team).order_by("-start_date"))
+        changes = [(event.pk, event.updated_at) for event in events]
+        return self.html("public/team.html", lambda: {"events": events}, changes)
+
+
+def states_under_review(event):
+    """The event's State(s) under Review: the country of an in-country pre-session, the
+    States of a Geneva series' sessions in programme order (1 query for a series)."""
+    if event.country_under_review:
+        return [event.country_under_review]
+    codes = (
+        Session.objects.for_event(event)
+        .exclude(state_under_review="")
+        .in_programme_order()
+        .values_list("state_under_review", flat=True)
+    )
+    states = []
+    for code in codes:
+        if code not in states:
+            states.append(code)
+    return [Country(code) for code in states]
+
+
+class EventView(PublicEventMixin, View):
+    page_name = "event"
+
+    def get(self, request, *args, **kwargs):
+        def context():
+            return {
+                "place": event_place(self.event),
+                "co_organisers": list(self.event.co_organisers.all()),
+                "states": states_under_review(self.event),
+                "has_factsheets": Factsheet.objects.for_event(self.event).published().exists(),
+            }
+
+        return self.event_html("public/event.html", context)
+
+
+class ProgrammeView(PublicEventMixin, View):
+    page_name = "programme"
+
+    def get(self, request, *args, **kwargs):
+        return self.event_html(
+            "public/programme.html", lambda: {"days": public_programme(self.event)}
+        )
+
+
+class ProgrammePdfView(PublicEventMixin, View):
+    page_name = "programme_pdf"
+
+    def get(self, request, *args, **kwargs):
+        def build():
+            html = render_to_string(
+                "public/programme_document.html",
+                {**self.base_context(), "days": public_programme(self.event)},
+            )
+            return html_to_pdf(html), "application/pdf"
+
+        content, content_type = _cached(
+            (self.page_name, *self.team_key(), *self.event_key()), build
+        )
+        response = HttpResponse(content, content_type=content_type)
+        # ASCII only (a slug): a translated name would need RFC 6266 encoding.
+        response["Content-Disposition"] = f'inline; filename="programme-{self.event.slug}.pdf"'
+        return response
+
+
+class ProgrammeIcsView(PublicEventMixin, View):
+    page_name = "programme_ics"
+
+    def get(self, request, *args, **kwargs):
+        def build():
+            days = public_programme(self.event)
+            return calendar.programme_calendar(self.event, days), "text/calendar; charset=utf-8"
+
+        content, content_type = _cached(
+            (self.page_name, *self.team_key(), *self.event_key()), build
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.event.slug}.ics"'
+        return response
+
+
+def published_factsheets(event):
+    """The event's approved factsheets whose authors chose to publish them, in theme order,
+    with their theme, authoring organisations and latest (the approved) file (3 queries)."""
+    return list(
+        Factsheet.objects.for_event(event)
+        .published()
+        .select_related("theme")
+        .prefetch_related(
+            "organisations",
+            Prefetch("files", queryset=FactsheetFile.objects.order_by("-version")),
+        )
+        .order_by("theme__order", "theme__name", "title")
+    )
+
+
+class FactsheetsView(PublicEventMixin, View):
+    page_name = "factsheets"
+
+    def get(self, request, *args, **kwargs):
+        return self.event_html(
+            "public/factsheets.html", lambda: {"factsheets": published_factsheets(self.event)}
+        )
+
+
+class FactsheetFileView(PublicEventMixin, View):
+    """The approved file of a published factsheet (its latest version: an approved factsheet
+    cannot take a new one). Never an earlier version, never a draft's."""
+
+    def get(self, request, *args, **kwargs):
+        factsheet = get_object_or_404(
+            Factsheet.objects.for_event(self.event).published(), pk=kwargs["pk"]
+        )
+        document = factsheet.files.order_by("-version").first()
+        if document is None:
+            raise Http404
+        try:
+            handle = document.file.open("rb")
+        except (OSError, ValueError) as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
