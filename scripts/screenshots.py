@@ -131,12 +131,29 @@ def pdf_first_page(pdf_bytes, workdir):
 
 
 def take(output, workdir, base_url):
+    from django.db.models import Count
+    from django.urls import reverse
     from playwright.sync_api import sync_playwright
 
     from events.models import Event
+    from factsheets.models import Factsheet
 
     event = Event.objects.get(slug=DEMO_EVENT)
     day = event.days.order_by("date")[1]
+    first_cycle = event.team.reviews.get(state_under_review="KH", cycle=1)
+    third_cycle = event.reviews.get(state_under_review="KH")
+    matched_factsheet = (
+        Factsheet.objects.filter(event=event, recommendations__uptake_links__isnull=False)
+        .distinct()
+        .first()
+    )
+    busiest_theme = (
+        first_cycle.recommendations.values("themes")
+        .exclude(themes=None)
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .first()["themes"]
+    )
     shots = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
@@ -161,6 +178,17 @@ def take(output, workdir, base_url):
         save_png(page.screenshot(), output / "attendance-desk.png")
         shots.append("attendance-desk")
         shot("factsheet-coverage", f"/factsheets/events/{DEMO_EVENT}/coverage/")
+        # Recommendations: Cambodia's first cycle (real), the demo event's third cycle.
+        shot("review-page", reverse("recommendations:review_detail", args=[first_cycle.pk]))
+        shot(
+            "uptake-factsheet",
+            reverse(
+                "recommendations:uptake_factsheet", args=[third_cycle.pk, matched_factsheet.pk]
+            ),
+        )
+        targeting = reverse("recommendations:targeting", args=[event.team.slug])
+        shot("states-to-approach", f"{targeting}?state=KH&theme={busiest_theme}")
+        shot("implementation", reverse("recommendations:monitoring", args=[third_cycle.pk]))
         # The desk on a phone at the door (390 px wide, as the browser tests check).
         page.set_viewport_size({"width": PHONE_WIDTH, "height": PHONE_HEIGHT})
         page.goto(f"{base_url}/participants/events/{DEMO_EVENT}/desk/{day.pk}/")
@@ -197,6 +225,12 @@ def take(output, workdir, base_url):
             raise SystemExit(f"The Geneva report PDF did not download: HTTP {response.status}")
         save_png(pdf_first_page(response.body(), workdir), output / "geneva-report-pdf-page-1.png")
         shots.append("geneva-report-pdf-page-1")
+        context.close()
+
+        # The public site of the demo event, as an anonymous visitor sees it.
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
+        page = context.new_page()
+        shot("public-programme", reverse("public:programme", args=[event.team.slug, event.slug]))
         browser.close()
     return shots
 
