@@ -8,9 +8,11 @@ callers load the person with their organisation and the registration's choice (s
 `events.selectors.programme_days`, which puts it on each role as `event_consent`).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import SessionRoleKind
 from events.selectors import programme_days
@@ -91,6 +93,29 @@ class PublicPerson:
 class PublicRoleGroup:
     label: str
     people: list  # PublicPerson, in print order
+
+    @property
+    def entries(self):
+        """What the group prints, in order: each named person, and once per organisation
+        its representatives ("2 representatives of GWSC"), where the first of them stood."""
+        counts = Counter(p.appearance.organisation for p in self.people if not p.appearance.name)
+        entries, printed = [], set()
+        for person in self.people:
+            appearance = person.appearance
+            if appearance.name:
+                entries.append(appearance.text)
+            elif appearance.organisation not in printed:
+                printed.add(appearance.organisation)
+                count = counts[appearance.organisation]
+                entries.append(
+                    ngettext(
+                        "a representative of %(organisation)s",
+                        "%(count)s representatives of %(organisation)s",
+                        count,
+                    )
+                    % {"count": count, "organisation": appearance.organisation}
+                )
+        return entries
 
 
 @dataclass(frozen=True)

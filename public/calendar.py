@@ -18,8 +18,8 @@ def _description(public_session):
         lines.append(
             _("State under Review: %(state)s") % {"state": session.state_under_review.name}
         )
-    for person in public_session.people:
-        lines.append(f"{person.role_label}: {person.appearance.text}")
+    for group in public_session.groups:
+        lines.append(f"{group.label}: {'; '.join(group.entries)}")
     if session.description:
         lines += ["", session.description]
     return "\n".join(lines)
