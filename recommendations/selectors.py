@@ -37,6 +37,7 @@ from .models import (
     UptakeRejection,
 )
 from .regions import REGIONAL_GROUPS, RegionalGroup, regional_group
+from .themes import theme_names_for
 
 # Reviews: the team's list.
 
@@ -480,8 +481,8 @@ def likely_matches(review, factsheets):
 # - A recommendation is on the theme when it carries the theme, or when one of the source's
 #   own issue tags matches the theme: the tag equals the theme's name or one of its parts
 #   (the name split at "/", "&", "," and " and "), or contains one as whole words, or is
-#   contained in one as whole words, case and accents aside; or the tag is one of
-#   `THEME_ISSUE_KEYWORDS` for a theme of the default catalogue.
+#   contained in one as whole words, case and accents aside; or the tag is
+#   one of the default catalogue's tags for the theme (themes.py, as the import uses).
 # - A State's recommendations count each recommendation once, joint ones included, even when
 #   the State is named twice in it.
 # - Specific and supported: action category 4 (general) or 5 (specific action) and
@@ -498,32 +499,6 @@ def likely_matches(review, factsheets):
 #   and its mission came to a pre-session; medium when one of the two holds; low otherwise.
 #   Within a priority: more specific and supported recommendations first, then missions that
 #   received a factsheet, then more recommendations, then the most recent cycle, then name.
-
-# Issue tags of UPR Info's database (and the OHCHR index) for the themes of the default
-# catalogue (events/themes.py) that their names alone would not find.
-THEME_ISSUE_KEYWORDS = {
-    "gender/women's rights": ("women's rights", "gender", "women"),
-    "sexual and reproductive health and rights & sexual orientation, gender identity "
-    "and expression and sex characteristics (sogiesc) rights": (
-        "sexual orientation and gender identity",
-        "sexual and reproductive health and rights",
-    ),
-    "public health": ("right to health", "hiv - aids", "health"),
-    "persons living with disabilities": ("disabilities", "persons with disabilities"),
-    "land and natural resources": ("right to land", "environment", "right to water"),
-    "anti-drug campaign and rights of people who use drugs": ("drugs", "detention"),
-    "khmer krom rights": ("minorities", "indigenous peoples"),
-    "labour rights": ("labour", "trafficking"),
-    "access to justice": ("justice", "impunity"),
-    "fundamental freedoms and civic space": (
-        "civil society",
-        "freedom of opinion and expression",
-        "freedom of the press",
-        "freedom of association and peaceful assembly",
-        "human rights defenders",
-    ),
-    "rule of law": ("justice", "impunity", "corruption", "detention"),
-}
 
 _PART_SEPARATORS = re.compile(r"\s*(?:/|&|,|;|\band\b)\s*", re.IGNORECASE)
 SPECIFIC_CATEGORIES = (ActionCategory.GENERAL, ActionCategory.SPECIFIC)
@@ -548,21 +523,21 @@ class ThemeMatcher:
     """Whether a source's issue tag is about a theme (the definition above)."""
 
     parts: tuple
-    keywords: frozenset
+    name: str  # folded
 
     @classmethod
     def for_theme(cls, theme):
         name = _fold(theme.name)
         parts = {name, *(_fold(part) for part in _PART_SEPARATORS.split(theme.name))}
         parts = tuple(sorted(part for part in parts if len(part) >= 4))
-        return cls(parts=parts, keywords=frozenset(THEME_ISSUE_KEYWORDS.get(name, ())))
+        return cls(parts=parts, name=name)
 
     def matches(self, issue):
+        if any(_fold(name) == self.name for name in theme_names_for("", [issue])):
+            return True
         issue = _fold(issue)
         if not issue:
             return False
-        if issue in self.keywords:
-            return True
         return any(
             _contains_words(issue, part) or _contains_words(part, issue) for part in self.parts
         )
