@@ -66,8 +66,8 @@ def _back(review, request):
     return redirect(f"{url}?show={SHOW_ALL}" if request.POST.get("show") == SHOW_ALL else url)
 
 
-@require_POST
 @review_view("recommendations.change_review")
+@require_POST
 def accept_category(request, review, recommendation):
     review = request.review
     recommendation = get_object_or_404(review.recommendations, pk=recommendation)
@@ -89,8 +89,8 @@ def accept_category(request, review, recommendation):
     return _back(review, request)
 
 
-@require_POST
 @review_view("recommendations.change_review")
+@require_POST
 def accept_all_categories(request, review):
     review = request.review
     count = accept_suggested_categories(review, by=request.user)
