@@ -1,8 +1,10 @@
 """Uptake: the services that confirm and reject, the figures, and the pages."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import TeamRole
@@ -238,13 +240,11 @@ def test_uptake_figures_of_an_empty_review():
     )
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback as the other threaded tests: a plain transactional flush would
+# re-create the content types that the next serialized test restores (a duplicate key).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
 def test_two_simultaneous_confirmations_make_one_link_and_no_error():
-    import threading
-
-    from django.db import connections
-
     team = factories.TeamFactory()
     event = factories.EventFactory(team=team)
     suggested = factories.SuggestedRecommendationFactory(
