@@ -113,8 +113,8 @@ def _already_decided(request, event):
     return redirect("participants:registration_request_list", slug=event.slug)
 
 
-@require_POST
 @event_view(PERMISSION)
+@require_POST
 def decline_registration_request(request, slug, pk):
     registration_request = _request_of(request.event, pk)
     try:
