@@ -137,8 +137,9 @@ def possible_duplicates(request, *, organisation):
 
 
 def _locked_for_decision(request):
+    # Only the request's row: its mission is on the nullable side of an outer join.
     locked = (
-        RegistrationRequest.objects.select_for_update()
+        RegistrationRequest.objects.select_for_update(of=("self",))
         .select_related("event__team", "mission__organisation")
         .get(pk=request.pk)
     )
