@@ -14,7 +14,10 @@ from participants.models import (
 )
 
 # "Not recorded" is the organisers' answer when nobody asked; a visitor is asked.
-GENDER_CHOICES = [(value, label) for value, label in Gender.choices if value != Gender.NOT_RECORDED]
+# Nothing chosen in advance: nobody's gender is assumed.
+GENDER_CHOICES = [("", _("Choose"))] + [
+    (value, label) for value, label in Gender.choices if value != Gender.NOT_RECORDED
+]
 
 
 class MissionChoiceField(forms.ModelChoiceField):
