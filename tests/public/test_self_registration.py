@@ -609,3 +609,23 @@ def test_event_form_closes_registration_and_sets_the_deadline(site):
     event.refresh_from_db()
     assert (event.self_registration_open, event.self_registration_deadline) == (False, deadline)
     assert "Registration is closed" in Client().get(_register_url(event)).content.decode()
+
+
+def test_anonymise_old_events_also_deletes_old_registration_requests(site):
+    _team, event, *_rest = site
+    request = RegistrationRequest.objects.create(
+        event=event,
+        kind=RegistrationRequestKind.CSO,
+        organisation_name="Org",
+        given_name="Old",
+        gender=Gender.WOMAN,
+        email="old@x.test",
+        language="en",
+    )
+    RegistrationRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - timedelta(days=registration_requests.RETENTION_DAYS + 1)
+    )
+
+    call_command("anonymise_old_events", stdout=io.StringIO())
+
+    assert RegistrationRequest.objects.count() == 0
