@@ -68,8 +68,11 @@ class EventForm(forms.ModelForm):
             "co_organisers",
             "invited_organisations",
             "themes",
+            "self_registration_open",
+            "self_registration_deadline",
         ]
         widgets = {
+            "self_registration_deadline": DATE_INPUT,
             "start_date": DATE_INPUT,
             "end_date": DATE_INPUT,
             "review_date": DATE_INPUT,

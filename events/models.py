@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -206,6 +207,21 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
+    # Self-registration on the public site: off until the organisers open it.
+    self_registration_open = models.BooleanField(
+        _("open self-registration"),
+        default=False,
+        help_text=_(
+            "Once the event is published, people may ask to register on its public page; "
+            "the organisers approve or decline each request."
+        ),
+    )
+    self_registration_deadline = models.DateField(
+        _("self-registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The last day requests are accepted. Empty: until the event ends."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,6 +256,16 @@ class Event(models.Model):
     def dates(self):
         """The event's dates as one text: "6 April 2027" for a one-day event."""
         return date_range(self.start_date, self.end_date)
+
+    def accepts_self_registration(self, today=None):
+        """Whether the public site takes registration requests today: the event is
+        published, its organisers opened self-registration, and neither its deadline nor
+        (without one) its last day has passed."""
+        if self.status != EventStatus.PUBLISHED or not self.self_registration_open:
+            return False
+        today = today or timezone.localdate()
+        last_day = self.self_registration_deadline or self.end_date
+        return today <= last_day
 
     def clean(self):
         super().clean()

@@ -28,5 +28,6 @@ class ParticipantsConfig(AppConfig):
     registers_programme_people = "participants.services.register_programme_people"
 
     def ready(self):
-        # The resources declare the import/export kinds (participants.transfer).
-        from . import resources  # noqa: F401
+        # The resources declare the import/export kinds (participants.transfer); emails,
+        # the e-mail templates this app sends (notifications/registry.py).
+        from . import emails, resources  # noqa: F401

@@ -422,3 +422,43 @@ class ParticipantFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+# --- Self-registration requests -----------------------------------------------------------
+
+
+class RegistrationRequestApprovalForm(forms.Form):
+    """Approving a request: a new person, or one of the possible duplicates (the organiser
+    chooses; with duplicates there is no default)."""
+
+    NEW = "new"
+
+    person = forms.ChoiceField(label=_("Register as"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, duplicates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = {str(person.pk): person for person in duplicates}
+        choices = [
+            (
+                str(person.pk),
+                _("Use the existing person: %(person)s") % {"person": _person_label(person)},
+            )
+            for person in duplicates
+        ]
+        choices.append((self.NEW, _("Create a new person")))
+        self.fields["person"].choices = choices
+        if not duplicates:
+            self.fields["person"].initial = self.NEW
+
+    def chosen_person(self):
+        """The existing person chosen, or None for a new one."""
+        return self.duplicates.get(self.cleaned_data["person"])
+
+
+def _person_label(person):
+    parts = [person.full_name]
+    if person.organisation_id:
+        parts.append(person.organisation.short_name)
+    if person.email:
+        parts.append(person.email)
+    return " · ".join(parts)

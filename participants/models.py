@@ -554,3 +554,114 @@ class AttendanceLog(models.Model):
             "registration": self.registration_id,
             "day": self.day_id,
         }
+
+
+# --- Self-registration on the public site -------------------------------------------------
+
+
+class RegistrationRequestKind(models.TextChoices):
+    CSO = "cso", _("Civil society representative")
+    DIPLOMAT = "diplomat", _("Diplomat of a recommending state's mission")
+
+
+class RegistrationRequestStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("E-mail not confirmed yet")
+    CONFIRMED = "confirmed", _("Waiting for the organisers")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class RegistrationRequestQuerySet(models.QuerySet):
+    def for_event(self, event):
+        return self.filter(event=event)
+
+    def awaiting_decision(self):
+        return self.filter(status=RegistrationRequestStatus.CONFIRMED)
+
+
+class RegistrationRequest(models.Model):
+    """Someone asked, on the public site, to be registered to an event.
+
+    Only the submitted values: the person and the Registration are created when an
+    organiser approves (participants.registration_requests). The e-mail confirmation link's
+    token is stored hashed, and cleared once used."""
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registration_requests",
+    )
+    kind = models.CharField(_("taking part as"), max_length=16, choices=RegistrationRequestKind)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RegistrationRequestStatus,
+        default=RegistrationRequestStatus.UNCONFIRMED,
+    )
+    given_name = models.CharField(_("given name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    # Free text for a civil society representative: matched to the team's organisations
+    # on approval only, so the form never tells which organisations are known.
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    public_consent = models.CharField(
+        _("shown publicly"),
+        max_length=32,
+        choices=PublicConsent.choices,
+        default=PublicConsent.NOT_LISTED,
+    )
+    needs = models.TextField(_("accessibility or interpretation needs"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RegistrationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def organisation_label(self):
+        if self.kind == RegistrationRequestKind.DIPLOMAT and self.mission_id:
+            return str(self.mission)
+        return self.organisation_name

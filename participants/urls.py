@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import request_views, transfer_views, views
 
 app_name = "participants"
 
@@ -148,5 +148,24 @@ urlpatterns += [
         views.in_first_team,
         {"url_name": "participants:mission_detail"},
         name="mission_detail",
+    ),
+]
+
+# Self-registration requests from the public site: the organisers' decisions.
+urlpatterns += [
+    path(
+        "events/<slug:slug>/registration-requests/",
+        request_views.RegistrationRequestListView.as_view(),
+        name="registration_request_list",
+    ),
+    path(
+        "events/<slug:slug>/registration-requests/<int:pk>/",
+        request_views.RegistrationRequestReviewView.as_view(),
+        name="registration_request_review",
+    ),
+    path(
+        "events/<slug:slug>/registration-requests/<int:pk>/decline/",
+        request_views.decline_registration_request,
+        name="registration_request_decline",
     ),
 ]

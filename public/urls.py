@@ -32,4 +32,15 @@ urlpatterns = [
         views.FactsheetFileView.as_view(),
         name="factsheet_file",
     ),
+    # Self-registration: the form, then the link of the confirmation e-mail.
+    path(
+        "public/<slug:team>/<slug:event>/register/",
+        views.RegisterView.as_view(),
+        name="register",
+    ),
+    path(
+        "public/<slug:team>/<slug:event>/register/confirm/<str:token>/",
+        views.RegisterConfirmView.as_view(),
+        name="register_confirm",
+    ),
 ]

@@ -17,8 +17,9 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.views import View
 from django_countries.fields import Country
@@ -26,11 +27,14 @@ from django_countries.fields import Country
 from accounts.models import Team
 from events.models import Event, Session
 from factsheets.models import Factsheet, FactsheetFile
+from participants import registration_requests
 from participants.public import public_programme
 from reports.pdf import html_to_pdf
 from reports.selectors import event_place, report_fingerprint
+from security.client_ip import client_ip
 
 from . import calendar
+from .forms import SelfRegistrationForm
 
 # How long a cached page may live at most; any change shown on it changes its key anyway.
 CACHE_SECONDS = 10 * 60
@@ -165,9 +169,12 @@ class EventView(PublicEventMixin, View):
                 "co_organisers": list(self.event.co_organisers.all()),
                 "states": states_under_review(self.event),
                 "has_factsheets": Factsheet.objects.for_event(self.event).published().exists(),
+                "accepts_registration": accepts_registration,
             }
 
-        return self.event_html("public/event.html", context)
+        # The deadline passes without an edit: whether the form is open is in the key.
+        accepts_registration = self.event.accepts_self_registration()
+        return self.html("public/event.html", context, *self.event_key(), accepts_registration)
 
 
 class ProgrammeView(PublicEventMixin, View):
@@ -263,3 +270,96 @@ class FactsheetFileView(PublicEventMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
+
+
+# --- Self-registration --------------------------------------------------------------------
+# Never cached (the form carries a CSRF token) and never telling whether an address or an
+# organisation is known: every accepted submission gets the same page and the same work
+# (a stored request and a confirmation e-mail).
+
+# Submissions per client address and per e-mail address in RATE_WINDOW seconds.
+RATE_LIMIT_PER_IP = 5
+RATE_LIMIT_PER_ADDRESS = 3
+RATE_WINDOW = 60 * 60
+
+
+def _over_limit(kind, value, limit):
+    """Count one attempt for `value` (hashed: the cache holds no address) and say whether
+    it is over `limit` in the current window."""
+    key = f"self-registration:{kind}:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > limit
+
+
+class PublicFormMixin(PublicEventMixin):
+    """Pages with a form: rendered with the request (CSRF token), not cached."""
+
+    def page(self, template_name, context=None, status=200):
+        return render(
+            self.request,
+            template_name,
+            {**self.base_context(), **(context or {})},
+            status=status,
+        )
+
+    def too_many(self):
+        return self.page("public/register_limited.html", status=429)
+
+
+class RegisterView(PublicFormMixin, View):
+    page_name = "register"
+
+    def get(self, request, *args, **kwargs):
+        if not self.event.accepts_self_registration():
+            return self.page("public/register_closed.html")
+        form = SelfRegistrationForm(initial={"language": self.language})
+        return self.page("public/register.html", {"form": form})
+
+    def post(self, request, *args, **kwargs):
+        if not self.event.accepts_self_registration():
+            return self.page("public/register_closed.html")
+        if _over_limit("ip", client_ip(request) or "unknown", RATE_LIMIT_PER_IP):
+            return self.too_many()
+        form = SelfRegistrationForm(request.POST)
+        if form.is_bot():
+            return self.page("public/register_done.html")
+        if not form.is_valid():
+            return self.page("public/register.html", {"form": form})
+        if _over_limit("address", form.cleaned_data["email"].lower(), RATE_LIMIT_PER_ADDRESS):
+            return self.too_many()
+
+        def link_for(token):
+            return request.build_absolute_uri(
+                reverse("public:register_confirm", args=[self.team.slug, self.event.slug, token])
+            )
+
+        registration_requests.submit_registration_request(
+            self.event,
+            values=form.request_values(),
+            language=form.cleaned_data["language"],
+            link_for=link_for,
+        )
+        return self.page("public/register_done.html")
+
+
+class RegisterConfirmView(PublicFormMixin, View):
+    """The link of the confirmation e-mail. Opening it only shows a button: mail scanners
+    that open links must not confirm a request nobody made."""
+
+    page_name = "register"
+
+    def get(self, request, *args, **kwargs):
+        return self.page("public/register_confirm.html")
+
+    def post(self, request, *args, **kwargs):
+        if _over_limit("ip", client_ip(request) or "unknown", RATE_LIMIT_PER_IP):
+            return self.too_many()
+        confirmed = registration_requests.confirm_registration_request(
+            self.event, token=kwargs["token"]
+        )
+        return self.page("public/register_confirmed.html", {"confirmed": confirmed is not None})

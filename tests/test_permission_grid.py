@@ -36,6 +36,7 @@ from factsheets import services
 from factsheets.models import Factsheet, FactsheetStatus
 from jobs.models import Job
 from jobs.services import run_job
+from participants.models import RegistrationRequest, RegistrationRequestStatus
 from recommendations import services as recommendation_services
 from tests import factories
 from tests.factsheets.conftest import pdf_bytes
@@ -136,6 +137,21 @@ def _job_url(name):
         return reverse(name, args=[w.job.pk])
 
     return url
+
+
+def _confirmed_request(w):
+    """A registration request to A's event whose address was confirmed."""
+    return RegistrationRequest.objects.create(
+        event=w.event,
+        kind="cso",
+        given_name="Vanna",
+        family_name="Requester",
+        organisation_name="Requesting CSO",
+        gender="woman",
+        email="vanna@request.test",
+        language="en",
+        status=RegistrationRequestStatus.CONFIRMED,
+    )
 
 
 def _event(name, shows, **kw):
@@ -713,6 +729,48 @@ ROWS: list[Row] = [
         public=True,
         ok_status=404,
         statuses={"no_role": 404},
+    ),
+    # --- Self-registration (public form, organisers' decisions) ----------------------------
+    # A's event (2018) is past: the public form answers "closed", to everyone alike; the
+    # confirmation link with an unknown token shows its button page (the POST refuses it).
+    *[
+        Row(
+            name,
+            lambda w, name=name, args=args: reverse(
+                name, args=[w.team_a.slug, w.event.slug, *args]
+            ),
+            lambda w: "Event of team A",
+            public=True,
+            statuses={"no_role": 200},
+        )
+        for name, args in (
+            ("public:register", ()),
+            ("public:register_confirm", ("no-such-token",)),
+        )
+    ],
+    _event(
+        "participants:registration_request_list",
+        lambda w: "Registration requests",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:registration_request_review",
+        lambda w: reverse(
+            "participants:registration_request_review",
+            args=[w.event.slug, _confirmed_request(w).pk],
+        ),
+        lambda w: "Request of Vanna Requester",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
+        "participants:registration_request_decline",
+        lambda w: reverse(
+            "participants:registration_request_decline",
+            args=[w.event.slug, _confirmed_request(w).pk],
+        ),
+        method="post",
+        ok_status=302,
+        sees=("report_admin_a", "cso_registered"),
     ),
 ]
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from participants.importing import remove_stale_uploads
 from participants.models import Person
 from participants.privacy import anonymise_person, people_due_for_anonymisation
+from participants.registration_requests import delete_old_registration_requests
 from security.once import delete_old_submissions
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         "Anonymise the participants of events that ended more than N months ago (names, "
         "contact details and positions erased; gender, organisation and attendance kept so "
         "the figures do not change), and delete unconfirmed import files older than "
-        "UPR_IMPORT_RETENTION_HOURS. Idempotent and safe to run from cron."
+        "UPR_IMPORT_RETENTION_HOURS and self-registration requests past "
+        "UPR_SELF_REGISTRATION_RETENTION_DAYS. Idempotent and safe to run from cron."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +45,8 @@ class Command(BaseCommand):
         # Abandoned import files hold names and e-mails too.
         remove_stale_uploads()
         delete_old_submissions()
+        # So do self-registration requests past their retention period.
+        delete_old_registration_requests()
         done = 0
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             # One transaction per person: an interrupted run leaves only whole people done,
