@@ -162,7 +162,8 @@ def application_accept(request, slug, pk):
         messages.success(
             request,
             _(
-                "Accepted: the speakers are registered and on the programme, and the applicant is told by e-mail."
+                "Accepted: the speakers are registered and on the programme, and the "
+                "applicant is told by e-mail."
             ),
         )
     return redirect("cfp:application_detail", event.slug, application.pk)
