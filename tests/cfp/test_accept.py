@@ -4,8 +4,8 @@ from django.urls import reverse
 from cfp import services
 from cfp.models import ApplicationStatus
 from events.models import SessionRole
-from notifications.models import EmailMessageLog
 from factsheets.models import Factsheet, SuggestedRecommendation
+from notifications.models import EmailMessageLog
 from participants.models import Organisation, Person, Registration
 from tests import factories
 
