@@ -132,8 +132,13 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(label=_("Short comment"), max_length=500, required=False)
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        return f"{session.day}: {session}"
+
+
 class AcceptForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Session where they speak"), queryset=None)
+    session = SessionChoiceField(label=_("Session where they speak"), queryset=None)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
