@@ -182,7 +182,7 @@ def accept_application(application, *, session, by):
         raise ValidationError({"session": _("Choose a session of this event's programme.")})
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("call__event__team", "organisation")
             .get(pk=application.pk)
         )
