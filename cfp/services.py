@@ -103,9 +103,16 @@ def _organisation_for(application, team):
         if application.organisation_scope == Scope.INTERNATIONAL
         else OrganisationKind.NATIONAL_CSO
     )
-    return Organisation.objects.create(
-        team=team, name=name, kind=kind, scope=application.organisation_scope
-    )
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(
+                team=team, name=name, kind=kind, scope=application.organisation_scope
+            )
+    except IntegrityError:
+        # Another acceptance stored the same name a moment earlier: use that one.
+        return Organisation.objects.annotate(lower_name=Lower("name")).get(
+            team=team, lower_name=name.lower()
+        )
 
 
 def _person_for(speaker, *, team, organisation):
@@ -123,15 +130,20 @@ def _person_for(speaker, *, team, organisation):
     ).first()
     if found:
         return found
-    return Person.objects.create(
-        team=team,
-        given_name=speaker.given_name,
-        family_name=speaker.family_name,
-        gender=speaker.gender,
-        position=speaker.position,
-        email=speaker.email,
-        organisation=organisation,
-    )
+    try:
+        with transaction.atomic():
+            return Person.objects.create(
+                team=team,
+                given_name=speaker.given_name,
+                family_name=speaker.family_name,
+                gender=speaker.gender,
+                position=speaker.position,
+                email=speaker.email,
+                organisation=organisation,
+            )
+    except IntegrityError:
+        # The same e-mail address was stored a moment earlier by another acceptance.
+        return people.get(email__iexact=speaker.email)
 
 
 def _suggest_recommendations(application, *, event, organisation, by):
