@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CfpConfig(AppConfig):
@@ -7,7 +8,7 @@ class CfpConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "cfp"
-    verbose_name = "Call for speakers"
+    verbose_name = _("Call for speakers")
 
     def ready(self):
         # The e-mail templates the call sends (notifications.registry).
