@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from participants.models import Gender, Scope
 
@@ -85,9 +86,8 @@ class Application(models.Model):
     themes = models.ManyToManyField(
         "events.Theme", verbose_name=_("themes"), related_name="speaker_applications"
     )
-    state_under_review = models.CharField(
+    state_under_review = CountryField(
         _("State under Review"),
-        max_length=2,
         blank=True,
         help_text=_("For a Geneva series: the State the speakers would talk about."),
     )

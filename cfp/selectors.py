@@ -68,9 +68,10 @@ def selection_balance(call, application_ids):
     states = {}
     if call.event.is_geneva:
         for app in selected:
-            if app.state_under_review:
-                apps, people = states.get(app.state_under_review, (0, 0))
-                states[app.state_under_review] = (apps + 1, people + len(app.speakers.all()))
+            code = app.state_under_review.code if app.state_under_review else ""
+            if code:
+                apps, people = states.get(code, (0, 0))
+                states[code] = (apps + 1, people + len(app.speakers.all()))
     minutes = [app.speaking_minutes for app in selected if app.speaking_minutes is not None]
     return Balance(
         applications=len(selected),

@@ -144,3 +144,18 @@ def test_call_deadline_before_opening_is_refused(client, cfp):
     assert "The deadline cannot be before the call opens." in response.content.decode()
     cfp.call.refresh_from_db()
     assert cfp.call.intro == "Tell us about your work."
+
+
+def test_apply_to_a_geneva_series_needs_the_state_under_review(client, cfp):
+    cfp.event.format = "geneva"
+    cfp.event.save()
+    client.force_login(cfp.staff)
+    url = reverse("cfp:apply", args=[cfp.event.slug])
+
+    missing = client.post(url, _data(cfp))
+    given = client.post(url, _data(cfp, state_under_review="KH"))
+
+    assert missing.status_code == 200
+    assert "State under Review" in missing.content.decode()
+    assert given.status_code == 302
+    assert Application.objects.get().state_under_review.code == "KH"
