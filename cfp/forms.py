@@ -112,8 +112,10 @@ class ProposedSpeakerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A blank first choice: an untouched extra speaker form is left out, not refused.
         self.fields["gender"].choices = [
-            choice for choice in Gender.choices if choice[0] != Gender.NOT_RECORDED
+            ("", "---------"),
+            *(choice for choice in Gender.choices if choice[0] != Gender.NOT_RECORDED),
         ]
 
 

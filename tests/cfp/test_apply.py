@@ -159,3 +159,15 @@ def test_apply_to_a_geneva_series_needs_the_state_under_review(client, cfp):
     assert "State under Review" in missing.content.decode()
     assert given.status_code == 302
     assert Application.objects.get().state_under_review.code == "KH"
+
+
+def test_apply_with_an_untouched_second_speaker_form(client, cfp):
+    client.force_login(cfp.staff)
+
+    response = client.post(
+        reverse("cfp:apply", args=[cfp.event.slug]),
+        _data(cfp, **{"speakers-1-given_name": "", "speakers-1-gender": ""}),
+    )
+
+    assert response.status_code == 302
+    assert ProposedSpeaker.objects.count() == 1
