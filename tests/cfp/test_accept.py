@@ -129,3 +129,16 @@ def test_decline_tells_the_applicant_in_their_language(
     assert application.status == ApplicationStatus.DECLINED
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["late@example.org"]
+
+
+def test_accepted_speaker_is_on_the_programme(client, cfp):
+    application = make_application(cfp.call, name="Stage Org", genders=["woman"])
+    client.force_login(cfp.organiser)
+
+    client.post(
+        reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+        {"session": cfp.session.pk},
+    )
+    programme = client.get(reverse("events:programme", args=[cfp.event.slug]))
+
+    assert "Stage0 Speaker" in programme.content.decode()
