@@ -97,7 +97,7 @@ def apply(request, slug):
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you: your application is sent to the organisers."))
-            return redirect("cfp:apply", event.slug)
+            return redirect("cfp:open_calls")
     return render(
         request,
         "cfp/application_form.html",
