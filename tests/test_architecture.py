@@ -1,7 +1,7 @@
 """The apps depend on each other in one direction.
 
     accounts < jobs < notifications < security < events < participants < factsheets
-        < recommendations < reports < demo < public
+        < recommendations < reports < cfp < demo < public
 
 A lower app never imports a higher one: no Python import at all, not even inside a function
 (string model references such as "participants.Person" and URL names are fine). The test
@@ -24,6 +24,7 @@ LAYERS = (
     "factsheets",
     "recommendations",
     "reports",
+    "cfp",
     "demo",
     "public",
 )

@@ -772,7 +772,88 @@ ROWS: list[Row] = [
         ok_status=302,
         sees=("report_admin_a", "cso_registered"),
     ),
+    # ---- call for speakers (cfp) ----
+    # Organisers of A run the call; A's report administrators and the registered CSO see the
+    # event (403); applying is for CSO staff of A's directory (both CSOs), others get a 404.
+    Row(
+        "cfp:open_calls",
+        lambda w: _cfp_call(w) and reverse("cfp:open_calls"),
+        lambda w: "Event of team A",
+        ok=("cso_registered", "cso_other"),
+        own_page_for=("organiser_a", "organiser_b", "report_admin_a", "superuser"),
+        hidden=lambda w: "Event of team A",
+    ),
+    Row(
+        "cfp:apply",
+        lambda w: _cfp_call(w) and reverse("cfp:apply", args=[w.event.slug]),
+        lambda w: "Apply to speak",
+        ok=("cso_registered", "cso_other", "superuser"),
+    ),
+    *[
+        Row(
+            name,
+            lambda w, name=name: _cfp_application(w) and reverse(name, args=[w.event.slug]),
+            shows,
+            sees=("report_admin_a", "cso_registered"),
+        )
+        for name, shows in (
+            ("cfp:call_edit", lambda w: "Call for speakers"),
+            ("cfp:application_list", lambda w: "Applying Org of A"),
+            ("cfp:selection", lambda w: "Applying Org of A"),
+        )
+    ],
+    Row(
+        "cfp:application_detail",
+        lambda w: reverse("cfp:application_detail", args=[w.event.slug, _cfp_application(w).pk]),
+        lambda w: "Applying Org of A",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    *[
+        Row(
+            name,
+            lambda w, name=name: reverse(name, args=[w.event.slug, _cfp_application(w).pk]),
+            method="post",
+            data=lambda w: {"session": w.session.pk},
+            ok_status=302,
+            sees=("report_admin_a", "cso_registered"),
+        )
+        for name in ("cfp:application_accept", "cfp:application_decline")
+    ],
+    # ---- end of call for speakers ----
 ]
+
+
+def _cfp_call(w):
+    """A's event's open call for speakers (created on first use)."""
+    if not hasattr(w, "cfp_call"):
+        from django.utils import timezone
+
+        from cfp.models import Call
+
+        now = timezone.now()
+        w.cfp_call = Call.objects.create(
+            event=w.event,
+            opens_at=now - datetime.timedelta(days=1),
+            deadline=now + datetime.timedelta(days=1),
+        )
+    return w.cfp_call
+
+
+def _cfp_application(w):
+    """A submitted application with one speaker to A's call."""
+    if not hasattr(w, "cfp_application"):
+        from cfp.models import Application, ProposedSpeaker
+
+        w.cfp_application = Application.objects.create(
+            call=_cfp_call(w),
+            organisation_name="Applying Org of A",
+            organisation_scope="national",
+            contact_email="apply@example.org",
+        )
+        ProposedSpeaker.objects.create(
+            application=w.cfp_application, given_name="Dara", gender="woman"
+        )
+    return w.cfp_application
 
 
 def _area_rows():

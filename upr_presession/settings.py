@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "factsheets",
     "recommendations",
     "reports",
+    "cfp",
     # The anonymous public site of published events (UI only, on top of every other app).
     "public",
     "axes",

@@ -47,6 +47,7 @@ urlpatterns = [
     # The dashboard (`/`) and the event overview (`/events/<slug>/`) with their figures,
     # and the report and printouts (`/reports/<slug>/...`).
     path("", include("reports.urls")),
+    path("", include("cfp.urls")),
     path("", include("jobs.urls")),
     path("", include("notifications.urls")),
     # The public site of each team's published events (no account needed).

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0008_preg_self_registration"),
+        ("events", "0008_self_registration"),
         ("participants", "0008_public_consent"),
     ]
 

@@ -1,0 +1,255 @@
+"""Writes of the call for speakers: the call, an application, a score, and the decision."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import SessionRole, SessionRoleKind
+from factsheets.models import Factsheet, FactsheetLanguage, SuggestedRecommendation
+from participants.models import (
+    Organisation,
+    OrganisationKind,
+    Person,
+    Registration,
+    RegistrationRole,
+    Scope,
+)
+
+from .models import Application, ApplicationStatus, Call, ProposedSpeaker, Score
+
+
+@transaction.atomic
+def save_call(event, *, opens_at, deadline, intro, questions, is_open):
+    """Create or update the call for speakers of `event`; returns it."""
+    call, _created = Call.objects.update_or_create(
+        event=event,
+        defaults={
+            "opens_at": opens_at,
+            "deadline": deadline,
+            "intro": intro,
+            "questions": [text.strip() for text in questions if text.strip()],
+            "is_open": is_open,
+        },
+    )
+    return call
+
+
+@transaction.atomic
+def submit_application(call, *, values, themes, speakers, by):
+    """Store an application to `call` from `by` (CSO staff), with its `themes` and its
+    proposed `speakers` (dicts of ProposedSpeaker fields). Refuses a closed call."""
+    if not call.accepts_applications():
+        raise ValidationError(_("This call for speakers is closed."))
+    if not speakers:
+        raise ValidationError(_("Propose at least one speaker."))
+    application = Application(call=call, submitted_by=by, organisation=by.organisation, **values)
+    application.full_clean(exclude=["themes"])
+    application.save()
+    application.themes.set(themes)
+    ProposedSpeaker.objects.bulk_create(
+        ProposedSpeaker(application=application, order=order, **speaker)
+        for order, speaker in enumerate(speakers)
+    )
+    return application
+
+
+def score_application(application, *, reviewer, score, comment=""):
+    """Record (or change) `reviewer`'s score of `application`; returns the Score."""
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("A score is from 1 to 5.")})
+    try:
+        with transaction.atomic():
+            row, _created = Score.objects.update_or_create(
+                application=application,
+                reviewer=reviewer,
+                defaults={"score": score, "comment": comment},
+            )
+    except IntegrityError:
+        # The same reviewer's other tab stored it a moment earlier: change that one.
+        row = Score.objects.get(application=application, reviewer=reviewer)
+        row.score, row.comment = score, comment
+        row.save(update_fields=["score", "comment", "scored_at"])
+    return row
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    application: Application
+    people: tuple
+    registrations_created: int
+    roles_created: int
+    recommendations_created: int
+    already_accepted: bool
+
+
+def _organisation_for(application, team):
+    if application.organisation_id and application.organisation.team_id == team.pk:
+        return application.organisation
+    name = application.organisation_name.strip()
+    existing = (
+        Organisation.objects.filter(team=team)
+        .annotate(lower_name=Lower("name"))
+        .filter(lower_name=name.lower())
+        .first()
+    )
+    if existing:
+        return existing
+    kind = (
+        OrganisationKind.INTERNATIONAL_NGO
+        if application.organisation_scope == Scope.INTERNATIONAL
+        else OrganisationKind.NATIONAL_CSO
+    )
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(
+                team=team, name=name, kind=kind, scope=application.organisation_scope
+            )
+    except IntegrityError:
+        # Another acceptance stored the same name a moment earlier: use that one.
+        return Organisation.objects.annotate(lower_name=Lower("name")).get(
+            team=team, lower_name=name.lower()
+        )
+
+
+def _person_for(speaker, *, team, organisation):
+    """The directory's person for `speaker`: same e-mail, else same name and organisation;
+    a new person otherwise."""
+    people = Person.objects.filter(team=team, anonymised_at__isnull=True)
+    if speaker.email:
+        found = people.filter(email__iexact=speaker.email).first()
+        if found:
+            return found
+    found = people.filter(
+        organisation=organisation,
+        given_name__iexact=speaker.given_name,
+        family_name__iexact=speaker.family_name,
+    ).first()
+    if found:
+        return found
+    try:
+        with transaction.atomic():
+            return Person.objects.create(
+                team=team,
+                given_name=speaker.given_name,
+                family_name=speaker.family_name,
+                gender=speaker.gender,
+                position=speaker.position,
+                email=speaker.email,
+                organisation=organisation,
+            )
+    except IntegrityError:
+        # The same e-mail address was stored a moment earlier by another acceptance.
+        return people.get(email__iexact=speaker.email)
+
+
+def _suggest_recommendations(application, *, event, organisation, by):
+    """The application's recommendations as suggested recommendations of a draft factsheet
+    of the organisation on the application's first theme (one is created if none)."""
+    texts = [text.strip() for text in application.recommendations if text.strip()]
+    theme = application.themes.order_by("order", "name").first()
+    if not texts or theme is None:
+        return 0
+    factsheet = Factsheet.objects.filter(
+        event=event, theme=theme, organisations=organisation
+    ).first()
+    if factsheet is None:
+        language = application.language
+        if language not in FactsheetLanguage.values:
+            language = FactsheetLanguage.OTHER
+        factsheet = Factsheet.objects.create(
+            event=event,
+            theme=theme,
+            title=_("%(organisation)s: %(theme)s")
+            % {"organisation": organisation.name, "theme": theme.name},
+            language=language,
+            lead_organisation=organisation,
+            uploaded_by=by,
+        )
+        factsheet.organisations.add(organisation)
+    start = factsheet.recommendations.count()
+    known = set(factsheet.recommendations.values_list("text", flat=True))
+    new = [text for text in texts if text not in known]
+    SuggestedRecommendation.objects.bulk_create(
+        SuggestedRecommendation(factsheet=factsheet, text=text, order=start + index)
+        for index, text in enumerate(new)
+    )
+    return len(new)
+
+
+def accept_application(application, *, session, by):
+    """Accept `application`: reuse or create its organisation and each proposed speaker in
+    the team's directory, register them to the event as speakers, give them a speaker role
+    on `session` (a session of the event), turn its recommendations into suggested
+    recommendations of a draft factsheet, and e-mail the applicant in the application's
+    language once the transaction commits.
+
+    Accepting twice does nothing the second time (`already_accepted`). The application row
+    is locked, so two organisers accepting at once create everything once."""
+    event = application.call.event
+    if session.day.event_id != event.pk:
+        raise ValidationError({"session": _("Choose a session of this event's programme.")})
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call__event__team", "organisation")
+            .get(pk=application.pk)
+        )
+        if application.status == ApplicationStatus.ACCEPTED:
+            return Acceptance(application, (), 0, 0, 0, already_accepted=True)
+        team = event.team
+        organisation = _organisation_for(application, team)
+        people, registrations, roles = [], 0, 0
+        for order, speaker in enumerate(application.speakers.all()):
+            person = _person_for(speaker, team=team, organisation=organisation)
+            people.append(person)
+            registration, created = Registration.objects.get_or_create(
+                event=event,
+                person=person,
+                defaults={"role": RegistrationRole.SPEAKER, "registered_by": by},
+            )
+            registrations += created
+            if not created and registration.role == RegistrationRole.PARTICIPANT:
+                registration.role = RegistrationRole.SPEAKER
+                registration.save(update_fields=["role", "updated_at"])
+            _role, created = SessionRole.objects.get_or_create(
+                session=session,
+                person=person,
+                role=SessionRoleKind.SPEAKER,
+                defaults={
+                    "position": ", ".join(p for p in (speaker.position, organisation.name) if p),
+                    "order": session.roles.count() + order,
+                },
+            )
+            roles += created
+        suggested = _suggest_recommendations(
+            application, event=event, organisation=organisation, by=by
+        )
+        application.organisation = organisation
+        application.status = ApplicationStatus.ACCEPTED
+        application.decided_at = timezone.now()
+        application.save(update_fields=["organisation", "status", "decided_at"])
+        transaction.on_commit(lambda: _tell_applicant(application, by=by))
+    return Acceptance(application, tuple(people), registrations, roles, suggested, False)
+
+
+@transaction.atomic
+def decline_application(application, *, by):
+    """Decline a submitted `application` and e-mail the applicant once committed. An
+    application already decided is left as it is; returns whether it changed."""
+    changed = Application.objects.filter(
+        pk=application.pk, status=ApplicationStatus.SUBMITTED
+    ).update(status=ApplicationStatus.DECLINED, decided_at=timezone.now())
+    if changed:
+        application.refresh_from_db()
+        transaction.on_commit(lambda: _tell_applicant(application, by=by))
+    return bool(changed)
+
+
+def _tell_applicant(application, *, by):
+    from .emails import tell_applicant_of_decision
+
+    tell_applicant_of_decision(application, by=by)
