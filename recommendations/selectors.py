@@ -89,7 +89,7 @@ def event_reviews(event, user):
 #
 # The text search uses PostgreSQL's full-text search with the 'english' configuration
 # (stemmed: "discriminations" finds "discrimination"), every word required, served by the
-# GIN index of migration "rreview_text_search"; SQLite has no full-text search of its
+# GIN index of migration "0004_text_search"; SQLite has no full-text search of its
 # own here, so there each word must appear in the text (case-insensitive). PostgreSQL
 # reads the search as a web search does: words all required, "quoted phrases", or, -word.
 

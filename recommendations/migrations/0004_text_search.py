@@ -22,7 +22,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0003_rmonitor_assessment_latest_index"),
+        ("recommendations", "0003_assessment_latest_index"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("participants", "0007_person_email_unique_per_team"),
-        ("recommendations", "0002_ruptake_uptake_rejection"),
+        ("recommendations", "0002_uptake_rejection"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
