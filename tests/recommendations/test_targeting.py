@@ -3,7 +3,6 @@ filter by regional group, its exports and its one-page brief."""
 
 import csv
 import io
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -466,7 +465,6 @@ def test_targeting_brief_is_one_page_with_the_theme(client, world):
     )
 
     pages, text = _pdf_text(response.content)
-    (Path("/tmp/rtarget") / "test-brief.pdf").write_bytes(response.content)
     assert response["Content-Type"] == "application/pdf"
     assert pages == 1
     assert "Rights of the child" in text
