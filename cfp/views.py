@@ -144,8 +144,8 @@ def application_detail(request, slug, pk):
     )
 
 
-@require_POST
 @event_view(REVIEW)
+@require_POST
 def application_accept(request, slug, pk):
     event = request.event
     application = _application_of(_call_of(event), pk)
@@ -169,8 +169,8 @@ def application_accept(request, slug, pk):
     return redirect("cfp:application_detail", event.slug, application.pk)
 
 
-@require_POST
 @event_view(REVIEW)
+@require_POST
 def application_decline(request, slug, pk):
     event = request.event
     application = _application_of(_call_of(event), pk)
