@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from accounts import charts
 from events.models import SessionRoleKind
@@ -282,7 +282,9 @@ def cover_tiles(figures):
         return [
             CoverTile(
                 geneva.sessions,
-                ngettext("State under Review", "States under Review", geneva.sessions),
+                npgettext(
+                    "report figure", "State under Review", "States under Review", geneva.sessions
+                ),
             ),
             CoverTile(
                 geneva.csos_took_floor,
@@ -333,7 +335,10 @@ def cover_tiles(figures):
                 figures.factsheets_disseminated,
             ),
         ),
-        CoverTile(len(figures.themes), ngettext("theme", "themes", len(figures.themes))),
+        CoverTile(
+            len(figures.themes),
+            npgettext("report figure", "theme", "themes", len(figures.themes)),
+        ),
     ]
     return tiles
 
