@@ -3,10 +3,13 @@
 import datetime
 import re
 import unicodedata
+from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -111,8 +114,18 @@ class EmailWidget(TextWidget):
         return text
 
 
+def in_every_language(text):
+    """`text` (a lazy translation) as each of the app's languages says it."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.append(str(text))
+    return found
+
+
 class ChoiceWidget(widgets.Widget):
-    """A choice given by its code, its English label or one of the usual synonyms."""
+    """A choice given by its code, its label in any of the app's languages or one of the
+    usual synonyms."""
 
     def __init__(self, choices, *, synonyms=None, blank=None, **kwargs):
         super().__init__(**kwargs)
@@ -123,7 +136,8 @@ class ChoiceWidget(widgets.Widget):
         for value, label in choices.choices:
             self.lookup[match_key(value)] = value
             self.lookup[match_key(value.replace("_", " "))] = value
-            self.lookup[match_key(str(label))] = value
+            for translated in in_every_language(label):
+                self.lookup[match_key(translated)] = value
         for synonym, value in (synonyms or {}).items():
             self.lookup[match_key(synonym)] = value
 
@@ -167,7 +181,15 @@ class ChoiceWidget(widgets.Widget):
         return self._labels
 
 
+@cache
+def _translated_words(msgid):
+    """`msgid` ("yes", "no") as each language writes it, ready to compare with a cell."""
+    return frozenset(match_key(word) for word in in_every_language(gettext_lazy(msgid)))
+
+
 GENDER_SYNONYMS = {
+    "ស្រី": Gender.WOMAN,
+    "ប្រុស": Gender.MAN,
     "f": Gender.WOMAN,
     "female": Gender.WOMAN,
     "w": Gender.WOMAN,
@@ -202,16 +224,19 @@ class GenderWidget(ChoiceWidget):
 
 
 class BooleanWidget(widgets.Widget):
-    TRUE = {"1", "yes", "y", "true", "x", "oui", "✓", "✔", "present"}
-    FALSE = {"", "0", "no", "n", "false", "non", "absent"}
+    """Yes or no, in any of the app's languages (so a file exported in Khmer, "បាទ/ចាស" and
+    "ទេ", reads back), or as the usual marks."""
+
+    TRUE = {"1", "yes", "y", "true", "x", "oui", "✓", "✔", "present", "បាទ", "ចាស"}
+    FALSE = {"", "0", "no", "n", "false", "non", "absent", "ទេ"}
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
         text = match_key(cell_text(value))
-        if text in self.TRUE:
+        if text in self.TRUE or text in _translated_words(gettext_noop("yes")):
             return True
-        if text in self.FALSE:
+        if text in self.FALSE or text in _translated_words(gettext_noop("no")):
             return False
         raise ValueError(_("“%(value)s” is not yes or no.") % {"value": quoted_cell(value)})
 

@@ -118,3 +118,27 @@ def test_public_event_page_shows_the_title_and_description_in_the_visitors_langu
     assert "កិច្ចប្រជុំមុនសម័យស្តីពីកម្ពុជា" in page
     assert "អង្គការសង្គមស៊ីវិល" in page
     assert "Civil society briefs the missions." not in page
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("បាទ/ចាស", True), ("ចាស", True), ("ទេ", False), ("Oui", True), ("non", False)],
+)
+def test_yes_and_no_are_read_in_every_language(cell, expected):
+    """A file exported in Khmer or French says yes and no in that language: it reads back
+    whatever the importing user's language."""
+    from participants.resources.widgets import BooleanWidget
+
+    with translation.override("en"):
+        assert BooleanWidget().clean(cell) is expected
+
+
+def test_a_choice_is_read_by_its_label_in_any_language():
+    from participants.models import Gender
+    from participants.resources.widgets import GenderWidget
+
+    with translation.override("fr"):
+        french = str(Gender.WOMAN.label)
+    with translation.override("km"):
+        assert GenderWidget().clean(french) == Gender.WOMAN
+        assert GenderWidget().clean("ស្រី") == Gender.WOMAN
