@@ -51,6 +51,7 @@ def submit_application(call, *, values, themes, speakers, by):
         raise ValidationError(_("Propose at least one speaker."))
     application = Application(call=call, submitted_by=by, organisation=by.organisation, **values)
     application.full_clean(exclude=["themes"])
+    application._history_user = by
     application.save()
     application.themes.set(themes)
     bulk_create_with_history(
@@ -239,6 +240,7 @@ def accept_application(application, *, session, by, calendar_link_for=None):
         application.organisation = organisation
         application.status = ApplicationStatus.ACCEPTED
         application.decided_at = timezone.now()
+        application._history_user = by
         application.save(update_fields=["organisation", "status", "decided_at"])
         transaction.on_commit(lambda: _tell_applicant(application, by=by))
         if calendar_link_for is not None:
