@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Application, Call, ProposedSpeaker, Score
 
@@ -23,6 +24,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(SimpleHistoryAdmin):
+    # Scores are not on the team's history pages (cfp.models.Score): their history is here.
     list_display = ["application", "reviewer", "score"]
     list_select_related = ["application", "reviewer"]

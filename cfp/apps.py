@@ -10,6 +10,18 @@ class CfpConfig(AppConfig):
     name = "cfp"
     verbose_name = _("Call for speakers")
 
+    # Models with audit history pages, and the lookup from each to its team
+    # (security/registry.py). Scores keep a history too, but not on these pages: see
+    # cfp.models.Score.
+    history_models = {
+        "call": "event__team",
+        "application": "call__event__team",
+        "proposedspeaker": "application__call__event__team",
+    }
+
+    # Run by `anonymise_old_events` with the other retention tasks (participants).
+    retention_task = "cfp.services.erase_declined_speakers"
+
     def ready(self):
         # The e-mail templates the call sends (notifications.registry).
         from . import emails  # noqa: F401

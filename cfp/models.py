@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from participants.models import Gender, Scope
 
@@ -38,6 +39,9 @@ class Call(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("call for speakers")
@@ -121,6 +125,9 @@ class Application(models.Model):
 
     objects = ApplicationQuerySet.as_manager()
 
+    # Audit trail (who and when): see security/history.py.
+    history = HistoricalRecords(m2m_fields=["themes"])
+
     class Meta:
         ordering = ["submitted_at", "pk"]
         verbose_name = _("application")
@@ -143,6 +150,10 @@ class ProposedSpeaker(models.Model):
     position = models.CharField(_("position"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Audit trail (who and when): see security/history.py. Erased with the speaker when a
+    # declined application's retention period ends (cfp.services).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["application", "order", "pk"]
@@ -175,6 +186,11 @@ class Score(models.Model):
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     scored_at = models.DateTimeField(_("scored"), auto_now=True)
+
+    # Audit trail (who changed which score, when). Not on the team's history pages: they
+    # would show reviewers the others' scores before they have scored (cfp.selectors);
+    # superusers read it in the admin.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["application", "scored_at"]

@@ -1,4 +1,5 @@
-"""Reads of the call for speakers: the balance of a selection, and what a reviewer sees."""
+"""Reads of the call for speakers: the open call of an event, the balance of a selection,
+and what a reviewer sees."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -6,9 +7,21 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Prefetch
 from django_countries import countries
 
+from events.models import EventStatus
 from participants.models import Gender, Scope
 
-from .models import Application, ProposedSpeaker, Score
+from .models import Application, Call, ProposedSpeaker, Score
+
+
+def open_call(event, now=None):
+    """The call for speakers of `event` when it takes applications now (open, between its
+    opening and its deadline) and the event is published; else None (1 query)."""
+    if event.status != EventStatus.PUBLISHED:
+        return None
+    call = Call.objects.filter(event=event).first()
+    if call is None or not call.accepts_applications(now):
+        return None
+    return call
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """Writes of the call for speakers: the call, an application, a score, and the decision."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from events.models import SessionRole, SessionRoleKind
 from factsheets.models import Factsheet, FactsheetLanguage, SuggestedRecommendation
@@ -48,11 +51,16 @@ def submit_application(call, *, values, themes, speakers, by):
         raise ValidationError(_("Propose at least one speaker."))
     application = Application(call=call, submitted_by=by, organisation=by.organisation, **values)
     application.full_clean(exclude=["themes"])
+    application._history_user = by
     application.save()
     application.themes.set(themes)
-    ProposedSpeaker.objects.bulk_create(
-        ProposedSpeaker(application=application, order=order, **speaker)
-        for order, speaker in enumerate(speakers)
+    bulk_create_with_history(
+        [
+            ProposedSpeaker(application=application, order=order, **speaker)
+            for order, speaker in enumerate(speakers)
+        ],
+        ProposedSpeaker,
+        default_user=by,
     )
     return application
 
@@ -180,12 +188,13 @@ def _suggest_recommendations(application, *, event, organisation, by):
     return len(new)
 
 
-def accept_application(application, *, session, by):
+def accept_application(application, *, session, by, calendar_link_for=None):
     """Accept `application`: reuse or create its organisation and each proposed speaker in
     the team's directory, register them to the event as speakers, give them a speaker role
     on `session` (a session of the event), turn its recommendations into suggested
     recommendations of a draft factsheet, and e-mail the applicant in the application's
-    language once the transaction commits.
+    language once the transaction commits; each speaker with an e-mail address is then
+    told too, with the address of their own calendar, `calendar_link_for(person)`.
 
     Accepting twice does nothing the second time (`already_accepted`). The application row
     is locked, so two organisers accepting at once create everything once."""
@@ -231,25 +240,71 @@ def accept_application(application, *, session, by):
         application.organisation = organisation
         application.status = ApplicationStatus.ACCEPTED
         application.decided_at = timezone.now()
+        application._history_user = by
         application.save(update_fields=["organisation", "status", "decided_at"])
         transaction.on_commit(lambda: _tell_applicant(application, by=by))
+        if calendar_link_for is not None:
+            transaction.on_commit(
+                lambda: _tell_speakers(
+                    application, people, session=session, by=by, link_for=calendar_link_for
+                )
+            )
     return Acceptance(application, tuple(people), registrations, roles, suggested, False)
 
 
 @transaction.atomic
 def decline_application(application, *, by):
     """Decline a submitted `application` and e-mail the applicant once committed. An
-    application already decided is left as it is; returns whether it changed."""
-    changed = Application.objects.filter(
-        pk=application.pk, status=ApplicationStatus.SUBMITTED
-    ).update(status=ApplicationStatus.DECLINED, decided_at=timezone.now())
-    if changed:
-        application.refresh_from_db()
-        transaction.on_commit(lambda: _tell_applicant(application, by=by))
-    return bool(changed)
+    application already decided is left as it is; returns whether it changed. The row is
+    locked, so two organisers declining at once decline (and e-mail) once; the change is in
+    the application's history."""
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__event__team")
+        .filter(pk=application.pk, status=ApplicationStatus.SUBMITTED)
+        .first()
+    )
+    if locked is None:
+        return False
+    locked.status = ApplicationStatus.DECLINED
+    locked.decided_at = timezone.now()
+    locked._history_user = by
+    locked.save(update_fields=["status", "decided_at"])
+    application.status, application.decided_at = locked.status, locked.decided_at
+    transaction.on_commit(lambda: _tell_applicant(locked, by=by))
+    return True
 
 
 def _tell_applicant(application, *, by):
     from .emails import tell_applicant_of_decision
 
     tell_applicant_of_decision(application, by=by)
+
+
+def _tell_speakers(application, people, *, session, by, link_for):
+    from .emails import tell_speaker_of_acceptance
+
+    for person in people:
+        if person.email:
+            tell_speaker_of_acceptance(
+                person, application=application, session=session, by=by, link=link_for(person)
+            )
+
+
+@transaction.atomic
+def erase_declined_speakers(*, days=None):
+    """Delete the proposed speakers (names, positions, e-mail addresses) of applications
+    declined more than `days` (UPR_CFP_DECLINED_RETENTION_DAYS) ago, with every version of
+    them in the audit history. The application itself stays (organisation, themes, the
+    decision): the call's figures do not change. Idempotent; returns how many speakers
+    were erased."""
+    days = settings.UPR_CFP_DECLINED_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=days)
+    declined = Application.objects.filter(
+        status=ApplicationStatus.DECLINED, decided_at__lt=cutoff
+    ).values("pk")
+    speakers = ProposedSpeaker.objects.filter(application__in=declined)
+    erased, _by_model = speakers.delete()
+    # The history keeps every version, the deletion's included: they go too.
+    ProposedSpeaker.history.filter(application_id__in=declined).delete()
+    return erased

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from events.scoping import event_view
+from participants.calendar_tokens import calendar_path
 
 from . import selectors, services
 from .forms import AcceptForm, ApplicationForm, CallForm, ScoreForm, SpeakerFormSet
@@ -154,7 +155,12 @@ def application_accept(request, slug, pk):
         messages.error(request, _("Choose a session of the programme for the speakers."))
         return redirect("cfp:application_detail", event.slug, application.pk)
     result = services.accept_application(
-        application, session=form.cleaned_data["session"], by=request.user
+        application,
+        session=form.cleaned_data["session"],
+        by=request.user,
+        calendar_link_for=lambda person: request.build_absolute_uri(
+            calendar_path(person, event=event)
+        ),
     )
     if result.already_accepted:
         messages.info(request, _("This application was already accepted."))

@@ -17,8 +17,11 @@ REGISTRATION_CONFIRM = registry.register(
 )
 REGISTRATION_APPROVED = registry.register(
     "participants.registration_approved",
-    description=_("To a person whose registration request the organisers approved."),
-    context=("event_title", "event_dates", "link", "team_name"),
+    description=_(
+        "To a person whose registration request the organisers approved; with the address "
+        "of their own calendar when they already have a session on the programme."
+    ),
+    context=("event_title", "event_dates", "link", "calendar_link", "team_name"),
 )
 REGISTRATION_DECLINED = registry.register(
     "participants.registration_declined",

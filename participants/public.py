@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
-from events.models import SessionRoleKind
+from events.models import SessionRole, SessionRoleKind
 from events.selectors import programme_days
 
 from .models import PublicConsent
@@ -165,3 +165,23 @@ def public_programme(event):
             sessions.append(PublicSession(session=session, people=people))
         days.append(PublicDay(day=day, sessions=sessions))
     return days
+
+
+def person_programme(event, person):
+    """The public programme of `event` cut down to the sessions where `person` holds a
+    role, and the labels of their roles by session id: `(days, roles)`. The sessions show
+    the other people only as `public_programme` does. One query when the person has no
+    role at the event, one more than `public_programme` when they do."""
+    roles = {}
+    for role in SessionRole.objects.filter(session__day__event=event, person=person).order_by(
+        "session_id", "pk"
+    ):
+        roles.setdefault(role.session_id, []).append(role.get_role_display())
+    if not roles:
+        return [], roles
+    days = []
+    for public_day in public_programme(event):
+        sessions = [entry for entry in public_day.sessions if entry.session.pk in roles]
+        if sessions:
+            days.append(PublicDay(day=public_day.day, sessions=sessions))
+    return days, roles

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.integrity import save_unique
+from events.models import SessionRole
 from notifications.services import send_templated_email
 
 from . import emails, selectors
@@ -160,7 +161,7 @@ def _fill_blanks(person, request):
         person.organisation = matching_organisation(request)
 
 
-def approve_registration_request(request, *, by, person=None, link):
+def approve_registration_request(request, *, by, person=None, link, calendar_link_for=None):
     """Approve the confirmed `request`: register `person` (an existing person of the team,
     chosen by the organiser among the possible duplicates) or, with none, a new person
     (and a new organisation of the team when the name is unknown) to the request's event.
@@ -170,8 +171,10 @@ def approve_registration_request(request, *, by, person=None, link):
 
     Side effects: the person, perhaps an organisation, the registration, the request marked
     approved (who, when); then an e-mail to the requester with `link` (the public event
-    page). A request decided meanwhile (a second click) raises ValidationError, as does an
-    e-mail address another person of the team has."""
+    page) and, when the person already holds a role on the event's programme, the address
+    of their own calendar, `calendar_link_for(person)`. A request decided meanwhile (a
+    second click) raises ValidationError, as does an e-mail address another person of the
+    team has."""
     with transaction.atomic():
         request = _locked_for_decision(request)
         event = request.event
@@ -217,6 +220,8 @@ def approve_registration_request(request, *, by, person=None, link):
         request.decided_by = by
         request.registration = registration
         request.save(update_fields=["status", "decided_at", "decided_by", "registration"])
+        has_sessions = SessionRole.objects.filter(session__day__event=event, person=person).exists()
+    calendar_link = calendar_link_for(person) if calendar_link_for and has_sessions else ""
     send_templated_email(
         emails.REGISTRATION_APPROVED.key,
         to=request.email,
@@ -225,6 +230,7 @@ def approve_registration_request(request, *, by, person=None, link):
             "event_title": event.title,
             "event_dates": event.dates,
             "link": link,
+            "calendar_link": calendar_link,
             "team_name": event.team.name,
         },
         team=event.team,

@@ -14,6 +14,7 @@ from accounts.integrity import add_errors_to_form
 from events.scoping import EventMixin, event_view
 
 from . import registration_requests
+from .calendar_tokens import calendar_path
 from .forms import RegistrationRequestApprovalForm
 from .models import RegistrationRequest, RegistrationRequestStatus
 
@@ -88,7 +89,13 @@ class RegistrationRequestReviewView(EventMixin, View):
         )
         try:
             registration = registration_requests.approve_registration_request(
-                self.object, by=request.user, person=form.chosen_person(), link=link
+                self.object,
+                by=request.user,
+                person=form.chosen_person(),
+                link=link,
+                calendar_link_for=lambda person: request.build_absolute_uri(
+                    calendar_path(person, event=self.event)
+                ),
             )
         except ValidationError as error:
             if _decided_meanwhile(self.object):

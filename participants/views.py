@@ -19,7 +19,7 @@ from accounts.models import Team
 from accounts.redirects import safe_next_url
 from accounts.rules import team_roles
 from accounts.scoping import ScopedObjectMixin, TeamMixin
-from events.models import Event
+from events.models import Event, EventStatus
 from events.scoping import EventMixin, day_of, event_view
 from security.once import (
     TOKEN_FIELD,
@@ -33,6 +33,7 @@ from security.once import (
 
 from . import selectors, services
 from .badge_tokens import read_badge_token
+from .calendar_tokens import calendar_path
 from .forms import (
     BulkCheckInForm,
     DiplomatForm,
@@ -189,15 +190,31 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
                 .prefetch_related("attendances__day")
                 .order_by("-event__start_date"),
             ),
-            "session_roles__session__day__event",
+            "session_roles__session__day__event__team",
         )
+
+    def calendar_links(self):
+        """For each event where the person has a session, the address of their own
+        calendar, for the organisers to send (it works once the event is published)."""
+        links, seen = [], set()
+        for role in self.object.session_roles.all():
+            event = role.session.day.event
+            if event.pk not in seen:
+                seen.add(event.pk)
+                url = self.request.build_absolute_uri(calendar_path(self.object, event=event))
+                links.append(
+                    {"event": event, "url": url, "works": event.status == EventStatus.PUBLISHED}
+                )
+        return links
 
     def get_context_data(self, **kwargs):
         user, person = self.request.user, self.object
+        show_contact = _sees_contact(user, person)
         return super().get_context_data(
             can_change=user.has_perm("participants.change_person", person),
-            show_contact=_sees_contact(user, person),
+            show_contact=show_contact,
             can_manage_privacy=user.has_perm("participants.manage_privacy", person),
+            calendar_links=self.calendar_links() if show_contact else [],
             **kwargs,
         )
 

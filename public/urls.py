@@ -22,6 +22,12 @@ urlpatterns = [
         views.ProgrammeIcsView.as_view(),
         name="programme_ics",
     ),
+    # A person's own sessions: the signed address they are sent (participants.calendar_tokens).
+    path(
+        "public/<slug:team>/<slug:event>/my-sessions/<str:token>.ics",
+        views.PersonCalendarView.as_view(),
+        name="person_calendar",
+    ),
     path(
         "public/<slug:team>/<slug:event>/factsheets/",
         views.FactsheetsView.as_view(),

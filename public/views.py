@@ -25,10 +25,13 @@ from django.views import View
 from django_countries.fields import Country
 
 from accounts.models import Team
+from cfp.selectors import open_call
 from events.models import Event, Session
 from factsheets.models import Factsheet, FactsheetFile
 from participants import registration_requests
-from participants.public import public_programme
+from participants.calendar_tokens import read_calendar_token
+from participants.models import Person
+from participants.public import person_programme, public_programme
 from reports.pdf import html_to_pdf
 from reports.selectors import event_place, report_fingerprint
 from security.client_ip import client_ip
@@ -170,11 +173,18 @@ class EventView(PublicEventMixin, View):
                 "states": states_under_review(self.event),
                 "has_factsheets": Factsheet.objects.for_event(self.event).published().exists(),
                 "accepts_registration": accepts_registration,
+                "call": call,
             }
 
-        # The deadline passes without an edit: whether the form is open is in the key.
+        # Deadlines pass without an edit: whether the form and the call for speakers are
+        # open is in the key, and so is the call's own state (it is not in the event's
+        # fingerprint).
         accepts_registration = self.event.accepts_self_registration()
-        return self.html("public/event.html", context, *self.event_key(), accepts_registration)
+        call = open_call(self.event)
+        call_key = (call.pk, call.deadline, call.updated_at) if call else None
+        return self.html(
+            "public/event.html", context, *self.event_key(), accepts_registration, call_key
+        )
 
 
 class ProgrammeView(PublicEventMixin, View):
@@ -219,6 +229,35 @@ class ProgrammeIcsView(PublicEventMixin, View):
         )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.event.slug}.ics"'
+        return response
+
+
+class PersonCalendarView(PublicEventMixin, View):
+    """A person's own sessions of the event, through the signed address they were sent.
+    A token altered or made for another event, or for a person no longer in the team's
+    directory or anonymised, is a 404. Never cached: each address is one person's, and a
+    change of their roles shows at the next download."""
+
+    def get(self, request, *args, **kwargs):
+        person_id = read_calendar_token(kwargs["token"], event=self.event)
+        person = (
+            Person.objects.filter(team=self.team, anonymised_at__isnull=True, pk=person_id).first()
+            if person_id is not None
+            else None
+        )
+        if person is None:
+            raise Http404
+        days, roles = person_programme(self.event, person)
+        response = HttpResponse(
+            calendar.person_calendar(self.event, days, person=person, roles=roles),
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.event.slug}-my-sessions.ics"'
+        )
+        # The file names its person: no shared cache keeps it, no search engine lists it.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
         return response
 
 

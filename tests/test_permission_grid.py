@@ -857,14 +857,16 @@ def _cfp_application(w):
 
 
 def _area_rows():
-    """Rows kept beside their area's tests: every `tests/recommendations/grid_*.py` module's
-    `ROWS`."""
-    import tests.recommendations as package
+    """Rows kept beside their area's tests: every `tests/<area>/grid_*.py` module's `ROWS`
+    (recommendations, public)."""
+    import tests.public
+    import tests.recommendations
 
     rows = []
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("grid_"):
-            rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS
+    for package in (tests.recommendations, tests.public):
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name.startswith("grid_"):
+                rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS
     return rows
 
 

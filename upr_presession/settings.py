@@ -397,6 +397,9 @@ UPR_BACKUP_PG_RESTORE = os.environ.get("DJANGO_PG_RESTORE", "pg_restore")
 UPR_RETENTION_MONTHS = env_int("UPR_RETENTION_MONTHS", 24)
 # Unconfirmed import uploads (names, e-mails) are deleted after this many hours.
 UPR_IMPORT_RETENTION_HOURS = env_int("UPR_IMPORT_RETENTION_HOURS", 24)
+# The proposed speakers of a declined application to speak are erased this many days after
+# the decision (`manage.py erase_declined_speakers`, also run by `anonymise_old_events`).
+UPR_CFP_DECLINED_RETENTION_DAYS = env_int("UPR_CFP_DECLINED_RETENTION_DAYS", 90)
 
 # Security events (logins, failures, lockouts, denied access) go to their own logger, with
 # UTC timestamps and never a participant's name. DJANGO_SECURITY_LOG_FILE adds a file.

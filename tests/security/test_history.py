@@ -333,7 +333,7 @@ def test_deleted_list_query_count_does_not_grow(client, django_assert_max_num_qu
     client.force_login(organiser())
 
     # One query per kind of record with a history, whatever the number of deleted rows.
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(35):
         response = client.get(reverse("security:deleted"))
 
     assert response.content.decode().count("Lind") == deleted

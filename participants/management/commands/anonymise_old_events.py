@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from participants.importing import remove_stale_uploads
 from participants.models import Person
@@ -13,8 +15,10 @@ class Command(BaseCommand):
         "Anonymise the participants of events that ended more than N months ago (names, "
         "contact details and positions erased; gender, organisation and attendance kept so "
         "the figures do not change), and delete unconfirmed import files older than "
-        "UPR_IMPORT_RETENTION_HOURS and self-registration requests past "
-        "UPR_SELF_REGISTRATION_RETENTION_DAYS. Idempotent and safe to run from cron."
+        "UPR_IMPORT_RETENTION_HOURS, self-registration requests past "
+        "UPR_SELF_REGISTRATION_RETENTION_DAYS and the proposed speakers of applications to "
+        "speak declined more than UPR_CFP_DECLINED_RETENTION_DAYS ago. Idempotent and safe "
+        "to run from cron."
     )
 
     def add_arguments(self, parser):
@@ -45,8 +49,14 @@ class Command(BaseCommand):
         # Abandoned import files hold names and e-mails too.
         remove_stale_uploads()
         delete_old_submissions()
-        # So do self-registration requests past their retention period.
+        # So do self-registration requests past their retention period, and what the apps
+        # above this one declare (`retention_task` on their AppConfig: the call for
+        # speakers' declined speakers).
         delete_old_registration_requests()
+        for app_config in apps.get_app_configs():
+            task = getattr(app_config, "retention_task", "")
+            if task:
+                import_string(task)()
         done = 0
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             # One transaction per person: an interrupted run leaves only whole people done,
