@@ -113,8 +113,8 @@ class ImportUploadView(TransferMixin, TemplateView):
         resource = self.resource()
         context.setdefault("form", ImportUploadForm())
         context.update(
-            columns=resource.import_columns(),
-            required_columns=resource.required_columns,
+            columns=resource.column_labels(resource.import_columns()),
+            required_columns=resource.column_labels(resource.required_columns),
             max_megabytes=f"{importing.max_upload_bytes() / 1024 / 1024:g}",
         )
         return context
