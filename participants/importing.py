@@ -430,13 +430,14 @@ def read_table(content, filename, resource):
     width = len(headers)
     row_limit = max_import_rows()
     cell_limits = _cell_limits(resource, headers)
+    header_labels = resource.column_labels(headers)
     too_long = []
     for line_number, values in rows:
         if _is_blank(values):
             continue
         values = list(values[:width]) + [None] * (width - len(values))
         if len(too_long) < TOO_LONG_SHOWN:
-            too_long.extend(_too_long_cells(line_number, headers, values, cell_limits))
+            too_long.extend(_too_long_cells(line_number, header_labels, values, cell_limits))
         dataset.append(values)
         line_numbers.append(line_number)
         if len(line_numbers) > row_limit:
@@ -523,7 +524,7 @@ def _column_label(resource, key):
     if key == NON_FIELD_ERRORS:
         return ""
     column = resource.column_for_attribute(key)
-    return column or key
+    return resource.column_label(column or key)
 
 
 def _outcome(resource, table, result, *, written):
@@ -533,7 +534,9 @@ def _outcome(resource, table, result, *, written):
     totals = {"new": 0, "update": 0, "skip": 0, "error": 0}
     interpretations_by_line = {}
     for line, column, cell, label in getattr(resource, "interpretations", []):
-        interpretations_by_line.setdefault(line, []).append((column, cell, label))
+        interpretations_by_line.setdefault(line, []).append(
+            (resource.column_label(column), cell, label)
+        )
     for number, row_result in enumerate(result.rows, start=1):
         line = table.line_numbers[number - 1]
         status = STATUS_LABELS.get(row_result.import_type, "error")

@@ -1,6 +1,8 @@
 """Imports confirmed by the job worker: a big file is written off the request."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -19,8 +21,22 @@ class ImportRefused(Exception):
 
 
 @task()
-def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id, contacts):
-    """Import the stored upload `token` all or nothing, as the confirmation page does."""
+def confirm_import(
+    *,
+    job_id,
+    kind,
+    token,
+    filename,
+    team_id,
+    event_id,
+    user_id,
+    contacts,
+    language=settings.LANGUAGE_CODE,
+):
+    """Import the stored upload `token` all or nothing, as the confirmation page does; its
+    messages are in `language`, that of the person who confirmed."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     pending = importing.PendingImport(
         token=token,
         kind=kind,
@@ -31,6 +47,10 @@ def confirm_import(*, job_id, kind, token, filename, team_id, event_id, user_id,
     )
 
     def work(progress):
+        with translation.override(language):
+            return import_file(progress)
+
+    def import_file(progress):
         try:
             resource = transfer.get_kind(kind).resource(
                 team=Team.objects.get(pk=team_id),

@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -112,8 +113,8 @@ class ImportUploadView(TransferMixin, TemplateView):
         resource = self.resource()
         context.setdefault("form", ImportUploadForm())
         context.update(
-            columns=resource.import_columns(),
-            required_columns=resource.required_columns,
+            columns=resource.column_labels(resource.import_columns()),
+            required_columns=resource.column_labels(resource.required_columns),
             max_megabytes=f"{importing.max_upload_bytes() / 1024 / 1024:g}",
         )
         return context
@@ -247,6 +248,7 @@ class ImportPreviewView(TransferMixin, TemplateView):
                 "event_id": pending.event_id,
                 "user_id": pending.user_id,
                 "contacts": self.with_contact_details,
+                "language": translation.get_language(),
             },
             back_url=self.imported_into_url(),
         )

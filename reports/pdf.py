@@ -22,6 +22,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -29,6 +30,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from participants.badge_tokens import badge_token
 
 from . import selectors
+from .khmer import break_khmer_words
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +114,8 @@ class PdfRenderingError(RuntimeError):
 
 
 def _render(html, *, base_url, fetcher):
+    # Pango cannot find word boundaries in Khmer: they are marked here, for every document.
+    html = break_khmer_words(html)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         presentational_hints=False, attachments=None
     )
@@ -193,8 +197,9 @@ def activity_report_pdf(event):
     if content is not None:
         return RenderedPdf(content=content, filename=filename, from_cache=True)
     content = html_to_pdf(activity_report_html(event))
-    # One PDF per event in the cache: the previous version can never be served again.
-    latest_key = f"reports:activity-report-pdf:{event.pk}:latest"
+    # One PDF per event and language in the cache: the previous version can never be
+    # served again, and the report in one language does not evict it in another.
+    latest_key = f"reports:activity-report-pdf:{event.pk}:{translation.get_language()}:latest"
     previous = cache.get(latest_key)
     if previous and previous != key:
         cache.delete(previous)

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -289,7 +290,8 @@ class PrintoutJobMixin:
             by=self.request.user,
             total=total,
             task=task,
-            task_kwargs=task_kwargs,
+            # The worker prints in the language of the person asking, not its own.
+            task_kwargs={**task_kwargs, "language": translation.get_language()},
             back_url=reverse("reports:printouts", kwargs={"slug": self.event.slug}),
         )
         return redirect(job)

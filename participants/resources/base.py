@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, DataError, IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -21,6 +21,12 @@ class SpreadsheetResourceMixin:
 
     Subclasses declare `field_aliases` (header variants) and `required_columns`, and may set
     `ignored_columns`: columns their export writes for reading only.
+
+    Column names are English msgids (marked with `gettext_noop` where declared) and stay the
+    keys of a row inside the app. What people read is their label, the msgid translated:
+    exports write the labels in the user's language, and an import accepts the header of
+    each declared column in any of the app's languages, whatever the user's own. Columns
+    added per event (a day's date, a session) are the event's own words and stay as they are.
     """
 
     field_aliases = {}
@@ -47,22 +53,52 @@ class SpreadsheetResourceMixin:
     def import_columns(self):
         return [field.column_name for field in self.get_import_fields()]
 
+    def translated_columns(self):
+        """The column names that are msgids: those declared on the class, not per event."""
+        declared = {field.column_name for field in type(self).fields.values()}
+        return declared | set(self.ignored_columns)
+
+    def column_label(self, column):
+        """`column` as the user reads it: translated into the active language."""
+        if column in self.translated_columns():
+            return _(column)
+        return column
+
+    def column_labels(self, columns):
+        return [self.column_label(column) for column in columns]
+
     def expected_columns_text(self):
         required = set(self.required_columns)
         return ", ".join(
-            f"{column} ({_('required')})" if column in required else column
+            _("%(column)s (required)") % {"column": self.column_label(column)}
+            if column in required
+            else self.column_label(column)
             for column in self.import_columns()
         )
+
+    def header_lookup(self):
+        """{normalised header: column name}: each column's name, its label in every language
+        of the app, and the usual English variants (`field_aliases`). A label that another
+        column bears in English keeps meaning that column."""
+        lookup = {}
+        columns = [*self.import_columns(), *self.ignored_columns]
+        translated = self.translated_columns()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for column in columns:
+                    if column in translated:
+                        lookup.setdefault(normalise_header(_(column)), column)
+        for column in columns:
+            lookup[normalise_header(column)] = column
+        for alias, column in self.field_aliases.items():
+            lookup[normalise_header(alias)] = column
+        return lookup
 
     def canonical_headers(self, header_row):
         """Map the file's headers to this resource's column names, or refuse the file."""
         from ..importing import ImportFileError
 
-        lookup = {}
-        for column in [*self.import_columns(), *self.ignored_columns]:
-            lookup[normalise_header(column)] = column
-        for alias, column in self.field_aliases.items():
-            lookup[normalise_header(alias)] = column
+        lookup = self.header_lookup()
 
         headers, unknown, seen = [], [], set()
         for position, header in enumerate(header_row, start=1):
@@ -76,7 +112,8 @@ class SpreadsheetResourceMixin:
                 continue
             if column in seen:
                 raise ImportFileError(
-                    _("The column “%(column)s” appears twice.") % {"column": column}
+                    _("The column “%(column)s” appears twice.")
+                    % {"column": self.column_label(column)}
                 )
             seen.add(column)
             headers.append(column)
@@ -85,7 +122,8 @@ class SpreadsheetResourceMixin:
             problems = []
             if missing:
                 problems.append(
-                    _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
+                    _("Missing columns: %(columns)s.")
+                    % {"columns": ", ".join(self.column_labels(missing))}
                 )
             if unknown:
                 problems.append(
@@ -259,6 +297,11 @@ class SpreadsheetResourceMixin:
         )
 
     # Export ---------------------------------------------------------------------------
+
+    def get_export_headers(self, selected_fields=None):
+        # The labels in the user's language: the file reads as the import page does, and
+        # imports back whatever language its next reader uses.
+        return self.column_labels(super().get_export_headers(selected_fields))
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)

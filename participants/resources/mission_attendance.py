@@ -2,7 +2,7 @@
 as a Geneva organiser keeps the sheet on paper."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from import_export import fields, resources
 
 from events.countries import country_code
@@ -20,7 +20,10 @@ from .widgets import (
     quoted_cell,
 )
 
-MISSION_COLUMNS = {"mission": "Mission", "state": "Recommending state"}
+MISSION_COLUMNS = {
+    "mission": gettext_noop("Mission"),
+    "state": gettext_noop("Recommending state"),
+}
 
 
 def session_column(session):

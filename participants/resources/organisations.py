@@ -3,7 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from import_export import fields, resources
 
 from .. import transfer
@@ -75,22 +75,26 @@ ORGANISATION_KIND_SYNONYMS = {
 
 class OrganisationResource(SpreadsheetResourceMixin, resources.ModelResource):
     name = fields.Field(
-        attribute="name", column_name="Name", widget=TextWidget(max_length=255, required=True)
+        attribute="name",
+        column_name=gettext_noop("Name"),
+        widget=TextWidget(max_length=255, required=True),
     )
     acronym = fields.Field(
-        attribute="acronym", column_name="Acronym", widget=TextWidget(max_length=50)
+        attribute="acronym", column_name=gettext_noop("Acronym"), widget=TextWidget(max_length=50)
     )
     kind = fields.Field(
         attribute="kind",
-        column_name="Kind",
+        column_name=gettext_noop("Kind"),
         widget=ChoiceWidget(
             OrganisationKind, synonyms=ORGANISATION_KIND_SYNONYMS, blank=OrganisationKind.OTHER
         ),
     )
-    country = fields.Field(attribute="country", column_name="Country", widget=CountryWidget())
+    country = fields.Field(
+        attribute="country", column_name=gettext_noop("Country"), widget=CountryWidget()
+    )
     scope = fields.Field(
         attribute="scope",
-        column_name="National or international",
+        column_name=gettext_noop("National or international"),
         widget=ChoiceWidget(Scope, blank=Scope.NATIONAL),
     )
 

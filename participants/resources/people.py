@@ -5,7 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django_countries import countries
 from import_export import fields, resources
 
@@ -45,19 +45,19 @@ from .widgets import (
 )
 
 PERSON_COLUMNS = {
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "gender": "Gender",
-    "position": "Position",
-    "organisation": "Organisation",
-    "organisation_kind": "Organisation kind",
-    "organisation_country": "Organisation country",
-    "email": "E-mail",
-    "phone": "Phone",
-    "age_band": "Age band",
-    "is_youth": "Youth",
-    "consent_to_contact": "Consents to be contacted",
-    "role": "Role",
+    "given_name": gettext_noop("Given name"),
+    "family_name": gettext_noop("Family name"),
+    "gender": gettext_noop("Gender"),
+    "position": gettext_noop("Position"),
+    "organisation": gettext_noop("Organisation"),
+    "organisation_kind": gettext_noop("Organisation kind"),
+    "organisation_country": gettext_noop("Organisation country"),
+    "email": gettext_noop("E-mail"),
+    "phone": gettext_noop("Phone"),
+    "age_band": gettext_noop("Age band"),
+    "is_youth": gettext_noop("Youth"),
+    "consent_to_contact": gettext_noop("Consents to be contacted"),
+    "role": gettext_noop("Role"),
 }
 CONTACT_COLUMNS = (PERSON_COLUMNS["email"], PERSON_COLUMNS["phone"])
 
@@ -523,11 +523,11 @@ class ParticipantResource(SpreadsheetResourceMixin, resources.ModelResource):
 # The embassy roster ----------------------------------------------------------------------
 
 ROSTER_COLUMNS = {
-    "mission": "Mission",
-    "state": "State",
-    "mission_type": "Mission type",
-    "city": "City",
-    "focal_point": "Focal point",
+    "mission": gettext_noop("Mission"),
+    "state": gettext_noop("State"),
+    "mission_type": gettext_noop("Mission type"),
+    "city": gettext_noop("City"),
+    "focal_point": gettext_noop("Focal point"),
 }
 
 

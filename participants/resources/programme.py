@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from import_export import fields, resources
 
 from events.models import (
@@ -34,18 +34,18 @@ from .widgets import (
 )
 
 PROGRAMME_COLUMNS = {
-    "date": "Date",
-    "start_time": "Starts",
-    "end_time": "Ends",
-    "title": "Title",
-    "kind": "Kind",
-    "description": "Description",
-    "state_under_review": "State under Review",
-    "sur_delegation_present": "SuR delegation present",
-    "sur_took_floor": "SuR took the floor",
-    "missions_present": "Missions present",
-    "moderators": "Moderators",
-    "speakers": "Speakers",
+    "date": gettext_noop("Date"),
+    "start_time": gettext_noop("Starts"),
+    "end_time": gettext_noop("Ends"),
+    "title": gettext_noop("Title"),
+    "kind": gettext_noop("Kind"),
+    "description": gettext_noop("Description"),
+    "state_under_review": gettext_noop("State under Review"),
+    "sur_delegation_present": gettext_noop("SuR delegation present"),
+    "sur_took_floor": gettext_noop("SuR took the floor"),
+    "missions_present": gettext_noop("Missions present"),
+    "moderators": gettext_noop("Moderators"),
+    "speakers": gettext_noop("Speakers"),
 }
 
 # Lists in one cell: missions, people on the programme. Entries are separated by ";" or

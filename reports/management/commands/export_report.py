@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from events.models import Event
 from reports import pdf
@@ -22,8 +24,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Write the HTML document (stylesheet included) instead of the PDF.",
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The report's language (default: %(default)s).",
+        )
 
-    def handle(self, *args, slug, output, html, **options):
+    def handle(self, *args, slug, output, html, language, **options):
         try:
             event = Event.objects.get(slug=slug)
         except Event.DoesNotExist:
@@ -32,10 +40,11 @@ class Command(BaseCommand):
                 f"No event with the slug '{slug}'. Known events: {known or 'none'}."
             ) from None
 
-        if html:
-            content = pdf.activity_report_html(event, standalone=True).encode("utf-8")
-        else:
-            content = pdf.activity_report_pdf(event).content
+        with translation.override(language):
+            if html:
+                content = pdf.activity_report_html(event, standalone=True).encode("utf-8")
+            else:
+                content = pdf.activity_report_pdf(event).content
 
         target = Path(output)
         if not target.parent.exists():
