@@ -857,14 +857,15 @@ def _cfp_application(w):
 
 
 def _area_rows():
-    """Rows kept beside their area's tests: every `tests/recommendations/grid_*.py` module's
-    `ROWS`."""
-    import tests.recommendations as package
+    """Rows kept beside their area's tests: every `tests/<area>/grid_*.py` module's `ROWS`."""
+    import tests.accounts
+    import tests.recommendations
 
     rows = []
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("grid_"):
-            rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS
+    for package in (tests.accounts, tests.recommendations):
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name.startswith("grid_"):
+                rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS
     return rows
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import PasswordResetInUserLanguageForm
 from accounts.views import set_language
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     # Forgot password: the same answer whether or not an account uses the address.
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetInUserLanguageForm),
         name="password_reset",
     ),
     path(

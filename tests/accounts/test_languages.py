@@ -2,10 +2,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from tests import factories
+from tests.catalogues import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +20,13 @@ def html_lang(response):
 
 def switch(client, language, next_url="/accounts/login/"):
     return client.post(reverse("set_language"), {"language": language, "next": next_url})
+
+
+def log_in(browser, user):
+    """The login page's form (CSO staff need no second factor)."""
+    return browser.post(
+        reverse("login"), {"username": user.username, "password": "correct horse battery"}
+    )
 
 
 def test_language_default_is_the_browsers_accept_language():
@@ -94,7 +103,7 @@ def test_account_language_applies_on_another_browser_over_its_accept_language(cs
     cso_user.language = "fr"
     cso_user.save()
     browser = Client(headers={"accept-language": "km"})
-    browser.post(reverse("login"), {"username": cso_user.username, "password": "correct horse battery"})
+    log_in(browser, cso_user)
 
     response = browser.get(reverse("reports:dashboard"))
 
@@ -107,7 +116,7 @@ def test_account_language_applies_on_another_browser_over_its_accept_language(cs
 
 def test_account_without_a_language_follows_the_browser(cso_user):
     browser = Client(headers={"accept-language": "fr"})
-    browser.post(reverse("login"), {"username": cso_user.username, "password": "correct horse battery"})
+    log_in(browser, cso_user)
 
     response = browser.get(reverse("reports:dashboard"))
 
@@ -121,9 +130,7 @@ def test_choice_made_on_the_login_page_moves_onto_the_account(cso_user):
     browser = Client()
     switch(browser, "km")
 
-    login = browser.post(
-        reverse("login"), {"username": cso_user.username, "password": "correct horse battery"}
-    )
+    login = log_in(browser, cso_user)
 
     cso_user.refresh_from_db()
     assert (login.status_code, cso_user.language) == (302, "km")
@@ -136,7 +143,7 @@ def test_choice_of_the_previous_person_is_not_adopted_after_logout(cso_user):
     browser.force_login(previous)
     browser.post(reverse("logout"))
 
-    browser.post(reverse("login"), {"username": cso_user.username, "password": "correct horse battery"})
+    log_in(browser, cso_user)
 
     cso_user.refresh_from_db()
     assert cso_user.language == ""
@@ -161,3 +168,19 @@ def test_signed_in_page_has_the_menu_with_the_current_language_marked(client, cs
 
     assert 'value="fr" lang="fr" class="btn btn-light" aria-current="true"' in page
     assert 'value="en" lang="en" class="btn btn-outline-light">' in page
+
+
+def test_password_reset_e_mail_is_in_the_accounts_language(settings, tmp_path):
+    subject = "Choose a new password for UPR Pre-sessions"
+    translated(settings, tmp_path, "km", {subject: "ជ្រើសរើសពាក្យសម្ងាត់ថ្មី"})
+    factories.UserFactory(email="dara@example.org", language="km")
+    factories.UserFactory(email="sokha@example.org")
+    browser = Client(headers={"accept-language": "en"})
+
+    browser.post(reverse("password_reset"), {"email": "dara@example.org"})
+    browser.post(reverse("password_reset"), {"email": "sokha@example.org"})
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["dara@example.org"], "ជ្រើសរើសពាក្យសម្ងាត់ថ្មី"),
+        (["sokha@example.org"], subject),
+    ]
