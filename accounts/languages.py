@@ -8,7 +8,8 @@ on the login page and then signs in keeps that choice: it waits in the session u
 account exists in the request, then moves onto the account."""
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import pgettext
 
 from .services import set_user_language
 
@@ -41,3 +42,9 @@ def adopt_choice_made_before_login(request):
     chosen = request.session.pop(CHOSEN_LANGUAGE_SESSION_KEY, None)
     if chosen in dict(settings.LANGUAGES):
         set_user_language(request.user, language=chosen)
+
+
+def format_percent(value):
+    """ "54%" in English; the translation decides the rest ("54 %" with a no-break space in
+    French). The figure itself goes through the language's number format."""
+    return pgettext("a percentage", "%(value)s%%") % {"value": formats.number_format(value)}

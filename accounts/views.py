@@ -157,9 +157,9 @@ class MemberRoleView(_MemberActionView):
         if not form.is_valid():
             raise ValidationError(_("Choose one of the roles."))
         services.change_role(membership, role=form.cleaned_data["role"], by=self.request.user)
-        return _("%(user)s is now %(role)s.") % {
+        return _("New role of %(user)s: %(role)s.") % {
             "user": membership.user,
-            "role": membership.get_role_display().lower(),
+            "role": membership.get_role_display(),
         }
 
 
