@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -184,3 +185,40 @@ def test_password_reset_e_mail_is_in_the_accounts_language(settings, tmp_path):
         (["dara@example.org"], "ជ្រើសរើសពាក្យសម្ងាត់ថ្មី"),
         (["sokha@example.org"], subject),
     ]
+
+
+def test_every_page_template_takes_html_lang_from_the_active_language():
+    # Pages, public pages, PDFs and e-mails: the language is the one active when rendering
+    # (`get_current_language`), or the public site's own `language` (from `?lang=`).
+    templates = Path(settings.BASE_DIR) / "templates"
+    found = {}
+    for path in sorted(templates.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if "<html" in text:
+            sets_it = "{% get_current_language as LANGUAGE_CODE %}" in text
+            found[str(path.relative_to(templates))] = (
+                re.search(r"<html[^>]*>", text).group(0),
+                sets_it,
+            )
+
+    wrong = {
+        name: tag
+        for name, (tag, sets_it) in found.items()
+        if not (
+            (tag == '<html lang="{{ LANGUAGE_CODE }}">' and sets_it)
+            or (name.startswith("public/") and tag == '<html lang="{{ language }}">')
+        )
+    }
+    assert len(found) >= 11
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "km"])
+def test_server_error_page_has_the_active_language(language):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        html = render_to_string("500.html")
+
+    assert f'<html lang="{language}">' in html
