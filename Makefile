@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-unit test-e2e screenshots lint format migrate demo bench clean backup restore
+.PHONY: run test test-unit test-e2e screenshots lint format migrate demo translations messages bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -28,9 +28,20 @@ migrate: $(VENV)/.installed .env
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The French and Khmer catalogues (locale/) compiled to .mo files, with polib: no system
+# gettext needed to run the app.
+translations: $(VENV)/.installed .env
+	$(BIN)/python manage.py compile_translations
+
+# After adding or changing a message: extract every message into locale/fr and locale/km
+# (needs GNU gettext), then translate the new entries. tests/i18n fails until they are.
+messages: $(VENV)/.installed .env
+	$(BIN)/python manage.py makemessages --no-obsolete -l fr -l km
+	$(BIN)/python manage.py makemessages --no-obsolete -d djangojs -l fr -l km
+
 # The job worker (badges, sign-in sheets, large imports) runs beside the server and stops
 # with it: one command, one Ctrl+C.
-run: demo
+run: demo translations
 	@echo "Starting the app at http://$(HOST):$(PORT)/ (log in with a demo login printed above)"
 	@echo "Public site of the demo event (no login): http://$(HOST):$(PORT)/public/cchr-upr-info-cambodia/cambodia-2018/"
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

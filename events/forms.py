@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from accounts.multilingual import TranslationsFormMixin
 from accounts.widgets import (
     Checklist,
     OptionalUntilFilledMixin,
@@ -45,7 +46,9 @@ MISSION_FILTERS = {"type": _("All types"), "city": _("All cities")}
 ORGANISATION_FILTERS = {"kind": _("All kinds")}
 
 
-class EventForm(forms.ModelForm):
+class EventForm(TranslationsFormMixin, forms.ModelForm):
+    translated_fields = ("title", "description")
+
     move_days = forms.BooleanField(
         label=_("Move the programme days by the same number of days"),
         required=False,
@@ -56,6 +59,8 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [
             "title",
+            "description",
+            "language",
             "slug",
             "format",
             "status",
@@ -81,6 +86,7 @@ class EventForm(forms.ModelForm):
                 facets=organisation_facets, filters=ORGANISATION_FILTERS
             ),
             "themes": Checklist,
+            "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("The event's address. Leave empty to make it from the title.")}
 
@@ -151,12 +157,15 @@ class CopyProgrammeForm(forms.Form):
         }
 
 
-class ThemeForm(forms.ModelForm):
-    """A theme of the team's catalogue: its name, its place in the list, whether offered."""
+class ThemeForm(TranslationsFormMixin, forms.ModelForm):
+    """A theme of the team's catalogue: its name (in the language it is written in, and its
+    translations), its place in the list, whether offered."""
+
+    translated_fields = ("name",)
 
     class Meta:
         model = Theme
-        fields = ["name", "order", "is_active"]
+        fields = ["name", "language", "order", "is_active"]
         widgets = {
             "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             "order": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),

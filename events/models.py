@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accounts.multilingual import language_field, text_in, translations_field
 from accounts.rules import team_roles
 
 
@@ -117,6 +118,8 @@ class Theme(models.Model):
         default=True,
         help_text=_("Retired themes stay on past events and factsheets but are not offered."),
     )
+    language = language_field()
+    translations = translations_field()
 
     objects = ThemeQuerySet.as_manager()
 
@@ -134,7 +137,7 @@ class Theme(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return str(text_in(self, "name"))
 
 
 class EventQuerySet(models.QuerySet):
@@ -174,6 +177,13 @@ class Event(models.Model):
         "accounts.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="events"
     )
     title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(
+        _("public description"),
+        blank=True,
+        help_text=_("A few lines for the public event page, once the event is published."),
+    )
+    language = language_field()
+    translations = translations_field()
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     format = models.CharField(
         _("format"), max_length=16, choices=EventFormat.choices, default=EventFormat.IN_COUNTRY
@@ -254,7 +264,7 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return str(text_in(self, "title"))
 
     def get_absolute_url(self):
         return reverse("reports:event_overview", kwargs={"slug": self.slug})

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from events.models import SessionRoleKind
 from events.selectors import programme_days
@@ -108,7 +108,8 @@ class PublicRoleGroup:
                 printed.add(appearance.organisation)
                 count = counts[appearance.organisation]
                 entries.append(
-                    ngettext(
+                    npgettext(
+                        "public listing",
                         "a representative of %(organisation)s",
                         "%(count)s representatives of %(organisation)s",
                         count,

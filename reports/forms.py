@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from accounts.multilingual import TranslationsFormMixin
 from participants.models import Registration
 
 from .models import Achievement, ActivityReport, Testimony
@@ -12,11 +13,21 @@ MARKDOWN_HELP = _(
 )
 
 
-class ActivityReportForm(forms.ModelForm):
+class ActivityReportForm(TranslationsFormMixin, forms.ModelForm):
+    translated_fields = (
+        "introduction",
+        "overview",
+        "achievements_intro",
+        "lessons_learnt",
+        "way_forward",
+        "contact",
+    )
+
     class Meta:
         model = ActivityReport
         fields = [
             "status",
+            "language",
             "introduction",
             "overview",
             "achievements_intro",
@@ -50,8 +61,11 @@ class ActivityReportForm(forms.ModelForm):
         }
 
 
-class OrderedItemForm(forms.ModelForm):
-    """An achievement or testimony: its text and its position in the list."""
+class OrderedItemForm(TranslationsFormMixin, forms.ModelForm):
+    """An achievement or testimony: its text, its translations (the report's language is
+    theirs) and its position in the list."""
+
+    translated_fields = ("text",)
 
     class Meta:
         fields = ["text", "order"]

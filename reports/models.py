@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.multilingual import language_field, translations_field
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -29,6 +31,8 @@ class ActivityReport(models.Model):
     lessons_learnt = models.TextField(_("lessons learnt"), blank=True)
     way_forward = models.TextField(_("way forward"), blank=True)
     contact = models.TextField(_("contact block"), blank=True)
+    language = language_field()
+    translations = translations_field()
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -62,6 +66,7 @@ class Achievement(models.Model):
         related_name="achievements",
     )
     text = models.TextField(_("achievement"))
+    translations = translations_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Audit trail (who and when): see security/history.py.
@@ -91,6 +96,7 @@ class Testimony(models.Model):
         related_name="testimonies",
     )
     text = models.TextField(_("testimony"))
+    translations = translations_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 

@@ -16,9 +16,10 @@ from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 
 from accounts import charts
+from accounts.multilingual import language_name, supported_language, text_in
 from events.models import SessionRoleKind
 from events.models import date_range as events_date_range
 from events.selectors import programme_days
@@ -303,7 +304,9 @@ def cover_tiles(figures):
         return [
             CoverTile(
                 geneva.sessions,
-                ngettext("State under Review", "States under Review", geneva.sessions),
+                npgettext(
+                    "report figure", "State under Review", "States under Review", geneva.sessions
+                ),
             ),
             CoverTile(
                 geneva.csos_took_floor,
@@ -354,7 +357,10 @@ def cover_tiles(figures):
                 figures.factsheets_disseminated,
             ),
         ),
-        CoverTile(len(figures.themes), ngettext("theme", "themes", len(figures.themes))),
+        CoverTile(
+            len(figures.themes),
+            npgettext("report figure", "theme", "themes", len(figures.themes)),
+        ),
     ]
     return tiles
 
@@ -477,21 +483,48 @@ def geneva_organisation_groups(geneva):
     ]
 
 
+def localized_markdown(obj, field, *, original_language=None, line_breaks=False):
+    """`obj`'s Markdown `field` as sanitised HTML in the active language. A text without a
+    translation into it is printed in its original language, marked with that language (so
+    it is shaped and hyphenated as such) and preceded by a note saying so."""
+    text = text_in(obj, field, original_language=original_language)
+    html = render_markdown(text.text, line_breaks=line_breaks)
+    if not text.fallback:
+        return html
+    note = _("Not available in %(language)s: printed in its original language, %(original)s.") % {
+        "language": language_name(supported_language()),
+        "original": language_name(text.language),
+    }
+    return format_html(
+        '<div class="untranslated" lang="{}">'
+        '<p class="untranslated__note" lang="{}">{}</p>{}</div>',
+        text.language,
+        supported_language(),
+        note,
+        html,
+    )
+
+
 def report_document_context(event, *, preview=False):
     """Everything the report template needs: narrative already converted and sanitised,
     figures computed, the sections to show and their numbers. The same context feeds the
     HTML preview and the PDF; `preview` keeps empty narrative sections, with a hint."""
     report = activity_report(event)
-    narrative = {field: render_markdown(getattr(report, field, "")) for field in NARRATIVE_FIELDS}
-    narrative["contact"] = render_markdown(getattr(report, "contact", ""), line_breaks=True)
-    achievements = (
-        [render_markdown(item.text) for item in report.achievements.all()] if report else []
-    )
-    testimonies = (
-        [render_markdown(item.text) for item in report.testimonies.all() if item.is_published]
-        if report
-        else []
-    )
+    narrative, achievements, testimonies = dict.fromkeys(NARRATIVE_FIELDS, ""), [], []
+    narrative["contact"] = ""
+    if report:
+        for field in NARRATIVE_FIELDS:
+            narrative[field] = localized_markdown(report, field)
+        narrative["contact"] = localized_markdown(report, "contact", line_breaks=True)
+        achievements = [
+            localized_markdown(item, "text", original_language=report.language)
+            for item in report.achievements.all()
+        ]
+        testimonies = [
+            localized_markdown(item, "text", original_language=report.language)
+            for item in report.testimonies.all()
+            if item.is_published
+        ]
     figures = report_figures(event)
     at_review = at_the_review(event)
     shown, numbers = report_sections(

@@ -157,12 +157,14 @@ class ReportEditView(EventMixin, View):
                 data,
                 instance=report,
                 prefix="achievements",
+                form_kwargs={"original_language": report.language},
                 initial=next_orders(achievements, AchievementFormSet.extra),
             ),
             TestimonyFormSet(
                 data,
                 instance=report,
                 prefix="testimonies",
+                form_kwargs={"original_language": report.language},
                 initial=next_orders(testimonies, TestimonyFormSet.extra),
             ),
         )

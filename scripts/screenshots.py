@@ -12,6 +12,7 @@ The first page of the activity report's PDF is drawn with pdftoppm (poppler-util
 import argparse
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -133,7 +134,7 @@ def pdf_first_page(pdf_bytes, workdir):
 def take(output, workdir, base_url):
     from django.db.models import Count
     from django.urls import reverse
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from events.models import Event
     from factsheets.models import Factsheet
@@ -189,6 +190,15 @@ def take(output, workdir, base_url):
         targeting = reverse("recommendations:targeting", args=[event.team.slug])
         shot("states-to-approach", f"{targeting}?state=KH&theme={busiest_theme}")
         shot("implementation", reverse("recommendations:monitoring", args=[third_cycle.pk]))
+        # The selection of speakers: the accepted applications come ticked; tick one more
+        # and wait for the balance panel to show the new share of women.
+        page.goto(f"{base_url}{reverse('cfp:selection', args=[event.slug])}")
+        women = page.locator("#balance [data-figure=women]")
+        before = women.inner_text()
+        page.get_by_role("checkbox", name=re.compile("Civic Space Watch Cambodia")).check()
+        expect(women).not_to_have_text(before)
+        save_png(page.screenshot(), output / "cfp-selection.png")
+        shots.append("cfp-selection")
         # The desk on a phone at the door (390 px wide, as the browser tests check).
         page.set_viewport_size({"width": PHONE_WIDTH, "height": PHONE_HEIGHT})
         page.goto(f"{base_url}/participants/events/{DEMO_EVENT}/desk/{day.pk}/")

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
+from accounts.translations import compile_catalogues
 from demo.loader import load_demo_event
 from tests import factories
 
@@ -15,6 +16,12 @@ class TwoFactorClient(Client):
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         factories.pass_second_factor(self, user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The French and Khmer catalogues compiled, as `make run` does (only those changed)."""
+    compile_catalogues()
 
 
 @pytest.fixture(autouse=True)

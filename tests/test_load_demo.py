@@ -8,9 +8,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import Membership, TeamRole
-from events.models import Event, EventFormat, Session
+from cfp.models import ApplicationStatus, Score
+from events.models import Event, EventFormat, Session, SessionRole, SessionRoleKind
 from factsheets.models import Factsheet, FactsheetFile, FactsheetStatus
 from participants.models import Person
 from recommendations.models import (
@@ -228,3 +230,44 @@ def test_load_demo_links_the_event_to_a_fictitious_third_cycle_review(db):
     assessments = ImplementationAssessment.objects.filter(recommendation__review=review)
     assert assessments.count() == 3
     assert all("Fictitious, for the demo" in a.evidence for a in assessments)
+
+
+def test_demo_call_for_speakers_has_applications_to_select_from(db, settings, client):
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    event = Event.objects.get(slug="cambodia-2018")
+    call = event.call
+
+    applications = {a.organisation_name: a for a in call.applications.all()}
+    assert sorted(applications) == [
+        "Civic Space Watch Cambodia",
+        "Garment Workers' Solidarity Circle",
+        "Sunflower Women's Network",
+        "Tonle Land and Forest Watch",
+    ]
+    accepted = [a for a in applications.values() if a.status == ApplicationStatus.ACCEPTED]
+    assert {a.organisation_name for a in accepted} == {
+        "Sunflower Women's Network",
+        "Tonle Land and Forest Watch",
+    }
+    # Each accepted speaker (of the organisation or a coalition partner) speaks on the demo
+    # programme.
+    for application in accepted:
+        for speaker in application.speakers.all():
+            assert SessionRole.objects.filter(
+                session__day__event=event,
+                role=SessionRoleKind.SPEAKER,
+                person__given_name=speaker.given_name,
+                person__family_name=speaker.family_name,
+            ).exists(), speaker
+    assert Score.objects.filter(application__call=call, reviewer__username="organiser").count() == 4
+    assert "Call for speakers of UPR In-country Pre-session: Cambodia: 4 applications" in (
+        output.getvalue()
+    )
+
+    client.force_login(get_user_model().objects.get(username="organiser"))
+    page = client.get(reverse("cfp:selection", args=[event.slug]))
+    # The accepted applications come ticked: 3 women of 4 speakers.
+    assert page.context["balance"].women_percent == 75
+    assert b"Civic Space Watch Cambodia" in page.content

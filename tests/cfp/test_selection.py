@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 from cfp import selectors
@@ -101,3 +103,16 @@ def test_selection_page_htmx_returns_the_panel(client, cfp):
     assert "50%" in panel.content.decode()
     assert "Alpha Org" not in panel.content.decode()
     assert "<html" not in panel.content.decode()
+
+
+def test_balance_panel_is_swapped_inside_a_live_region_that_stays(client, cfp):
+    """A live region replaced in whole is a new node that screen readers do not announce:
+    the page holds the region, and the panel htmx swaps in carries none of its own."""
+    client.force_login(cfp.organiser)
+    url = reverse("cfp:selection", args=[cfp.event.slug])
+
+    page = client.get(url).content.decode()
+    panel = client.get(url, {"application": [""]}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert re.search(r'<div [^>]*aria-live="polite"[^>]*>\s*<div id="balance"', page)
+    assert "aria-live" not in panel

@@ -6,9 +6,11 @@ reason naming the package to install; they never fail for that.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -132,6 +134,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="module")
 def browser_context_args(live_server):
+    # The URLconf imports every app's views, WeasyPrint among them: several seconds, which
+    # a first page (of a loaded machine) would spend out of its navigation timeout. Imports
+    # are per process: loading it here spares the live server's first request.
+    import_module(settings.ROOT_URLCONF)
     # pytest-playwright's own version reads device descriptors from a session-long
     # Playwright; the journeys use none.
     return {

@@ -52,7 +52,7 @@ def test_sending_a_factsheet_back_e_mails_each_author_separately(client, submitt
     ]
     assert all(len(message.to) == 1 and not message.bcc for message in mail.outbox)
     sent = mail.outbox[0]
-    assert sent.subject == "Factsheet sent back: Land & housing"
+    assert sent.subject == "Fiche d'information renvoyée : Land & housing"  # the factsheet's
     assert "Cite the law." in sent.body
     assert f"http://testserver/factsheets/{submitted.pk}/" in sent.body
     assert "sokha@example.org" not in sent.body and "dara@example.org" not in sent.body
@@ -66,7 +66,9 @@ def test_sending_a_factsheet_back_e_mails_each_author_separately(client, submitt
 def test_approving_tells_the_authors_too(client, submitted):
     _review(client, submitted, decision="approve", comment="")
 
-    assert {message.subject for message in mail.outbox} == {"Factsheet approved: Land & housing"}
+    assert {message.subject for message in mail.outbox} == {
+        "Fiche d'information approuvée : Land & housing"
+    }
 
 
 def test_a_factsheet_in_another_language_is_announced_in_the_apps_default(client, submitted):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
+from demo.calls import load_demo_call, load_demo_call_scores
 from demo.loader import (
     DemoLoader,
     load_demo,
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         first_cycle, third_cycle = load_demo_reviews(loader)
         for event in (cambodia, geneva):
             load_demo_consent(event, loader)
+        call = load_demo_call(loader)
         figures = event_figures(cambodia)
         attendance = " / ".join(str(day.attendance) for day in figures.days)
         self.stdout.write(
@@ -50,11 +52,16 @@ class Command(BaseCommand):
             f"{third_cycle.recommendations.count()} fictitious ones."
         )
         self.stdout.write(
+            f"Call for speakers of {cambodia.title}: {call.applications.count()} applications "
+            f"({reverse('cfp:selection', args=[cambodia.slug])})."
+        )
+        self.stdout.write(
             "Everyone in it is fictitious except the public officials named in the report."
         )
 
         if settings.DEBUG:
             logins = load_demo_logins(loader)
+            load_demo_call_scores(loader)
         else:
             logins = []
             self.stdout.write(
