@@ -9,6 +9,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .languages import format_percent
+
 INK = "#1d2b36"
 MUTED = "#5b6b78"
 GRID = "#dde3e8"
@@ -116,7 +118,7 @@ def gender_chart(rows, legend):
                     _text(
                         offset + segment_width / 2,
                         y + bar_height / 2 + 4,
-                        f"{percent}%",
+                        format_percent(percent),
                         anchor="middle",
                         fill=text_fill,
                         weight="bold",

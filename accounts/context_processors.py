@@ -3,6 +3,7 @@ request and only when a template uses it (htmx fragments never do)."""
 
 from django.utils.functional import SimpleLazyObject
 
+from .languages import language_menu_names
 from .models import Team
 from .rules import team_roles
 
@@ -32,3 +33,8 @@ def navigation(request):
             lambda: bool(user.is_superuser or user.organisation_id or team_roles(user))
         ),
     }
+
+
+def language_menu(request):
+    """The language menu of every page (templates/_language_menu.html)."""
+    return {"language_menu": language_menu_names()}

@@ -180,3 +180,13 @@ def reactivate_membership(membership, *, by):
     membership.is_active = True
     membership.save(update_fields=["is_active"])
     return membership
+
+
+def set_user_language(user, *, language):
+    """Keep `language` (one of settings.LANGUAGES) on `user`'s account: their pages and the
+    e-mails they get use it from now on. Writes only when it changes."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Not one of the app's languages: {language!r}")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
+from django.views import View, i18n
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from . import services
 from .forms import AccountFromInvitationForm, InviteCSOStaffForm, InviteMemberForm, MemberRoleForm
+from .languages import remember_choice
 from .rules import has_any_access
 from .scoping import TeamMixin
 
@@ -155,9 +157,9 @@ class MemberRoleView(_MemberActionView):
         if not form.is_valid():
             raise ValidationError(_("Choose one of the roles."))
         services.change_role(membership, role=form.cleaned_data["role"], by=self.request.user)
-        return _("%(user)s is now %(role)s.") % {
+        return _("New role of %(user)s: %(role)s.") % {
             "user": membership.user,
-            "role": membership.get_role_display().lower(),
+            "role": membership.get_role_display(),
         }
 
 
@@ -246,3 +248,18 @@ class InvitationView(View):
             "for_this_user": user.is_authenticated and services.is_for_user(self.invitation, user),
         }
         return render(request, self.template_name, context, status=status)
+
+
+@require_POST
+def set_language(request):
+    """The language menu: Django's `set_language` (the cookie, then back to `next`), and the
+    choice kept for the account (see accounts/languages.py). Open to everyone, signed in or
+    not: the login page and the public site have the menu too."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if language in dict(settings.LANGUAGES):
+        remember_choice(request, language)
+    else:
+        # Django's view accepts any language it has a translation of, not only the app's.
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    return response

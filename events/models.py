@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -15,14 +16,24 @@ from accounts.rules import team_roles
 
 def date_range(start, end):
     """ "14–16 November 2018", "30 November – 2 December 2018", "6 April 2027" (one day),
-    in the language's own formats (DATE_FORMAT, MONTH_DAY_FORMAT)."""
+    in the language's own formats (DATE_FORMAT, MONTH_DAY_FORMAT) and its own order of the
+    parts (a translatable pattern for each shape of range)."""
     if start == end:
         return date_format(end)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end)}"
+        return pgettext("date range within one month", "%(start_day)s–%(end_date)s") % {
+            "start_day": start.day,
+            "end_date": date_format(end),
+        }
     if start.year == end.year:
-        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end)}"
-    return f"{date_format(start)} – {date_format(end)}"
+        return pgettext("date range within one year", "%(start_day_month)s – %(end_date)s") % {
+            "start_day_month": date_format(start, "MONTH_DAY_FORMAT"),
+            "end_date": date_format(end),
+        }
+    return pgettext("date range over two years", "%(start_date)s – %(end_date)s") % {
+        "start_date": date_format(start),
+        "end_date": date_format(end),
+    }
 
 
 class EventFormat(models.TextChoices):

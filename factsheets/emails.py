@@ -20,8 +20,8 @@ REVIEWED = registry.register(
 
 
 def authors_language(factsheet):
-    """The language the authors wrote their factsheet in, when the app speaks it (accounts
-    have no language of their own yet); the app's default otherwise."""
+    """The language the authors wrote their factsheet in, when the app speaks it; the app's
+    default otherwise. For an account that has not chosen a language of its own."""
     if factsheet.language != FactsheetLanguage.OTHER:
         return factsheet.language
     return settings.LANGUAGE_CODE
@@ -29,16 +29,20 @@ def authors_language(factsheet):
 
 def tell_authors_of_review(factsheet, *, link, by):
     """E-mail the outcome of the review of `factsheet` to every active CSO staff account of
-    its authoring organisations: one message per address, each naming only the factsheet,
-    the event and the reviewers' comment. Returns the log rows."""
-    addresses = (
+    its authoring organisations: one message per address, in the account's language (else
+    the factsheet's), each naming only the factsheet, the event and the reviewers' comment.
+    Returns the log rows."""
+    accounts = (
         get_user_model()
         .objects.filter(organisation__in=factsheet.organisations.all(), is_active=True)
         .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
+        .order_by("email", "pk")
+        .values_list("email", "language")
     )
+    language_of = {}
+    for address, language in accounts:
+        # One message per address, even if two accounts share it: the older account's choice.
+        language_of.setdefault(address, language)
     event = factsheet.event
     context = {
         "factsheet_title": factsheet.title,
@@ -52,10 +56,10 @@ def tell_authors_of_review(factsheet, *, link, by):
         send_templated_email(
             REVIEWED.key,
             to=address,
-            language=authors_language(factsheet),
+            language=language or authors_language(factsheet),
             context=context,
             team=event.team,
             by=by,
         )
-        for address in addresses
+        for address, language in language_of.items()
     ]

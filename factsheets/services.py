@@ -120,8 +120,8 @@ def update_factsheet(
     """Change a draft or sent-back factsheet's details and replace its recommendations."""
     if not factsheet.is_editable:
         raise ValidationError(
-            _("This factsheet is %(status)s and can no longer be edited.")
-            % {"status": factsheet.get_status_display().lower()}
+            _("This factsheet can no longer be edited (%(status)s).")
+            % {"status": factsheet.get_status_display()}
         )
     texts = _clean_recommendations(recommendations)
     authors = _authoring_organisations(organisations, by, lead=factsheet.lead_organisation)

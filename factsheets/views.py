@@ -198,8 +198,11 @@ class FactsheetUpdateView(FactsheetObjectMixin, FactsheetFormMixin, TemplateView
             return None
         messages.warning(
             self.request,
-            _("This factsheet is %(status)s; only a draft or a sent-back one can be edited.")
-            % {"status": self.factsheet.get_status_display().lower()},
+            _(
+                "This factsheet cannot be edited (%(status)s): only a draft or a sent-back "
+                "one can be edited."
+            )
+            % {"status": self.factsheet.get_status_display()},
         )
         return redirect(self.factsheet)
 

@@ -153,6 +153,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Organisation"), {"fields": ("organisation",)}),
+        (_("Language"), {"fields": ("language",)}),
     )
 
 

@@ -190,6 +190,14 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("For CSO staff: the organisation whose factsheets this user manages."),
     )
+    # Blank until the user picks a language: the browser's (Accept-Language) applies.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the pages and e-mails this user gets."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

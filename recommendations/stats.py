@@ -65,7 +65,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django_countries import countries
 
 from events.models import EventFormat, Session
@@ -335,7 +335,12 @@ def _comparison(label, by_state, recommendations_of, reflecting_ids, is_reached)
 
     reached = [row for row in by_state if is_reached(row)]
     others = [row for row in by_state if not is_reached(row)]
-    return EffectComparison(label, group(_("Yes"), reached), group(_("No"), others))
+    # Lower case: shown after the comparison's label ("Attended a session: yes").
+    return EffectComparison(
+        label,
+        group(pgettext("answer after a colon, in lower case", "yes"), reached),
+        group(pgettext("answer after a colon, in lower case", "no"), others),
+    )
 
 
 def _states_reached(review):

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, npgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 
 from accounts import charts
 from accounts.multilingual import language_name, supported_language, text_in
@@ -100,21 +100,42 @@ def civil_society_present(event):
     ]
 
 
+# A share of people in each gender category, one whole phrase each (a label in lower case
+# inside a sentence would not be right in every language).
+GENDER_SHARE_PHRASES = {
+    Gender.WOMAN: gettext_lazy("%(percent)s%% women"),
+    Gender.MAN: gettext_lazy("%(percent)s%% men"),
+    Gender.ANOTHER: gettext_lazy("%(percent)s%% another identity"),
+    Gender.UNDISCLOSED: gettext_lazy("%(percent)s%% prefer not to say"),
+    Gender.NOT_RECORDED: gettext_lazy("%(percent)s%% not recorded"),
+}
+
+
+def gender_share_phrase(share):
+    """ "54% women" for the women's share of a GenderSplit; "12%: <label>" for a category
+    without a phrase of its own."""
+    phrase = GENDER_SHARE_PHRASES.get(share.key)
+    if phrase is None:
+        return pgettext("share of people in a category", "%(category)s: %(percent)s%%") % {
+            "category": share.label,
+            "percent": share.percent,
+        }
+    return str(phrase) % {"percent": share.percent}
+
+
 def gender_sentence(split):
     """ "54% women, 46% men" (plus any other category with people in it)."""
     if not split.total:
         return ""
-    parts = [
-        _("%(percent)s%% women") % {"percent": split.women.percent},
-        _("%(percent)s%% men") % {"percent": split.men.percent},
+    shares = [split.women, split.men] + [
+        share for share in split.nonzero if share.key not in (Gender.WOMAN, Gender.MAN)
     ]
-    for share in split.nonzero:
-        if share.key not in (Gender.WOMAN, Gender.MAN):
-            parts.append(
-                _("%(percent)s%% %(category)s")
-                % {"percent": share.percent, "category": str(share.label).lower()}
-            )
-    return ", ".join(parts)
+    return list_separator().join(gender_share_phrase(share) for share in shares)
+
+
+def list_separator():
+    """What separates the items of a list in a sentence (", " in English)."""
+    return pgettext("separator between the items of a list", ", ")
 
 
 def factsheets_sentence(factsheets, missions):

@@ -858,12 +858,13 @@ def _cfp_application(w):
 
 def _area_rows():
     """Rows kept beside their area's tests: every `tests/<area>/grid_*.py` module's `ROWS`
-    (recommendations, public)."""
+    (accounts, recommendations, public)."""
+    import tests.accounts
     import tests.public
     import tests.recommendations
 
     rows = []
-    for package in (tests.recommendations, tests.public):
+    for package in (tests.accounts, tests.recommendations, tests.public):
         for module in pkgutil.iter_modules(package.__path__):
             if module.name.startswith("grid_"):
                 rows += importlib.import_module(f"{package.__name__}.{module.name}").ROWS

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After LocaleMiddleware and authentication: a signed-in user's own language wins.
+    "accounts.middleware.UserLanguageMiddleware",
     # Just inside authentication: it sees every response the views and the security
     # middleware below give a signed-in user, and marks it private, no-store.
     "security.cache_control.PrivateCacheControlMiddleware",
@@ -132,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "accounts.context_processors.language_menu",
             ],
         },
     },
@@ -306,6 +309,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
@@ -366,6 +370,11 @@ UPR_RECOVERY_CODE_COUNT = 10
 UPR_SESSION_IDLE_TIMEOUT = env_int("DJANGO_SESSION_IDLE_TIMEOUT", 30 * 60)
 UPR_SESSION_ABSOLUTE_LIFETIME = SESSION_COOKIE_AGE
 SESSION_COOKIE_SAMESITE = "Lax"
+# The language menu's choice (accounts/languages.py): a year, like a preference; no script
+# reads it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp 4). No inline scripts or styles anywhere: templates
 # load static files only.

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import PasswordResetInUserLanguageForm
+from accounts.views import set_language
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -18,7 +21,7 @@ urlpatterns = [
     # Forgot password: the same answer whether or not an account uses the address.
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetInUserLanguageForm),
         name="password_reset",
     ),
     path(
@@ -36,6 +39,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The language menu of every page (Django's view, plus the choice kept on the account).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("participants/", include("participants.urls")),
     path("participants/privacy/", include("participants.privacy_urls")),

@@ -137,11 +137,11 @@ def country_name(code):
 
 def describe_new_organisation(organisation):
     """The preview's sentence for an organisation the import creates, naming its kind,
-    scope and country ("... as National CSO (national), no country.")."""
+    scope and country ("... as National CSO (National), no country.")."""
     values = {
         "name": organisation.name,
         "kind": organisation.get_kind_display(),
-        "scope": organisation.get_scope_display().lower(),
+        "scope": organisation.get_scope_display(),
     }
     if organisation.country:
         values["country"] = organisation.country.name

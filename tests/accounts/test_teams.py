@@ -112,13 +112,16 @@ def test_organiser_changes_a_members_role(client):
     membership = Membership.objects.get(user=member)
     client.force_login(factories.organiser())
 
-    client.post(
+    response = client.post(
         reverse("accounts:member_role", args=["test-team", membership.pk]),
         {"role": TeamRole.ORGANISER},
+        follow=True,
     )
 
     membership.refresh_from_db()
     assert membership.role == TeamRole.ORGANISER
+    # The role's label as it is (a whole sentence to translate, no lower-cased label in it).
+    assert f"New role of {member}: Organiser." in response.content.decode()
 
 
 def test_bad_role_is_refused_and_nothing_changes(client):

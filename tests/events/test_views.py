@@ -5,8 +5,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests import factories
 
 # Pages anyone may open: the login page, forgotten passwords, invitation links, the
-# admin (which has its own login) and the public site of published events (tests/public).
+# admin (which has its own login), the public site of published events (tests/public) and
+# the language menu (tests/accounts/test_languages.py).
 PUBLIC_PREFIXES = (
+    "i18n/setlang/",
     "accounts/login/",
     "accounts/logout/",
     "accounts/password/reset/",

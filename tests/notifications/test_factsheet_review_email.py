@@ -85,3 +85,15 @@ def test_a_refused_review_sends_nothing(client, submitted):
 
     assert response.status_code == 400
     assert (len(mail.outbox), EmailMessageLog.objects.count()) == (0, 0)
+
+
+def test_each_author_is_written_to_in_their_accounts_language(client, submitted):
+    submitted.organisations.get().users.filter(username="dara").update(language="km")
+
+    _review(client, submitted, decision="approve", comment="")
+
+    logged = EmailMessageLog.objects.order_by("recipient")
+    assert [(m.recipient, m.language) for m in logged] == [
+        ("dara@example.org", "km"),
+        ("sokha@example.org", "fr"),
+    ]

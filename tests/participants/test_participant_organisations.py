@@ -31,9 +31,9 @@ def test_participants_import_sets_kind_and_country_of_new_organisations_and_says
     )
 
     assert outcome.notes[-2:] == [
-        "Creates organisation Global Rights Watch as International NGO (international), in "
+        "Creates organisation Global Rights Watch as International NGO (International), in "
         "Switzerland.",
-        "Creates organisation Khmer Youth as Youth group (national), no country.",
+        "Creates organisation Khmer Youth as Youth group (National), no country.",
     ]
     assert written.written
     assert sorted(Organisation.objects.values_list("name", "kind", "country", "scope")) == [
@@ -49,7 +49,7 @@ def test_participants_import_without_kind_column_names_the_default_in_the_previe
     outcome = import_people(event, "Given name,Organisation\nAnne,Global Rights Watch\n")
 
     assert outcome.notes[-1] == (
-        "Creates organisation Global Rights Watch as Other (national), no country."
+        "Creates organisation Global Rights Watch as Other (National), no country."
     )
 
 

@@ -56,7 +56,7 @@ def test_preview_shows_the_section_with_counts_uptake_and_effect(client, reviewe
     text = one_line(response.content.decode())
     assert 'id="at-the-review"' in text
     assert "At the review" in text
-    assert "2 recommendations made: supported 2" in text
+    assert "2 recommendations made: Supported (2)" in text
     assert "1 of 2 suggested recommendations taken up (50%): 1 fully, 0 in part" in text
     assert "1 of 2 recommendations made reflect a civil society suggestion (50%)" in text
     assert "Mission received the factsheet: yes" in text
