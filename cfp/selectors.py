@@ -94,8 +94,8 @@ def selection_balance(call, application_ids):
         women_percent=round(100 * genders[Gender.WOMAN] / speakers) if speakers else None,
         national=scopes[Scope.NATIONAL],
         international=scopes[Scope.INTERNATIONAL],
-        themes_covered=tuple(t.name for t in event_themes if t.pk in covered_ids),
-        themes_uncovered=tuple(t.name for t in event_themes if t.pk not in covered_ids),
+        themes_covered=tuple(str(t) for t in event_themes if t.pk in covered_ids),
+        themes_uncovered=tuple(str(t) for t in event_themes if t.pk not in covered_ids),
         states=tuple(
             StateBalance(code, countries.name(code), apps, people)
             for code, (apps, people) in sorted(states.items(), key=lambda i: countries.name(i[0]))

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import Checklist
@@ -23,16 +24,19 @@ ACCEPT = ".pdf,.docx,.odt,application/pdf,application/vnd.openxmlformats-officed
 AUTHOR_KINDS = (*CIVIL_SOCIETY_KINDS, OrganisationKind.NHRI, OrganisationKind.OTHER)
 
 
+def _document_help_text():
+    return _("PDF, Word (.docx) or OpenDocument text (.odt), at most %(limit)s.") % {
+        "limit": filesizeformat(max_upload_bytes())
+    }
+
+
 class DocumentField(forms.FileField):
     """A factsheet document, checked by its content. `cleaned_data` keeps the upload;
     the form's `document_info` keeps what the check found."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("PDF, Word (.docx) or OpenDocument text (.odt), at most %(limit)s.")
-            % {"limit": filesizeformat(max_upload_bytes())},
-        )
+        # lazily: the field is built when the module is imported, the text when it is shown
+        kwargs.setdefault("help_text", lazy(_document_help_text, str)())
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
         super().__init__(**kwargs)
 
@@ -132,7 +136,7 @@ class FactsheetForm(forms.ModelForm):
             self.add_error(
                 "theme",
                 _("“%(theme)s” is not one of the themes of %(event)s. Choose one of its themes.")
-                % {"theme": theme.name, "event": event.title},
+                % {"theme": theme, "event": event},
             )
         outsiders = [
             organisation
@@ -250,7 +254,8 @@ class FactsheetChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, factsheet):
         if factsheet.theme.name.lower() in factsheet.title.lower():
             return factsheet.title
-        return f"{factsheet.title} ({factsheet.theme.name})"
+        # the theme's name in the reader's language; the title as its authors wrote it
+        return f"{factsheet.title} ({factsheet.theme})"
 
 
 class DistributionForm(forms.Form):

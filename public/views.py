@@ -53,6 +53,13 @@ def _language_from(request):
     return translation.get_language()
 
 
+def _autonym(code, name):
+    """The language's name in itself ("English", "Français", "ខ្មែរ"), from the catalogues:
+    Django's own `name_local` for Khmer is "Khmer"."""
+    with translation.override(code):
+        return str(name)
+
+
 @lru_cache(maxsize=1)
 def _layout_signature():
     """A digest of the public templates and stylesheets, read once per process, so a shared
@@ -97,10 +104,7 @@ class PublicMixin:
         return {
             "team": self.team,
             "language": self.language,
-            "languages": [
-                (code, translation.get_language_info(code)["name_local"])
-                for code, _name in settings.LANGUAGES
-            ],
+            "languages": [(code, _autonym(code, name)) for code, name in settings.LANGUAGES],
             "page_name": self.page_name,
         }
 

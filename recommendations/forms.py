@@ -154,7 +154,7 @@ class RecommendationFilterForm(forms.Form):
             ((code, countries.name(code)) for code in state_codes), key=lambda c: c[1]
         )
         self.fields["theme"].choices = [("", _("Any theme"))] + [
-            (theme.pk, theme.name) for theme in themes
+            (theme.pk, str(theme)) for theme in themes
         ]
 
     def filters(self):

@@ -266,9 +266,10 @@ def _by_theme(ids):
         Theme.objects.filter(recommendations__in=ids)
         .annotate(n=Count("recommendations"))
         .order_by("-n", "name")
-        .values_list("name", "n")
+        .only("name", "language", "translations")
     )
-    return list(rows)
+    # the theme's name in the reader's language (its translation, else as written)
+    return [(str(theme), theme.n) for theme in rows]
 
 
 def _by_state_and_group(ids):

@@ -68,7 +68,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django_countries import countries
 
-from events.models import EventFormat, Session
+from events.models import EventFormat, Session, Theme
 from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
 from participants.models import Attendance, Organisation
 
@@ -202,6 +202,8 @@ def uptake_figures(review):
             "factsheet__theme_id",
             "factsheet__theme__name",
             "factsheet__theme__order",
+            "factsheet__theme__language",
+            "factsheet__theme__translations",
         )
     )
     factsheet_ids = {row[1] for row in suggestions}
@@ -254,11 +256,13 @@ def uptake_figures(review):
 
     by_factsheet, factsheet_names = defaultdict(set), {}
     by_theme, theme_names, theme_order = defaultdict(set), {}, {}
-    for pk, factsheet_id, title, theme_id, theme_name, order in suggestions:
+    for pk, factsheet_id, title, theme_id, theme_name, order, language, texts in suggestions:
         by_factsheet[factsheet_id].add(pk)
         factsheet_names[factsheet_id] = title
         by_theme[theme_id].add(pk)
-        theme_names[theme_id] = theme_name
+        # the theme's name in the reader's language (its translation, else as written)
+        theme = Theme(name=theme_name or "", language=language or "", translations=texts)
+        theme_names[theme_id] = str(theme) if theme_name else theme_name
         theme_order[theme_id] = (order, theme_name)
     by_organisation, organisation_names = defaultdict(set), {}
     for factsheet_id, organisation_id, name in authors:
@@ -540,7 +544,7 @@ def implementation_figures(rows):
             theme_order[theme.pk] = theme
             by_theme_rows[theme.pk].append(row)
     by_theme = [
-        _share(theme.name, by_theme_rows[theme.pk])
+        _share(str(theme), by_theme_rows[theme.pk])
         for theme in sorted(theme_order.values(), key=lambda t: (t.order, t.name))
     ]
     if unthemed:

@@ -3,6 +3,7 @@
 import datetime
 import io
 
+import lxml.html
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -150,6 +151,18 @@ def test_public_event_page_shows_the_facts(site):
     assert "14–16 November 2018" in text
     assert "Khmer" in text or "ខ្មែរ" in text
     assert "Log in" not in text and "login" not in text
+
+
+def test_the_language_menu_names_each_language_in_itself(site):
+    """Django's own local name of Khmer is "Khmer": the menu takes the catalogue's."""
+    page = site["client"].get(_url("public:event", site) + "?lang=km").content.decode()
+    menu = lxml.html.fromstring(page).xpath('//ul[contains(@class, "public-languages")]//a')
+
+    assert [(link.get("lang"), link.text_content()) for link in menu] == [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("km", "ខ្មែរ"),
+    ]
 
 
 @pytest.mark.parametrize(
