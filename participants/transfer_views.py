@@ -8,6 +8,7 @@ administrators export; e-mail and phone columns need participants.view_contact_d
 A pending upload is bound to the team, the event and the user who sent it.
 """
 
+import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -289,6 +290,29 @@ class ExportView(TransferMixin, View):
             content_type=content_type,
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+        return response
+
+
+class ImportTemplateView(TransferMixin, View):
+    """An empty file to fill for an import of this kind: its header row, in the user's
+    language (an import reads the headers in any of the app's languages)."""
+
+    action = "import"
+
+    def get(self, request, *args, **kwargs):
+        template_format = kwargs["format"]
+        if template_format not in exporting.EXPORT_FORMATS or template_format == "json":
+            raise Http404
+        resource = self.resource()
+        dataset = tablib.Dataset(headers=resource.column_labels(resource.import_columns()))
+        owner = self.event.slug if self.event else self.team.slug
+        name = slugify(f"{owner} {self.kind.key} {_('template')}")
+        content_type, _label = exporting.EXPORT_FORMATS[template_format]
+        response = HttpResponse(
+            exporting.render(dataset, template_format, title=str(self.kind.label)),
+            content_type=content_type,
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{template_format}"'
         return response
 
 

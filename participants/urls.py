@@ -107,6 +107,11 @@ urlpatterns += [
         name="import_preview",
     ),
     path(
+        "teams/<slug:team>/transfer/template/<slug:kind>.<str:format>",
+        transfer_views.ImportTemplateView.as_view(),
+        name="import_template",
+    ),
+    path(
         "teams/<slug:team>/transfer/export/<slug:kind>.<str:format>",
         transfer_views.ExportView.as_view(),
         name="export",
@@ -120,6 +125,11 @@ urlpatterns += [
         "events/<slug:slug>/import/<slug:kind>/<str:token>/",
         transfer_views.ImportPreviewView.as_view(),
         name="import_preview",
+    ),
+    path(
+        "events/<slug:slug>/import-template/<slug:kind>.<str:format>",
+        transfer_views.ImportTemplateView.as_view(),
+        name="import_template",
     ),
     path(
         "events/<slug:slug>/export/<slug:kind>.<str:format>",

@@ -625,6 +625,12 @@ ROWS: list[Row] = [
         sees=("report_admin_a", "cso_registered"),
     ),
     Row(
+        "participants:import_template",
+        lambda w: reverse("participants:import_template", args=[w.event.slug, "attendance", "csv"]),
+        content_type="text/csv",
+        sees=("report_admin_a", "cso_registered"),
+    ),
+    Row(
         "participants:import_preview",
         lambda w: reverse(
             "participants:import_preview", args=[w.event.slug, "attendance", "no-such-upload"]
