@@ -115,7 +115,9 @@ def test_one_column_in_two_languages_is_refused_as_a_column_given_twice(db, labe
     with translation.override("fr"), pytest.raises(importing.ImportFileError) as refused:
         read(content, OrganisationResource(team=factories.default_team()))
 
-    assert refused.value.message == "The column “Nom” appears twice."
+    with translation.override("fr"):
+        expected = translation.gettext("The column “%(column)s” appears twice.") % {"column": "Nom"}
+    assert refused.value.message == expected
     assert Organisation.objects.count() == 0
 
 
