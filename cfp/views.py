@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from events.scoping import event_view
 from participants.calendar_tokens import calendar_path
+from participants.models import PublicConsent
 
 from . import selectors, services
 from .forms import AcceptForm, ApplicationForm, CallForm, ScoreForm, SpeakerFormSet
@@ -172,7 +173,38 @@ def application_accept(request, slug, pk):
                 "applicant is told by e-mail."
             ),
         )
+        for difference in result.consent_differences:
+            _tell_consent_difference(request, difference)
     return redirect("cfp:application_detail", event.slug, application.pk)
+
+
+def _tell_consent_difference(request, difference):
+    """Tell the organiser that a speaker already in the directory is not shown publicly as
+    the application asked: kept as they chose, or narrowed to what it asked."""
+    values = {
+        "name": difference.person.full_name,
+        "asked": PublicConsent(difference.asked).label,
+        "recorded": PublicConsent(difference.recorded).label,
+    }
+    if difference.narrowed:
+        messages.info(
+            request,
+            _(
+                '%(name)s was already in the directory as "%(recorded)s": at this event they '
+                'are now shown as the application asks, "%(asked)s".'
+            )
+            % values,
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "%(name)s was already in the directory: at this event they stay shown as "
+                'they chose, "%(recorded)s", although the application asks for "%(asked)s". '
+                "Change it on their registration only if they agree."
+            )
+            % values,
+        )
 
 
 @event_view(REVIEW)
