@@ -156,8 +156,8 @@ class ProposedSpeaker(models.Model):
         default=PublicConsent.NOT_LISTED,
         help_text=_(
             "How the speaker agreed to appear on the public pages and programme of the "
-            "event. Applied to their registration when the application is accepted, never "
-            "wider than what a person already in the directory chose."
+            "event. Applied to their registration when the application is accepted; a "
+            "person already in the directory keeps their own choice."
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -89,17 +89,17 @@ def score_application(application, *, reviewer, score, comment=""):
 @dataclass(frozen=True)
 class ConsentDifference:
     """A speaker already in the directory whose application asked for another public
-    consent at the event than the one they had (`recorded`). `applied` is the narrower of
-    the two: the application may restrict it, never widen it."""
+    consent at the event (`asked`) than the one they had and keep (`kept`): the
+    application never changes it, the organiser does, once the person agrees."""
 
     person: Person
     asked: str
-    recorded: str
-    applied: str
+    kept: str
 
     @property
-    def narrowed(self):
-        return self.applied != self.recorded
+    def asks_less(self):
+        """Whether the application asked to show less of them than they chose."""
+        return narrower_level(self.kept, self.asked) == self.asked
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,8 @@ def _person_for(speaker, *, team, organisation):
 def _register_speaker(speaker, person, *, created, event, by):
     """Register `person` (the directory's person for `speaker`) to `event` as a speaker,
     at the public consent the application asked for when the person is new. A person
-    already in the directory keeps what they chose unless the application asks for less
-    (see `ConsentDifference`). Returns `(registration, created, difference or None)`."""
+    already in the directory keeps what they chose (see `ConsentDifference`). Returns
+    `(registration, created, difference or None)`."""
     asked = speaker.public_consent or PublicConsent.NOT_LISTED
     registration, registration_created = Registration.objects.get_or_create(
         event=event,
@@ -189,26 +189,14 @@ def _register_speaker(speaker, person, *, created, event, by):
             "public_consent": asked if created else "",
         },
     )
-    changed = []
     if not registration_created and registration.role == RegistrationRole.PARTICIPANT:
         registration.role = RegistrationRole.SPEAKER
-        changed.append("role")
+        registration.save(update_fields=["role", "updated_at"])
     difference = None
     if not created:
-        recorded = consent_level(person, registration.public_consent)
-        if asked != recorded:
-            difference = ConsentDifference(
-                person=person,
-                asked=asked,
-                recorded=recorded,
-                applied=narrower_level(recorded, asked),
-            )
-            if difference.narrowed:
-                registration.public_consent = difference.applied
-                changed.append("public_consent")
-    if changed:
-        registration._history_user = by
-        registration.save(update_fields=[*changed, "updated_at"])
+        kept = consent_level(person, registration.public_consent)
+        if asked != kept:
+            difference = ConsentDifference(person=person, asked=asked, kept=kept)
     return registration, registration_created, difference
 
 
@@ -257,9 +245,9 @@ def accept_application(application, *, session, by, calendar_link_for=None):
 
     Each speaker new to the directory is registered at the public consent the application
     asked for, for this event only (the person's own choice stays "not listed"). A person
-    already in the directory is never shown more widely than they chose: their consent at
-    the event is kept, or narrowed when the application asks for less; each difference is
-    in `consent_differences`, for the organiser.
+    already in the directory keeps their recorded consent at the event (never widened by
+    an application filled in by someone else); each difference from what the application
+    asked is in `consent_differences`, for the organiser.
 
     Accepting twice does nothing the second time (`already_accepted`). The application row
     is locked, so two organisers accepting at once create everything once."""

@@ -179,32 +179,26 @@ def application_accept(request, slug, pk):
 
 
 def _tell_consent_difference(request, difference):
-    """Tell the organiser that a speaker already in the directory is not shown publicly as
-    the application asked: kept as they chose, or narrowed to what it asked."""
+    """Tell the organiser that a speaker already in the directory keeps the public consent
+    they had, not the one the application asked for."""
     values = {
         "name": difference.person.full_name,
         "asked": PublicConsent(difference.asked).label,
-        "recorded": PublicConsent(difference.recorded).label,
+        "kept": PublicConsent(difference.kept).label,
     }
-    if difference.narrowed:
-        messages.info(
-            request,
-            _(
-                '%(name)s was already in the directory as "%(recorded)s": at this event they '
-                'are now shown as the application asks, "%(asked)s".'
-            )
-            % values,
+    if difference.asks_less:
+        text = _(
+            "%(name)s was already in the directory: at this event they stay shown as they "
+            'chose, "%(kept)s", although the application asks to show less of them, '
+            '"%(asked)s". Change it on their registration if they want less.'
         )
     else:
-        messages.warning(
-            request,
-            _(
-                "%(name)s was already in the directory: at this event they stay shown as "
-                'they chose, "%(recorded)s", although the application asks for "%(asked)s". '
-                "Change it on their registration only if they agree."
-            )
-            % values,
+        text = _(
+            "%(name)s was already in the directory: at this event they stay shown as they "
+            'chose, "%(kept)s", although the application asks for "%(asked)s". Change it '
+            "on their registration only if they agree."
         )
+    messages.warning(request, text % values)
 
 
 @event_view(REVIEW)

@@ -216,14 +216,14 @@ def test_accept_keeps_an_existing_registrations_consent_at_the_event(cfp):
     registration = Registration.objects.get(event=cfp.event, person=known)
     assert (registration.role, registration.public_consent) == ("speaker", "not_listed")
     (difference,) = result.consent_differences
-    assert (difference.asked, difference.recorded, difference.narrowed) == (
+    assert (difference.asked, difference.kept, difference.asks_less) == (
         "name",
         "not_listed",
         False,
     )
 
 
-def test_accept_narrows_a_directory_persons_consent_at_the_event_only(client, cfp):
+def test_accept_keeps_a_directory_persons_consent_when_asked_for_less(client, cfp):
     known = factories.PersonFactory(
         team=cfp.team,
         given_name="Public",
@@ -243,14 +243,12 @@ def test_accept_narrows_a_directory_persons_consent_at_the_event_only(client, cf
 
     known.refresh_from_db()
     registration = Registration.objects.get(event=cfp.event, person=known)
-    assert (known.public_consent, registration.public_consent) == (
-        "name",
-        "not_listed_representative",
-    )
+    assert (known.public_consent, registration.public_consent) == ("name", "")
     assert (
-        'Public Speaker was already in the directory as "Name and organisation may be shown '
-        'publicly": at this event they are now shown as the application asks, "Not listed '
-        'publicly; as a speaker, "a representative of …""'
+        "Public Speaker was already in the directory: at this event they stay shown as they "
+        'chose, "Name and organisation may be shown publicly", although the application asks '
+        'to show less of them, "Not listed publicly; as a speaker, "a representative of …"". '
+        "Change it on their registration if they want less."
     ) in html.unescape(response.content.decode())
 
 
