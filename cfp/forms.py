@@ -5,7 +5,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from events.models import Session
-from participants.models import Gender, Scope
+from participants.models import Gender, PublicConsent, Scope
 
 from .models import ProposedSpeaker
 
@@ -108,7 +108,17 @@ class ApplicationForm(forms.Form):
 class ProposedSpeakerForm(forms.ModelForm):
     class Meta:
         model = ProposedSpeaker
-        fields = ["given_name", "family_name", "gender", "position", "email"]
+        fields = ["given_name", "family_name", "gender", "position", "email", "public_consent"]
+        labels = {
+            "public_consent": _("How may this speaker appear on the public pages and programme?")
+        }
+        help_texts = {
+            "public_consent": _(
+                "The speaker must agree to this choice. They can change it later by writing "
+                "to the organisers."
+            )
+        }
+        widgets = {"public_consent": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +127,15 @@ class ProposedSpeakerForm(forms.ModelForm):
             ("", "---------"),
             *(choice for choice in Gender.choices if choice[0] != Gender.NOT_RECORDED),
         ]
+        # Not sent at all (a browser always sends the checked one): not listed.
+        self.fields["public_consent"].required = False
+
+    def has_changed(self):
+        # The consent choice always has a value: alone, it does not make a speaker.
+        return any(name != "public_consent" for name in self.changed_data)
+
+    def clean_public_consent(self):
+        return self.cleaned_data.get("public_consent") or PublicConsent.NOT_LISTED
 
 
 SpeakerFormSet = forms.formset_factory(

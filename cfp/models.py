@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from participants.models import Gender, Scope
+from participants.models import Gender, PublicConsent, Scope
 
 
 class ApplicationStatus(models.TextChoices):
@@ -149,6 +149,17 @@ class ProposedSpeaker(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
     position = models.CharField(_("position"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    public_consent = models.CharField(
+        _("shown publicly"),
+        max_length=32,
+        choices=PublicConsent.choices,
+        default=PublicConsent.NOT_LISTED,
+        help_text=_(
+            "How the speaker agreed to appear on the public pages and programme of the "
+            "event. Applied to their registration when the application is accepted; a "
+            "person already in the directory keeps their own choice."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Audit trail (who and when): see security/history.py. Erased with the speaker when a

@@ -17,10 +17,12 @@ from participants.models import (
     Organisation,
     OrganisationKind,
     Person,
+    PublicConsent,
     Registration,
     RegistrationRole,
     Scope,
 )
+from participants.public import consent_level, narrower_level
 
 from .models import Application, ApplicationStatus, Call, ProposedSpeaker, Score
 
@@ -85,6 +87,22 @@ def score_application(application, *, reviewer, score, comment=""):
 
 
 @dataclass(frozen=True)
+class ConsentDifference:
+    """A speaker already in the directory whose application asked for another public
+    consent at the event (`asked`) than the one they had and keep (`kept`): the
+    application never changes it, the organiser does, once the person agrees."""
+
+    person: Person
+    asked: str
+    kept: str
+
+    @property
+    def asks_less(self):
+        """Whether the application asked to show less of them than they chose."""
+        return narrower_level(self.kept, self.asked) == self.asked
+
+
+@dataclass(frozen=True)
 class Acceptance:
     application: Application
     people: tuple
@@ -92,6 +110,7 @@ class Acceptance:
     roles_created: int
     recommendations_created: int
     already_accepted: bool
+    consent_differences: tuple = ()
 
 
 def _organisation_for(application, team):
@@ -125,22 +144,22 @@ def _organisation_for(application, team):
 
 def _person_for(speaker, *, team, organisation):
     """The directory's person for `speaker`: same e-mail, else same name and organisation;
-    a new person otherwise."""
+    a new person otherwise. Returns `(person, created)`."""
     people = Person.objects.filter(team=team, anonymised_at__isnull=True)
     if speaker.email:
         found = people.filter(email__iexact=speaker.email).first()
         if found:
-            return found
+            return found, False
     found = people.filter(
         organisation=organisation,
         given_name__iexact=speaker.given_name,
         family_name__iexact=speaker.family_name,
     ).first()
     if found:
-        return found
+        return found, False
     try:
         with transaction.atomic():
-            return Person.objects.create(
+            person = Person.objects.create(
                 team=team,
                 given_name=speaker.given_name,
                 family_name=speaker.family_name,
@@ -151,7 +170,34 @@ def _person_for(speaker, *, team, organisation):
             )
     except IntegrityError:
         # The same e-mail address was stored a moment earlier by another acceptance.
-        return people.get(email__iexact=speaker.email)
+        return people.get(email__iexact=speaker.email), False
+    return person, True
+
+
+def _register_speaker(speaker, person, *, created, event, by):
+    """Register `person` (the directory's person for `speaker`) to `event` as a speaker,
+    at the public consent the application asked for when the person is new. A person
+    already in the directory keeps what they chose (see `ConsentDifference`). Returns
+    `(registration, created, difference or None)`."""
+    asked = speaker.public_consent or PublicConsent.NOT_LISTED
+    registration, registration_created = Registration.objects.get_or_create(
+        event=event,
+        person=person,
+        defaults={
+            "role": RegistrationRole.SPEAKER,
+            "registered_by": by,
+            "public_consent": asked if created else "",
+        },
+    )
+    if not registration_created and registration.role == RegistrationRole.PARTICIPANT:
+        registration.role = RegistrationRole.SPEAKER
+        registration.save(update_fields=["role", "updated_at"])
+    difference = None
+    if not created:
+        kept = consent_level(person, registration.public_consent)
+        if asked != kept:
+            difference = ConsentDifference(person=person, asked=asked, kept=kept)
+    return registration, registration_created, difference
 
 
 def _suggest_recommendations(application, *, event, organisation, by):
@@ -194,7 +240,14 @@ def accept_application(application, *, session, by, calendar_link_for=None):
     on `session` (a session of the event), turn its recommendations into suggested
     recommendations of a draft factsheet, and e-mail the applicant in the application's
     language once the transaction commits; each speaker with an e-mail address is then
-    told too, with the address of their own calendar, `calendar_link_for(person)`.
+    told too, with how they are shown publicly and the address of their own calendar,
+    `calendar_link_for(person)`.
+
+    Each speaker new to the directory is registered at the public consent the application
+    asked for, for this event only (the person's own choice stays "not listed"). A person
+    already in the directory keeps their recorded consent at the event (never widened by
+    an application filled in by someone else); each difference from what the application
+    asked is in `consent_differences`, for the organiser.
 
     Accepting twice does nothing the second time (`already_accepted`). The application row
     is locked, so two organisers accepting at once create everything once."""
@@ -211,19 +264,17 @@ def accept_application(application, *, session, by, calendar_link_for=None):
             return Acceptance(application, (), 0, 0, 0, already_accepted=True)
         team = event.team
         organisation = _organisation_for(application, team)
-        people, registrations, roles = [], 0, 0
+        people, listings, differences, registrations, roles = [], [], [], 0, 0
         for order, speaker in enumerate(application.speakers.all()):
-            person = _person_for(speaker, team=team, organisation=organisation)
+            person, person_created = _person_for(speaker, team=team, organisation=organisation)
             people.append(person)
-            registration, created = Registration.objects.get_or_create(
-                event=event,
-                person=person,
-                defaults={"role": RegistrationRole.SPEAKER, "registered_by": by},
+            registration, created, difference = _register_speaker(
+                speaker, person, created=person_created, event=event, by=by
             )
             registrations += created
-            if not created and registration.role == RegistrationRole.PARTICIPANT:
-                registration.role = RegistrationRole.SPEAKER
-                registration.save(update_fields=["role", "updated_at"])
+            listings.append((person, registration.public_consent))
+            if difference is not None:
+                differences.append(difference)
             _role, created = SessionRole.objects.get_or_create(
                 session=session,
                 person=person,
@@ -246,10 +297,18 @@ def accept_application(application, *, session, by, calendar_link_for=None):
         if calendar_link_for is not None:
             transaction.on_commit(
                 lambda: _tell_speakers(
-                    application, people, session=session, by=by, link_for=calendar_link_for
+                    application, listings, session=session, by=by, link_for=calendar_link_for
                 )
             )
-    return Acceptance(application, tuple(people), registrations, roles, suggested, False)
+    return Acceptance(
+        application,
+        tuple(people),
+        registrations,
+        roles,
+        suggested,
+        already_accepted=False,
+        consent_differences=tuple(differences),
+    )
 
 
 @transaction.atomic
@@ -281,13 +340,19 @@ def _tell_applicant(application, *, by):
     tell_applicant_of_decision(application, by=by)
 
 
-def _tell_speakers(application, people, *, session, by, link_for):
+def _tell_speakers(application, listings, *, session, by, link_for):
+    """E-mail each `(person, event_consent)` of `listings` who has an address."""
     from .emails import tell_speaker_of_acceptance
 
-    for person in people:
+    for person, event_consent in listings:
         if person.email:
             tell_speaker_of_acceptance(
-                person, application=application, session=session, by=by, link=link_for(person)
+                person,
+                application=application,
+                session=session,
+                event_consent=event_consent,
+                by=by,
+                link=link_for(person),
             )
 
 

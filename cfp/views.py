@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from events.scoping import event_view
 from participants.calendar_tokens import calendar_path
+from participants.models import PublicConsent
 
 from . import selectors, services
 from .forms import AcceptForm, ApplicationForm, CallForm, ScoreForm, SpeakerFormSet
@@ -172,7 +173,32 @@ def application_accept(request, slug, pk):
                 "applicant is told by e-mail."
             ),
         )
+        for difference in result.consent_differences:
+            _tell_consent_difference(request, difference)
     return redirect("cfp:application_detail", event.slug, application.pk)
+
+
+def _tell_consent_difference(request, difference):
+    """Tell the organiser that a speaker already in the directory keeps the public consent
+    they had, not the one the application asked for."""
+    values = {
+        "name": difference.person.full_name,
+        "asked": PublicConsent(difference.asked).label,
+        "kept": PublicConsent(difference.kept).label,
+    }
+    if difference.asks_less:
+        text = _(
+            "%(name)s was already in the directory: at this event they stay shown as they "
+            'chose, "%(kept)s", although the application asks to show less of them, '
+            '"%(asked)s". Change it on their registration if they want less.'
+        )
+    else:
+        text = _(
+            "%(name)s was already in the directory: at this event they stay shown as they "
+            'chose, "%(kept)s", although the application asks for "%(asked)s". Change it '
+            "on their registration only if they agree."
+        )
+    messages.warning(request, text % values)
 
 
 @event_view(REVIEW)

@@ -21,6 +21,27 @@ from .models import PublicConsent
 
 REPRESENTATIVE_LEVELS = (PublicConsent.ORGANISATION, PublicConsent.NOT_LISTED_REPRESENTATIVE)
 
+# From the level that shows the most to the one that shows nothing: "organisation only"
+# is in public lists of organisations, "not listed; a representative" only in a session.
+LEVELS_WIDEST_FIRST = (
+    PublicConsent.NAME,
+    PublicConsent.ORGANISATION,
+    PublicConsent.NOT_LISTED_REPRESENTATIVE,
+    PublicConsent.NOT_LISTED,
+)
+
+
+def narrower_level(first, second):
+    """The more restrictive of two consent levels (an unknown or empty one counts as
+    "not listed")."""
+
+    def rank(level):
+        if level in LEVELS_WIDEST_FIRST:
+            return LEVELS_WIDEST_FIRST.index(level)
+        return len(LEVELS_WIDEST_FIRST) - 1
+
+    return LEVELS_WIDEST_FIRST[max(rank(first), rank(second))]
+
 
 @dataclass(frozen=True)
 class PublicAppearance:

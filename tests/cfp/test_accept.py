@@ -1,3 +1,6 @@
+import html
+
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -6,7 +9,7 @@ from cfp.models import ApplicationStatus
 from events.models import SessionRole
 from factsheets.models import Factsheet, SuggestedRecommendation
 from notifications.models import EmailMessageLog
-from participants.models import Organisation, Person, Registration
+from participants.models import Organisation, Person, PublicConsent, Registration
 from tests import factories
 
 from .conftest import make_application
@@ -146,3 +149,193 @@ def test_accepted_speaker_is_on_the_programme(client, cfp):
     programme = client.get(reverse("events:programme", args=[cfp.event.slug]))
 
     assert "Stage0 Speaker" in programme.content.decode()
+
+
+def _speaker_consents(application, *consents):
+    for speaker, consent in zip(application.speakers.all(), consents, strict=True):
+        speaker.public_consent = consent
+        speaker.save()
+
+
+def test_accept_applies_the_asked_consent_to_a_new_speakers_registration(cfp):
+    application = make_application(cfp.call, name="Fresh Org", genders=["woman", "man"])
+    _speaker_consents(application, PublicConsent.NAME, PublicConsent.NOT_LISTED_REPRESENTATIVE)
+
+    result = services.accept_application(application, session=cfp.session, by=cfp.organiser)
+
+    registrations = Registration.objects.filter(event=cfp.event).order_by("person__given_name")
+    assert [(r.person.given_name, r.public_consent) for r in registrations] == [
+        ("Fresh0", "name"),
+        ("Fresh1", "not_listed_representative"),
+    ]
+    # For this event only: the directory's own choice stays "not listed".
+    assert set(Person.objects.values_list("public_consent", flat=True)) == {"not_listed"}
+    assert result.consent_differences == ()
+
+
+def test_accept_never_widens_a_directory_persons_consent(client, cfp):
+    known = factories.PersonFactory(
+        team=cfp.team,
+        given_name="Known",
+        family_name="Speaker",
+        email="wide0@example.org",
+        public_consent=PublicConsent.ORGANISATION,
+    )
+    application = make_application(cfp.call, name="Wide Org")
+    _speaker_consents(application, PublicConsent.NAME)
+    client.force_login(cfp.organiser)
+
+    response = client.post(
+        reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+        {"session": cfp.session.pk},
+        follow=True,
+    )
+
+    known.refresh_from_db()
+    registration = Registration.objects.get(event=cfp.event, person=known)
+    assert (known.public_consent, registration.public_consent) == ("organisation", "")
+    assert (
+        "Known Speaker was already in the directory: at this event they stay shown as they "
+        'chose, "Organisation only ("a representative of …")", although the application '
+        'asks for "Name and organisation may be shown publicly".'
+    ) in html.unescape(response.content.decode())
+
+
+def test_accept_keeps_an_existing_registrations_consent_at_the_event(cfp):
+    known = factories.PersonFactory(
+        team=cfp.team, email="kept0@example.org", public_consent=PublicConsent.NAME
+    )
+    factories.RegistrationFactory(
+        event=cfp.event, person=known, public_consent=PublicConsent.NOT_LISTED
+    )
+    application = make_application(cfp.call, name="Kept Org")
+    _speaker_consents(application, PublicConsent.NAME)
+
+    result = services.accept_application(application, session=cfp.session, by=cfp.organiser)
+
+    registration = Registration.objects.get(event=cfp.event, person=known)
+    assert (registration.role, registration.public_consent) == ("speaker", "not_listed")
+    (difference,) = result.consent_differences
+    assert (difference.asked, difference.kept, difference.asks_less) == (
+        "name",
+        "not_listed",
+        False,
+    )
+
+
+def test_accept_keeps_a_directory_persons_consent_when_asked_for_less(client, cfp):
+    known = factories.PersonFactory(
+        team=cfp.team,
+        given_name="Public",
+        family_name="Speaker",
+        email="narrow0@example.org",
+        public_consent=PublicConsent.NAME,
+    )
+    application = make_application(cfp.call, name="Narrow Org")
+    _speaker_consents(application, PublicConsent.NOT_LISTED_REPRESENTATIVE)
+    client.force_login(cfp.organiser)
+
+    response = client.post(
+        reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+        {"session": cfp.session.pk},
+        follow=True,
+    )
+
+    known.refresh_from_db()
+    registration = Registration.objects.get(event=cfp.event, person=known)
+    assert (known.public_consent, registration.public_consent) == ("name", "")
+    assert (
+        "Public Speaker was already in the directory: at this event they stay shown as they "
+        'chose, "Name and organisation may be shown publicly", although the application asks '
+        'to show less of them, "Not listed publicly; as a speaker, "a representative of …"". '
+        "Change it on their registration if they want less."
+    ) in html.unescape(response.content.decode())
+
+
+def test_accept_same_consent_as_the_directory_says_nothing(cfp):
+    factories.PersonFactory(
+        team=cfp.team, email="same0@example.org", public_consent=PublicConsent.NAME
+    )
+    application = make_application(cfp.call, name="Same Org")
+    _speaker_consents(application, PublicConsent.NAME)
+
+    result = services.accept_application(application, session=cfp.session, by=cfp.organiser)
+
+    assert result.consent_differences == ()
+
+
+def test_organisers_see_each_speakers_asked_consent_on_the_application(client, cfp):
+    application = make_application(cfp.call, name="Shown Org", genders=["woman", "man"])
+    _speaker_consents(application, PublicConsent.ORGANISATION, PublicConsent.NOT_LISTED)
+    client.force_login(cfp.organiser)
+
+    response = client.get(reverse("cfp:application_detail", args=[cfp.event.slug, application.pk]))
+
+    text = html.unescape(response.content.decode())
+    assert 'Shown publicly: Organisation only ("a representative of …")' in text
+    assert "Shown publicly: Not listed publicly at all" in text
+
+
+@pytest.mark.parametrize(
+    ("consent", "sentence"),
+    [
+        (
+            PublicConsent.NAME,
+            'you appear by name: "Told0 Speaker, Told Org".',
+        ),
+        (
+            PublicConsent.ORGANISATION,
+            'you appear without your name, only as "a representative of Told Org".',
+        ),
+        (
+            PublicConsent.NOT_LISTED_REPRESENTATIVE,
+            'in your session, the public programme says only "a representative of Told Org".',
+        ),
+        (
+            PublicConsent.NOT_LISTED,
+            "You do not appear at all on the public pages or the public programme",
+        ),
+    ],
+    ids=["name", "organisation", "representative", "not-listed"],
+)
+def test_speaker_email_says_how_they_are_shown_publicly(
+    client, cfp, django_capture_on_commit_callbacks, consent, sentence
+):
+    cfp.team.contact_email = "upr@cfp-team.test"
+    cfp.team.save()
+    application = make_application(cfp.call, name="Told Org", genders=["woman", "man"])
+    _speaker_consents(application, consent, PublicConsent.NAME)
+    client.force_login(cfp.organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+            {"session": cfp.session.pk},
+        )
+
+    (message,) = [m for m in mail.outbox if m.to == ["told0@example.org"]]
+    body = " ".join(message.body.split())
+    assert sentence in body
+    assert "To change how you are shown publicly, write to the organisers: upr@cfp-team.test." in (
+        body
+    )
+    assert "Told1" not in body and "Told1" not in message.alternatives[0][0]
+
+
+def test_speaker_email_in_french_says_how_they_are_shown(
+    client, cfp, django_capture_on_commit_callbacks
+):
+    application = make_application(cfp.call, name="Told Org", language="fr")
+    _speaker_consents(application, PublicConsent.ORGANISATION)
+    client.force_login(cfp.organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+            {"session": cfp.session.pk},
+        )
+
+    (message,) = [m for m in mail.outbox if m.to == ["told0@example.org"]]
+    body = " ".join(message.body.split())
+    assert "vous figurez sans votre nom, uniquement comme « un représentant de Told Org »." in body
+    assert "Pour modifier la manière dont vous êtes affiché publiquement" in body

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 from cfp.models import Application, ProposedSpeaker
@@ -171,3 +173,61 @@ def test_apply_with_an_untouched_second_speaker_form(client, cfp):
 
     assert response.status_code == 302
     assert ProposedSpeaker.objects.count() == 1
+
+
+def test_apply_stores_each_speakers_public_consent(client, cfp):
+    client.force_login(cfp.staff)
+    data = _data(
+        cfp,
+        **{
+            "speakers-0-public_consent": "not_listed_representative",
+            "speakers-1-given_name": "Dara",
+            "speakers-1-gender": "man",
+            "speakers-1-public_consent": "name",
+        },
+    )
+
+    response = client.post(reverse("cfp:apply", args=[cfp.event.slug]), data)
+
+    assert response.status_code == 302
+    assert list(
+        ProposedSpeaker.objects.values_list("given_name", "public_consent").order_by("order")
+    ) == [("Sreymom", "not_listed_representative"), ("Dara", "name")]
+
+
+def test_apply_speaker_consent_defaults_to_not_listed(client, cfp):
+    client.force_login(cfp.staff)
+
+    form = client.get(reverse("cfp:apply", args=[cfp.event.slug])).content.decode()
+    client.post(reverse("cfp:apply", args=[cfp.event.slug]), _data(cfp))
+
+    checked = re.findall(
+        r'name="speakers-0-public_consent" value="(\w+)"\s+id="[^"]+" checked', form
+    )
+    assert checked == ["not_listed"]
+    assert "The speaker must agree to this choice." in form
+    assert ProposedSpeaker.objects.get().public_consent == "not_listed"
+
+
+def test_apply_consent_alone_does_not_make_a_speaker(client, cfp):
+    client.force_login(cfp.staff)
+
+    client.post(
+        reverse("cfp:apply", args=[cfp.event.slug]),
+        _data(cfp, **{"speakers-1-public_consent": "name"}),
+    )
+
+    assert [s.given_name for s in ProposedSpeaker.objects.all()] == ["Sreymom"]
+
+
+def test_apply_unknown_consent_is_refused_and_nothing_written(client, cfp):
+    client.force_login(cfp.staff)
+
+    response = client.post(
+        reverse("cfp:apply", args=[cfp.event.slug]),
+        _data(cfp, **{"speakers-0-public_consent": "everywhere"}),
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Application.objects.count() == 0

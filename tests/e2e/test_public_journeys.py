@@ -219,6 +219,9 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     second.get_by_label("Given name").fill("Dara")
     second.get_by_label("Family name").fill("Pich")
     second.get_by_label("Gender").select_option(label="Man")
+    # Dara agreed to be mentioned in the session without a name; Sophea leaves the default.
+    expect(second.get_by_label("Not listed publicly at all")).to_be_checked()
+    second.get_by_label('Not listed publicly; as a speaker, "a representative of …"').check()
     page.get_by_role("button", name="Send the application").click()
     expect(page.get_by_text("your application is sent to the organisers")).to_be_visible()
     application = Application.objects.get(organisation_name="Rights Now")
@@ -250,9 +253,15 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     expect(balance.locator("[data-figure=women]")).to_have_text("50%")
 
     page.goto(f"/events/{event.slug}/call/applications/{application.pk}/")
+    expect(
+        page.get_by_text('Shown publicly: Not listed publicly; as a speaker, "a representative')
+    ).to_be_visible()
     page.get_by_label("Session where they speak").select_option(index=1)
     page.get_by_role("button", name="Accept", exact=True).click()
     expect(page.get_by_text("Accepted: the speakers are registered")).to_be_visible()
+    # Sophea is already in the directory, public by name: she keeps her own choice, not the
+    # application's default, and the organiser is told.
+    expect(page.get_by_text("Sophea Chan was already in the directory")).to_be_visible()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
     applicant_mail = [m for m in mail.outbox if m.to == ["staff@rightsnow.test"]]
@@ -262,9 +271,11 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     session = page.locator(".programme-session", has_text="Panel of civil society")
     expect(session).to_contain_text("Sophea Chan")
     expect(session).to_contain_text("Dara Pich")
-    # Dara is new to the directory: not listed publicly until they say otherwise.
+    # Dara is new to the directory: not public by name, as the application said they agreed.
     expect(session.locator(".not-public-mark")).to_have_count(1)
     expect(session.locator("dd", has_text="Dara Pich").locator(".not-public-mark")).to_be_visible()
+    (sophea_mail,) = [m for m in mail.outbox if m.to == ["sophea@rightsnow.test"]]
+    assert 'you appear by name: "Sophea Chan, Rights Now"' in " ".join(sophea_mail.body.split())
 
     pdf = page.request.get(f"/reports/{event.slug}/programme.pdf")
     assert pdf.ok, pdf.status
@@ -276,8 +287,11 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     page.goto(f"/public/{world['team'].slug}/{event.slug}/programme/")
     speakers = page.locator(".session-people")
     expect(speakers).to_contain_text("Sophea Chan, Rights Now")
+    expect(speakers).to_contain_text("a representative of Rights Now")
     html = page.content()
     assert "Dara" not in html and "Pich" not in html
     public_pdf = page.request.get(f"/public/{world['team'].slug}/{event.slug}/programme.pdf")
     public_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(public_pdf.body())).pages)
-    assert "Sophea Chan" in " ".join(public_text.split()) and "Pich" not in public_text
+    public_text = " ".join(public_text.split())
+    assert "Sophea Chan" in public_text and "a representative of Rights Now" in public_text
+    assert "Pich" not in public_text
