@@ -6,6 +6,7 @@ suite's start compile the catalogues with polib, so no system gettext is needed 
 app. (Extracting messages, `manage.py makemessages`, does need GNU gettext.)
 """
 
+import os
 from pathlib import Path
 
 import polib
@@ -43,6 +44,10 @@ def compile_catalogues(locale_dir=None, *, force=False):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
-        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        # Written beside, then moved into place: a process reading the catalogue meanwhile
+        # (a running server, another test run) sees the old file or the new, never half.
+        partial = mo_path.with_suffix(f".mo.{os.getpid()}")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
         written.append(mo_path)
     return written
