@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 
 from accounts.translations import compile_catalogues
 from demo.loader import load_demo_event
@@ -23,6 +24,15 @@ def _compiled_translations():
     """The French and Khmer catalogues compiled afresh, as `make run` does (whatever the
     files' dates: a catalogue edited within a second of its last compilation counts too)."""
     compile_catalogues(force=True)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: a request answered in Khmer leaves Khmer active in the
+    thread (as LocaleMiddleware does in a server, until the next request chooses again)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
