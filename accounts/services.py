@@ -8,13 +8,12 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Invitation, Membership
+from . import mail
+from .models import Invitation, Membership, TeamRole
 from .rules import forget_memberships, has_any_access
 
 
@@ -60,14 +59,27 @@ def invite(team, *, email, by, role="", organisation=None):
     return invitation, token
 
 
-def send_invitation(invitation, *, link):
-    """E-mail the invitation link to the invited address."""
-    context = {"invitation": invitation, "link": link, "team": invitation.team}
-    send_mail(
-        render_to_string("accounts/invitation_subject.txt", context).strip(),
-        render_to_string("accounts/invitation_email.txt", context),
-        None,
-        [invitation.email],
+def send_invitation(invitation, *, link, language, by):
+    """E-mail the invitation link to the invited address, in `language`: the invited person
+    has no account and so no language yet; the inviter writes in the language of the page
+    they invite from, the one they share with the person they invite.
+
+    Side effects: the message is queued and logged for the invitation's team, caused by
+    `by` (accounts/mail.py). Returns the log row."""
+    return mail.send_email(
+        mail.INVITATION,
+        to=invitation.email,
+        language=language,
+        context={
+            "team_name": invitation.team.name,
+            # The label, lazy: it is translated when the mail is rendered in `language`.
+            "role": TeamRole(invitation.role).label if invitation.role else "",
+            "organisation_name": invitation.organisation.name if invitation.organisation else "",
+            "link": link,
+            "expires_at": invitation.expires_at,
+        },
+        team=invitation.team,
+        by=by,
     )
 
 

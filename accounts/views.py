@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View, i18n
@@ -96,7 +97,9 @@ class _InviteView(TeamMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         link = self.request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
-        services.send_invitation(invitation, link=link)
+        services.send_invitation(
+            invitation, link=link, language=translation.get_language(), by=self.request.user
+        )
         messages.success(
             self.request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
         )

@@ -23,12 +23,19 @@ class EmailMessageLog(models.Model):
 
     The body is never stored: it may hold a link that signs someone in, or a person's own
     details, and the log is read by the whole organising team.
+
+    `team` is empty for a message about an account rather than a team's work (the password
+    reset): a user may belong to several teams, or none, and no team's organisers should
+    read another's. Such rows are in no team's log page, only in the admin, and are
+    deleted after the same retention period.
     """
 
     team = models.ForeignKey(
         "accounts.Team",
         verbose_name=_("team"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="email_messages",
     )
     template_key = models.CharField(_("template"), max_length=100)

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Membership, TeamRole
 from accounts.services import accept_invitation, invite
+from jobs.services import beat
+from notifications.models import EmailMessageLog, EmailStatus, PendingEmail
 from participants.models import User
 from tests import factories
+from tests.catalogues import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +261,90 @@ def test_withdrawn_invitation_no_longer_works(client):
     response = client.get(reverse("accounts:invitation", args=[token]))
 
     assert response.status_code == 404
+
+
+def test_invitation_is_delivered_by_the_job_and_logged_for_the_inviting_team(client):
+    team = factories.TeamFactory(name="CCHR Phnom Penh")
+    organiser = factories.organiser(team=team)
+    client.force_login(organiser)
+    beat(name="worker-test")
+
+    client.post(
+        reverse("accounts:member_invite", args=[team.slug]),
+        {"email": "dara@example.org", "role": TeamRole.ORGANISER},
+    )
+
+    logged = EmailMessageLog.objects.get()
+    assert (
+        logged.team,
+        logged.template_key,
+        logged.recipient,
+        logged.language,
+        logged.subject,
+        logged.status,
+        logged.triggered_by,
+    ) == (
+        team,
+        "accounts.invitation",
+        "dara@example.org",
+        "en",
+        "Invitation to CCHR Phnom Penh on UPR Pre-sessions",
+        EmailStatus.SENT,
+        organiser,
+    )
+    (sent,) = mail.outbox
+    assert "You are invited to join CCHR Phnom Penh on UPR Pre-sessions, as" in sent.body
+    html = sent.alternatives[0][0]
+    assert f'href="{_link(sent)}"' in html
+    # The link that creates an account is in the mail only, never in the log.
+    assert PendingEmail.objects.count() == 0
+    stored = [str(getattr(logged, field.attname)) for field in EmailMessageLog._meta.fields]
+    assert not any(_link(sent) in value for value in stored)
+
+
+def test_invitation_is_written_in_the_language_of_the_page_it_is_sent_from(
+    client, settings, tmp_path
+):
+    translated(
+        settings,
+        tmp_path,
+        "fr",
+        {
+            "Invitation to %(team)s on UPR Pre-sessions": "Invitation à %(team)s",
+            "You are invited to join %(team)s on UPR Pre-sessions, as %(role)s.": (
+                "Vous êtes invité à rejoindre %(team)s, comme %(role)s."
+            ),
+            "Organiser": "Organisateur·rice",
+        },
+    )
+    team = factories.TeamFactory(name="CCHR")
+    organiser = factories.organiser(team=team)
+    organiser.language = "fr"
+    organiser.save()
+    client.force_login(organiser)
+
+    client.post(
+        reverse("accounts:member_invite", args=[team.slug]),
+        {"email": "dara@example.org", "role": TeamRole.ORGANISER},
+    )
+
+    (sent,) = mail.outbox
+    assert sent.subject == "Invitation à CCHR"
+    assert sent.body.startswith("Vous êtes invité à rejoindre CCHR, comme Organisateur·rice.")
+    assert EmailMessageLog.objects.get().language == "fr"
+
+
+def test_cso_staff_invitation_names_the_organisation_and_no_role(client):
+    team = factories.TeamFactory(name="CCHR")
+    organisation = factories.OrganisationFactory(team=team, name="LICADHO")
+    client.force_login(factories.organiser(team=team))
+
+    client.post(
+        reverse("accounts:cso_staff_invite", args=[team.slug]),
+        {"email": "dara@example.org", "organisation": organisation.pk},
+    )
+
+    (sent,) = mail.outbox
+    assert sent.body.startswith(
+        "CCHR created a CSO staff account for you, for LICADHO, on UPR Pre-sessions."
+    )
