@@ -8,24 +8,25 @@ Khmer): a missing translation would leave the English one on the page and fail t
 
 Reading Khmer back from the PDF. WeasyPrint's PDF maps each glyph back to text with one
 string per glyph (its ToUnicode map keeps the first cluster seen with that glyph), so the
-extracted text loses some dependent vowel signs and subscripts that were drawn as part of
-another glyph: "ដែល" may come back as "ដល". And reports/khmer.py put zero-width spaces
-(U+200B) between words for line breaking. So the text is compared in two steps:
-
-1. after removing U+200B and whitespace, each recommendation is looked for whole; the ones
-   found so are the strict proof;
-2. every recommendation, found whole or not, must be found by its *consonant skeleton*: the
-   string of its Khmer consonants and independent vowels (U+1780-U+17B3) in order, with
-   vowel signs, diacritics, the coeng (subscript marker) and spaces dropped, on both sides.
-   A skeleton of some 30 consonants in the right order is not found by chance, and it is
-   only given back if each consonant was drawn with a glyph of a font that maps it to that
-   consonant: a missing glyph (a "tofu" box, .notdef) maps to no character.
+extracted text of a Khmer sentence is not the sentence: vowel signs drawn in one glyph with
+a consonant come back with another cluster's text or are lost ("ដែល" as "ដល"), split vowels
+(េ...ា) are moved, and reports/khmer.py put zero-width spaces (U+200B) between words for
+line breaking. As WeasyPrint prints today, neither recommendation is found whole (seen when
+this test was written). So each is looked for by its *consonant skeleton*: its Khmer
+consonants and independent vowels (U+1780-U+17B3) in order, vowel signs, diacritics, the
+coeng (subscript marker), U+200B and spaces dropped; the line (or two consecutive lines) of
+the PDF's text closest to it, by difflib's ratio, must reach SIMILAR (0.85). Measured: 0.95
+and 0.96 for the two recommendations, 0.33 and below for every other line of the report, and
+the first recommendation against the second's line is checked below SIMILAR too, so the
+comparison tells one Khmer sentence from another. A missing glyph (a "tofu" box, .notdef)
+maps to no character, so a sentence drawn in boxes has an empty skeleton.
 
 Then the fonts of the page holding them include a Khmer font (Noto Sans Khmer, read from the
 page's resources with pypdf). The page is also drawn with pdftoppm into the test's folder
 (tmp_path), to look at when the test fails.
 """
 
+import difflib
 import io
 import re
 import shutil
@@ -50,6 +51,7 @@ RECOMMENDATIONS = [
 ]
 ZERO_WIDTH_SPACE = "\u200b"
 KHMER_BASE = re.compile("[\u1780-\u17b3]")  # consonants and independent vowels
+SIMILAR = 0.85
 
 
 def km(message):
@@ -58,12 +60,24 @@ def km(message):
         return gettext(message)
 
 
-def compact(text):
-    return re.sub(r"\s+", "", text.replace(ZERO_WIDTH_SPACE, ""))
-
-
 def skeleton(text):
     return "".join(KHMER_BASE.findall(text))
+
+
+def similarity(expected, found):
+    matcher = difflib.SequenceMatcher(None, skeleton(expected), skeleton(found), autojunk=False)
+    return matcher.ratio()
+
+
+def closest_line(expected, pages):
+    """(ratio, page index, text) of the line, or two consecutive lines, of `pages`' text
+    whose skeleton is closest to `expected`'s."""
+    candidates = []
+    for number, text in enumerate(pages):
+        lines = text.replace(ZERO_WIDTH_SPACE, "").splitlines()
+        candidates += [(number, line) for line in lines]
+        candidates += [(number, a + b) for a, b in zip(lines, lines[1:], strict=False)]
+    return max((similarity(expected, line), number, line) for number, line in candidates)
 
 
 def small_pdf():
@@ -172,22 +186,17 @@ def test_cso_staff_write_in_khmer_and_the_khmer_report_prints_their_recommendati
 
     reader = PdfReader(pdf_path)
     assert reader.trailer["/Root"]["/Lang"] == "km"
-    pages = [compact(pdf_page.extract_text()) for pdf_page in reader.pages]
-    text = "".join(pages)
-    assert compact(km("Recommendations suggested in the factsheets"))[:6] in text
-    found_whole = [compact(item) in text for item in RECOMMENDATIONS]
-    # Step 2 (see the module's docstring): each recommendation's consonants, in order.
-    for item in RECOMMENDATIONS:
-        assert len(skeleton(item)) > 25
-        assert skeleton(item) in skeleton(text), item
-    # The page that holds them: a Khmer font embedded, and ink drawn.
-    (number,) = [
-        index
-        for index, page_text in enumerate(pages)
-        if skeleton(RECOMMENDATIONS[0]) in skeleton(page_text)
-    ]
+    pages = [pdf_page.extract_text() for pdf_page in reader.pages]
+    best = [closest_line(item, pages) for item in RECOMMENDATIONS]
+    for item, (ratio, _number, _line) in zip(RECOMMENDATIONS, best, strict=True):
+        assert ratio >= SIMILAR, (item, best)
+    # The comparison tells them apart: the first is not "found" in the second's line.
+    assert similarity(RECOMMENDATIONS[0], best[1][2]) < SIMILAR
+    assert best[0][2] != best[1][2]
+    # The page that holds them: a Khmer font among its fonts, and drawn.
+    number = best[0][1]
     fonts = page_font_names(reader.pages[number])
-    assert any("NotoSansKhmer" in name for name in fonts), fonts
+    assert any("NotoSansKhmer" in name.replace("-", "") for name in fonts), fonts
     if shutil.which("pdftoppm"):
         from PIL import Image, ImageStat
 
@@ -201,5 +210,3 @@ def test_cso_staff_write_in_khmer_and_the_khmer_report_prints_their_recommendati
         (png,) = tmp_path.glob("report-km-page*.png")
         image = Image.open(png).convert("L")
         assert ImageStat.Stat(image).extrema[0][0] < 100  # drawn: dark text on white
-    # Recorded for the reader of a failure: which were found whole (step 1).
-    print("recommendations found whole in the extracted text:", found_whole)
