@@ -100,6 +100,9 @@ def log_in(page, base_url, username):
     device, _ = TOTPDevice.objects.get_or_create(
         user=User.objects.get(username=username), confirmed=True, name="authenticator"
     )
+    # A second login within the same 30 seconds types the same code, which django-otp
+    # refuses once used: forget the last one used (a throwaway database).
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORDS[username])
@@ -126,6 +129,8 @@ def pdf_first_page(pdf_bytes, workdir):
     workdir.mkdir(exist_ok=True)
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm not found: install the Debian package poppler-utils.")
+    for old in workdir.glob("page*.png"):  # pdftoppm's digits follow the page count
+        old.unlink()
     pdf = workdir / "report.pdf"
     pdf.write_bytes(pdf_bytes)
     subprocess.run(
