@@ -18,6 +18,8 @@ class FactsheetsConfig(AppConfig):
     report_inputs = (
         {"model": "factsheets.Factsheet", "event": "event"},
         {"model": "factsheets.Distribution", "event": "event"},
+        # The report lists the suggested recommendations of the approved factsheets.
+        {"model": "factsheets.SuggestedRecommendation", "event": "factsheet__event"},
     )
 
     def ready(self):

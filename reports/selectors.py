@@ -23,6 +23,7 @@ from accounts.multilingual import language_name, supported_language, text_in
 from events.models import SessionRoleKind
 from events.models import date_range as events_date_range
 from events.selectors import programme_days
+from factsheets.models import Factsheet
 from participants.models import (
     CIVIL_SOCIETY_KINDS,
     Gender,
@@ -505,6 +506,20 @@ def localized_markdown(obj, field, *, original_language=None, line_breaks=False)
     )
 
 
+def suggested_recommendations(event):
+    """The event's approved factsheets, in the themes' order, each with the recommendations
+    its authors suggested (in their order): 2 queries whatever their number."""
+    return list(
+        Factsheet.objects.for_event(event)
+        .approved()
+        .filter(recommendations__isnull=False)
+        .distinct()
+        .select_related("theme")
+        .prefetch_related("recommendations")
+        .in_theme_order()
+    )
+
+
 def report_document_context(event, *, preview=False):
     """Everything the report template needs: narrative already converted and sanitised,
     figures computed, the sections to show and their numbers. The same context feeds the
@@ -548,6 +563,7 @@ def report_document_context(event, *, preview=False):
         "achievements": achievements,
         "testimonies": testimonies,
         "at_review": at_review,
+        "suggestions": suggested_recommendations(event),
         "uptake_method": recommendation_stats.METHOD,
         **figures,
     }
@@ -637,6 +653,7 @@ LAYOUT_TEMPLATES = (
     "reports/_report_figures.html",
     "reports/_report_results.html",
     "reports/_report_at_review.html",
+    "reports/_report_suggestions.html",
 )
 
 

@@ -5,7 +5,8 @@
 Builds a throwaway SQLite database with `load_demo`, serves it with `runserver` on a free
 local port, logs in through the login page (two-factor step included) in the system
 Chromium, and saves 1280-pixel-wide PNGs (and the desk on a 390-pixel phone), reduced to
-a 256-colour palette to stay small.
+a 256-colour palette to stay small. The event overview and the report are also taken in
+Khmer and in French (the language chosen in the header's menu), with the PDF's cover in Khmer.
 The first page of the activity report's PDF is drawn with pdftoppm (poppler-utils).
 """
 
@@ -38,6 +39,8 @@ PHONE_WIDTH = 390
 PHONE_HEIGHT = 844
 DEMO_EVENT = "cambodia-2018"
 GENEVA_EVENT = "geneva-pre-sessions-demo"
+# The languages shown besides English, each with its name in the language menu.
+LANGUAGES = [("km", "ខ្មែរ"), ("fr", "Français")]
 DEMO_PASSWORDS = {
     "organiser": "organiser-demo-2018",
     "reports": "reports-demo-2018",
@@ -72,6 +75,8 @@ def load_demo():
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo", stdout=io.StringIO())
+    # The French and Khmer pages need the compiled catalogues, as `make run` compiles them.
+    call_command("compile_translations", stdout=io.StringIO())
 
 
 def wait_for(url, timeout=30):
@@ -95,6 +100,9 @@ def log_in(page, base_url, username):
     device, _ = TOTPDevice.objects.get_or_create(
         user=User.objects.get(username=username), confirmed=True, name="authenticator"
     )
+    # A second login within the same 30 seconds types the same code, which django-otp
+    # refuses once used: forget the last one used (a throwaway database).
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORDS[username])
@@ -118,8 +126,11 @@ def save_png(png_bytes, path, width=WIDTH):
 
 
 def pdf_first_page(pdf_bytes, workdir):
+    workdir.mkdir(exist_ok=True)
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm not found: install the Debian package poppler-utils.")
+    for old in workdir.glob("page*.png"):  # pdftoppm's digits follow the page count
+        old.unlink()
     pdf = workdir / "report.pdf"
     pdf.write_bytes(pdf_bytes)
     subprocess.run(
@@ -138,6 +149,7 @@ def take(output, workdir, base_url):
 
     from events.models import Event
     from factsheets.models import Factsheet
+    from participants.models import User
 
     event = Event.objects.get(slug=DEMO_EVENT)
     day = event.days.order_by("date")[1]
@@ -223,6 +235,29 @@ def take(output, workdir, base_url):
         save_png(pdf_first_page(response.body(), workdir), output / "report-pdf-page-1.png")
         shots.append("report-pdf-page-1")
         context.close()
+
+        # The overview and the report in Khmer and in French: the language chosen in the
+        # header's menu (kept on the account), and the report's PDF cover in Khmer.
+        for language, name in LANGUAGES:
+            context = browser.new_context(
+                viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB"
+            )
+            page = context.new_page()
+            # The login's steps are found by their English labels: no language kept yet.
+            User.objects.filter(username="reports").update(language="")
+            log_in(page, base_url, "reports")
+            page.locator(".language-menu").get_by_role("button", name=name).click()
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            shot(f"event-overview-{language}", f"/events/{DEMO_EVENT}/")
+            shot(f"report-preview-{language}", f"/reports/{DEMO_EVENT}/")
+            if language == "km":
+                response = page.request.get(f"{base_url}/reports/{DEMO_EVENT}/report.pdf")
+                if not response.ok or not response.body().startswith(b"%PDF"):
+                    raise SystemExit(f"The Khmer report PDF did not download: {response.status}")
+                png = pdf_first_page(response.body(), workdir / language)
+                save_png(png, output / f"report-pdf-page-1-{language}.png")
+                shots.append(f"report-pdf-page-1-{language}")
+            context.close()
 
         # The Geneva series of the other demo team: its overview, report and PDF cover.
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="en-GB")
