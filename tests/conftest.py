@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from accounts.translations import compile_catalogues
 from demo.loader import load_demo_event
@@ -19,11 +20,15 @@ class TwoFactorClient(Client):
         factories.pass_second_factor(self, user)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_translations():
-    """The French and Khmer catalogues compiled afresh, as `make run` does (whatever the
-    files' dates: a catalogue edited within a second of its last compilation counts too)."""
+def pytest_configure(config):
+    """The French and Khmer catalogues compiled afresh, as `make run` does, before anything
+    is collected: Django keeps a language's catalogue from its first use to the end of the
+    run, so a stale .mo read while collecting would stay in use."""
     compile_catalogues(force=True)
+    # Django was set up before this hook: forget any catalogue it read meanwhile (the
+    # same reset Django's own tests do when LOCALE_PATHS changes).
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 from import_export import widgets
@@ -132,14 +133,21 @@ class ChoiceWidget(widgets.Widget):
         self.choices = choices
         self.blank = blank
         self._labels_language = None
-        self.lookup = {}
-        for value, label in choices.choices:
-            self.lookup[match_key(value)] = value
-            self.lookup[match_key(value.replace("_", " "))] = value
+        self.synonyms = synonyms or {}
+
+    @cached_property
+    def lookup(self):
+        """{cell as matched: value}, built on first use: widgets are made when their
+        resource class is defined, before the catalogues may be read."""
+        lookup = {}
+        for value, label in self.choices.choices:
+            lookup[match_key(value)] = value
+            lookup[match_key(value.replace("_", " "))] = value
             for translated in in_every_language(label):
-                self.lookup[match_key(translated)] = value
-        for synonym, value in (synonyms or {}).items():
-            self.lookup[match_key(synonym)] = value
+                lookup[match_key(translated)] = value
+        for synonym, value in self.synonyms.items():
+            lookup[match_key(synonym)] = value
+        return lookup
 
     def clean(self, value, row=None, **kwargs):
         text = match_key(cell_text(value))
