@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,19 @@ def supported_language(language=None):
         return settings.LANGUAGE_CODE
 
 
+# A language's name as it is written inside a sentence ("en français", "Name, in English"):
+# French writes it in lower case there, unlike the menu's "Français".
+NAMES_IN_A_SENTENCE = {
+    "en": pgettext_lazy("a language's name inside a sentence", "English"),
+    "fr": pgettext_lazy("a language's name inside a sentence", "French"),
+    "km": pgettext_lazy("a language's name inside a sentence", "Khmer"),
+}
+
+
 def language_name(code):
-    """The language's name in the active language ("Khmer", "khmer", ...)."""
+    """The language's name in the active language, as written inside a sentence."""
+    if code in NAMES_IN_A_SENTENCE:
+        return str(NAMES_IN_A_SENTENCE[code])
     return translation.gettext(dict(settings.LANGUAGES).get(code, code))
 
 

@@ -151,7 +151,10 @@ def factsheets_sentence(factsheets, missions):
         "to %(count)s diplomatic missions",
         missions,
     ) % {"count": missions}
-    return f"{factsheet_part} {mission_part}"
+    return pgettext("factsheets disseminated to missions", "%(factsheets)s %(missions)s") % {
+        "factsheets": factsheet_part,
+        "missions": mission_part,
+    }
 
 
 @dataclass(frozen=True)
