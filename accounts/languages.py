@@ -48,3 +48,10 @@ def format_percent(value):
     """ "54%" in English; the translation decides the rest ("54 %" with a no-break space in
     French). The figure itself goes through the language's number format."""
     return pgettext("a percentage", "%(value)s%%") % {"value": formats.number_format(value)}
+
+
+def day_and_month(value):
+    """ "14 Nov" in English: a day and its month, for table cells and day buttons. The date
+    format is the translation's ("j N", "14 nov." in French; "j F" in Khmer, whose months
+    are not abbreviated)."""
+    return formats.date_format(value, pgettext("date format: a day and its short month", "j M"))

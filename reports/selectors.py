@@ -13,12 +13,12 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, F, Max, Q, Sum
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 
 from accounts import charts
+from accounts.languages import day_and_month
 from accounts.multilingual import language_name, supported_language, text_in
 from events.models import SessionRoleKind
 from events.models import date_range as events_date_range
@@ -234,7 +234,7 @@ def report_figures(event):
         (
             _("Day %(number)s") % {"number": day.day.number},
             # Django's localised month names, not strftime's (always English).
-            date_format(day.day.date, "d M"),
+            day_and_month(day.day.date),
             day.attendance,
         )
         for day in figures.days

@@ -119,5 +119,5 @@ def test_attendance_chart_dates_follow_the_active_language(db):
     with translation.override("fr"):
         chart = str(selectors.report_figures(event)["charts"]["attendance"])
 
-    assert "14 Fév" in chart
+    assert "14 fév." in chart
     assert "Feb" not in chart
