@@ -105,6 +105,18 @@ class TransferMixin:
         context.update(kind=self.kind, event=self.event, team=self.team, hub_url=self.hub_url())
         return context
 
+    def file_response(self, dataset, file_format, what):
+        """`dataset` as a download named after the event (or team) and `what`."""
+        owner = self.event.slug if self.event else self.team.slug
+        name = slugify(f"{owner} {what}")
+        content_type, _label = exporting.EXPORT_FORMATS[file_format]
+        response = HttpResponse(
+            exporting.render(dataset, file_format, title=str(self.kind.label)),
+            content_type=content_type,
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+        return response
+
 
 class ImportUploadView(TransferMixin, TemplateView):
     template_name = "participants/import_upload.html"
@@ -282,15 +294,7 @@ class ExportView(TransferMixin, View):
             dataset = resource.export(resource.export_queryset())
         else:
             dataset = resource.export()
-        owner = self.event.slug if self.event else self.team.slug
-        name = slugify(f"{owner} {self.kind.key}")
-        content_type, _label = exporting.EXPORT_FORMATS[export_format]
-        response = HttpResponse(
-            exporting.render(dataset, export_format, title=str(self.kind.label)),
-            content_type=content_type,
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
-        return response
+        return self.file_response(dataset, export_format, self.kind.key)
 
 
 class ImportTemplateView(TransferMixin, View):
@@ -305,15 +309,7 @@ class ImportTemplateView(TransferMixin, View):
             raise Http404
         resource = self.resource()
         dataset = tablib.Dataset(headers=resource.column_labels(resource.import_columns()))
-        owner = self.event.slug if self.event else self.team.slug
-        name = slugify(f"{owner} {self.kind.key} {_('template')}")
-        content_type, _label = exporting.EXPORT_FORMATS[template_format]
-        response = HttpResponse(
-            exporting.render(dataset, template_format, title=str(self.kind.label)),
-            content_type=content_type,
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{template_format}"'
-        return response
+        return self.file_response(dataset, template_format, f"{self.kind.key} {_('template')}")
 
 
 class TransferHubView(TeamMixin, TemplateView):

@@ -13,28 +13,23 @@ MARKDOWN_HELP = _(
 )
 
 
+# The report's texts, each with its translations beside it.
+NARRATIVE_FIELDS = (
+    "introduction",
+    "overview",
+    "achievements_intro",
+    "lessons_learnt",
+    "way_forward",
+    "contact",
+)
+
+
 class ActivityReportForm(TranslationsFormMixin, forms.ModelForm):
-    translated_fields = (
-        "introduction",
-        "overview",
-        "achievements_intro",
-        "lessons_learnt",
-        "way_forward",
-        "contact",
-    )
+    translated_fields = NARRATIVE_FIELDS
 
     class Meta:
         model = ActivityReport
-        fields = [
-            "status",
-            "language",
-            "introduction",
-            "overview",
-            "achievements_intro",
-            "lessons_learnt",
-            "way_forward",
-            "contact",
-        ]
+        fields = ["status", "language", *NARRATIVE_FIELDS]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "overview": forms.Textarea(attrs={"rows": 14}),
