@@ -28,6 +28,9 @@ def event(db):
     return event
 
 
+# The worker closes its database connection when it is done: a real transaction, not the
+# test's, as in tests/jobs/test_jobs.py (PostgreSQL would find its connection closed).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_queued_badges_job_prints_in_the_requesters_language(
     client, event, settings, private_storage
 ):
