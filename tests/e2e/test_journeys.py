@@ -61,7 +61,7 @@ def test_organiser_sets_up_an_event_registers_people_and_runs_the_desk(page: Pag
 
     # The event, with two days.
     page.get_by_role("link", name="New event").click()
-    page.get_by_label("Title").fill("Pre-session: Testland 2026")
+    page.locator("#id_title").fill("Pre-session: Testland 2026")
     page.get_by_label("City").fill("Phnom Penh")
     page.get_by_label("Country under review").select_option(label="Cambodia")
     page.get_by_label("Start date").fill("2026-03-02")
@@ -352,7 +352,7 @@ def test_organiser_records_a_geneva_series_and_sees_its_figures(page: Page):
     pair_authenticator(user)
     log_in(page, user)
     page.get_by_role("link", name="New event").click()
-    page.get_by_label("Title").fill("UPR Pre-sessions 44: Geneva")
+    page.locator("#id_title").fill("UPR Pre-sessions 44: Geneva")
     page.get_by_label("Format").select_option(label="Geneva series")
     page.get_by_label("City").fill("Geneva")
     page.get_by_label("Start date").fill("2026-04-07")
