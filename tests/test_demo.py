@@ -210,6 +210,7 @@ def test_demo_report_is_a_draft_with_the_narrative_and_three_anonymous_testimoni
         "id",
         "report",
         "text",
+        "translations",  # of the text: still nothing on who gave it
         "order",
         "is_published",
     }
