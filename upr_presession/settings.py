@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Security (issue 8): order matters, see docs/security.md.
+    # Security: order matters, see docs/security.md.
     "django_otp.middleware.OTPMiddleware",
     "security.middleware.SessionTimeoutMiddleware",
     "security.middleware.TwoFactorRequiredMiddleware",
@@ -331,7 +331,7 @@ LOGGING = {
 
 
 # ---------------------------------------------------------------------------
-# Security, privacy and recovery (issue 8). See docs/security.md.
+# Security, privacy and recovery. See docs/security.md.
 # ---------------------------------------------------------------------------
 
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For. 0 (the default) means

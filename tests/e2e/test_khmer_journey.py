@@ -1,4 +1,4 @@
-"""The journey of issue 16 in Khmer: CSO staff choose Khmer on the login page, log in and
+"""The whole app in Khmer, end to end: CSO staff choose Khmer on the login page, log in and
 write a factsheet with two suggested recommendations in Khmer; the organiser approves it and
 downloads the activity report in Khmer, which lists them (its "Recommendations suggested in
 the factsheets", reports/_report_suggestions.html), shaped in a Khmer font.
