@@ -129,6 +129,12 @@ class ImportUploadView(TransferMixin, TemplateView):
             columns=resource.column_labels(resource.import_columns()),
             required_columns=resource.column_labels(resource.required_columns),
             max_megabytes=f"{importing.max_upload_bytes() / 1024 / 1024:g}",
+            template_urls={
+                file_format: reverse(
+                    "participants:import_template", kwargs=self.url_kwargs(format=file_format)
+                )
+                for file_format in ("xlsx", "csv")
+            },
         )
         return context
 

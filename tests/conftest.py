@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
@@ -140,6 +141,14 @@ def _test_cache(tmp_path_factory):
     caches = {"default": {"BACKEND": backend, "LOCATION": str(location), "OPTIONS": options}}
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(_test_cache):
+    """Each test starts with an empty cache: a rolled-back test's ids are used again by the
+    next one (SQLite), and a page or PDF cached under them must not be served to it."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

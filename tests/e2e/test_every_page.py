@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 PHONE = {"width": 390, "height": 844}
 # Not pages: downloads, the admin (its own look), jobs started by a link, the logout form.
-NOT_PAGES = re.compile(r"\.pdf|/download|/export|/admin/|/jobs/|/logout|format=")
+NOT_PAGES = re.compile(
+    r"\.(?:pdf|xlsx|csv|json|ics)\b|/download|/export|/admin/|/jobs/|/logout|format="
+)
 # Enough for every kind of page of the demo event; the crawl ends sooner.
 MAX_PAGES = 80
 # Records CSP violations in the page, for the test to read (console messages miss some).

@@ -3,6 +3,7 @@ back as an import of that kind in any language."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -56,3 +57,27 @@ def test_a_json_template_is_not_offered(client):
 
     url = reverse("participants:import_template", args=[event.slug, "participants", "json"])
     assert client.get(url).status_code == 404
+
+
+def _upload_url(kind, event):
+    if kind.needs_event:
+        return reverse("participants:import_upload", kwargs={"slug": event.slug, "kind": kind.key})
+    return reverse("participants:import_upload", kwargs={"team": event.team.slug, "kind": kind.key})
+
+
+@pytest.mark.parametrize("kind", transfer.kinds(), ids=lambda kind: kind.key)
+def test_every_upload_page_links_to_templates_that_download(client, kind):
+    # A team's kinds and an event's have template addresses of the same shape; each upload
+    # page must link to its own, not to the other scope's.
+    event = factories.EventFactory()
+    client.force_login(factories.organiser(event.team))
+    page = client.get(_upload_url(kind, event))
+    assert page.status_code == 200
+
+    links = re.findall(r'href="([^"]*template[^"]*\.(?:xlsx|csv))"', page.content.decode())
+
+    assert len(links) == 2
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert "attachment" in response["Content-Disposition"]
