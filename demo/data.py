@@ -35,6 +35,32 @@ W, M = Gender.WOMAN, Gender.MAN
 EVENT = {
     "slug": "cambodia-2018",
     "title": "UPR In-country Pre-session: Cambodia",
+    "description": (
+        "Three days in Phnom Penh at which Cambodian civil society organisations prepare and "
+        "present their recommendations to the embassies of recommending States, ahead of "
+        "Cambodia's third Universal Periodic Review."
+    ),
+    # The title and the public description in the app's other languages (the report's
+    # narrative below is translated into French only: in Khmer it falls back to English).
+    "translations": {
+        "fr": {
+            "title": "Pré-session nationale de l'EPU : Cambodge",
+            "description": (
+                "Trois journées à Phnom Penh au cours desquelles les organisations de la "
+                "société civile cambodgienne préparent et présentent leurs recommandations aux "
+                "ambassades des États recommandants, avant le troisième Examen périodique "
+                "universel du Cambodge."
+            ),
+        },
+        "km": {
+            "title": "កិច្ចប្រជុំមុនសម័យ UPR នៅក្នុងប្រទេស៖ កម្ពុជា",
+            "description": (
+                "រយៈពេលបីថ្ងៃនៅរាជធានីភ្នំពេញ ដែលអង្គការសង្គមស៊ីវិលកម្ពុជារៀបចំ "
+                "និងបង្ហាញអនុសាសន៍របស់ខ្លួនទៅកាន់ស្ថានទូតនៃរដ្ឋផ្តល់អនុសាសន៍ "
+                "មុនការត្រួតពិនិត្យតាមកាលកំណត់ជាសកលលើកទីបីរបស់កម្ពុជា។"
+            ),
+        },
+    },
     "country_under_review": "KH",
     "upr_cycle": 3,
     "review_date": datetime.date(2019, 1, 30),
@@ -872,6 +898,43 @@ REPORT = {
         "http://twitter.com/UPRinfo  \n"
         "http://www.facebook.com/UPRInfo"
     ),
+    "translations": {
+        "fr": {
+            "introduction": (
+                "Du 14 au 16 novembre 2018, le Cambodian Center for Human Rights (CCHR), le HCDH "
+                "au Cambodge et UPR Info ont organisé une pré-session nationale à Phnom Penh. Le "
+                "premier jour, quelque 60 représentants d'OSC se sont réunis pour une journée "
+                "préparatoire au cours de laquelle UPR Info a présenté aux participants les "
+                "dialogues à venir avec les États recommandants à Phnom Penh (novembre) et à "
+                "Genève (décembre). M. Benjamin Knödler, chef de mission adjoint de l'ambassade "
+                "d'Allemagne à Phnom Penh, a animé une séance où il a expliqué comment "
+                "l'ambassade s'engage dans l'EPU : collecte d'informations, formulation des "
+                "recommandations, suivi de la mise en œuvre et travail avec les acteurs "
+                "nationaux de l'EPU. L'après-midi, les intervenants retenus pour la pré-session "
+                "du lendemain ont affiné leurs interventions et les ont présentées aux "
+                "participants lors d'une séance simulée, pour recueillir leurs remarques. En fin "
+                "de journée, M. Wilson de los Reyes, de l'Association suédoise pour l'éducation "
+                "sexuelle [RFSU], a partagé son regard sur le paysage diplomatique genevois et "
+                "des conseils pratiques pour défendre auprès des diplomates les recommandations "
+                "proposées par la société civile. Le deuxième jour, la Délégation de l'Union "
+                "européenne au Cambodge a généreusement accueilli la pré-session de Phnom Penh, "
+                "qui a réuni des OSC nationales et les États recommandants de 12 ambassades. "
+                "Deux tables rondes ont été animées par UPR Info, avant que le dialogue entre "
+                "diplomates et société civile ne se poursuive de manière informelle en groupes "
+                "thématiques. Le troisième jour était consacré à l'engagement des groupes de "
+                "jeunes dans l'EPU. UPR Info a présenté le mécanisme d'examen par les pairs, "
+                "suivi d'une séance animée de questions-réponses sur la manière dont les jeunes "
+                "peuvent commencer à prendre part à l'EPU. Des OSC nationales ont ensuite "
+                "exposé leurs préoccupations en matière de droits humains et leurs "
+                "recommandations proposées, avant que des délégués de groupes de jeunes ne "
+                "présentent leur travail en faveur des droits humains et leurs idées pour "
+                "contribuer à la phase de mise en œuvre de l'EPU.\n\n"
+                "L'événement a été coorganisé par le Cambodian Center for Human Rights, le HCDH "
+                "au Cambodge et UPR Info. Il s'inscrit dans la continuité des activités menées "
+                "auparavant par ces acteurs au Cambodge."
+            ),
+        },
+    },
 }
 
 ACHIEVEMENTS = (

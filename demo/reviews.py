@@ -55,6 +55,12 @@ THIRD_CYCLE = {
     "wg_report_symbol": "A/HRC/41/16",
 }
 
+# Unofficial Khmer translations beside some of them, as a coalition would add for its members.
+KHMER_TRANSLATIONS = {
+    "110.1": ("អនុម័តផែនការសកម្មភាពជាតិដើម្បីទប់ស្កាត់អំពើហិង្សាលើស្ត្រី និងផ្តល់ថវិកាឱ្យបានគ្រប់គ្រាន់សម្រាប់ផែនការនេះ"),
+    "110.2": "ផ្តល់សច្ចាប័នលើពិធីសារបន្ថែមនៃអនុសញ្ញាស្តីពីសិទ្ធិជនមានពិការភាព",
+    "110.5": ("បន្តកិច្ចខិតខំប្រឹងប្រែងដើម្បីលើកកម្ពស់គុណភាពសេវាសុខាភិបាល ជាពិសេសនៅតំបន់ជនបទ"),
+}
 # Fictitious third-cycle recommendations: (paragraph, text, recommending States, response,
 # action category, theme key, the demo suggestion it reflects as (theme key, order,
 # closeness) or None). Most come from States whose missions were at the demo event.
@@ -163,6 +169,8 @@ def load_demo_reviews(loader):
                 "action_category": category,
                 "source_format": SourceFormat.MANUAL,
                 "source_file": FICTITIOUS,
+                "unofficial_translation": KHMER_TRANSLATIONS.get(paragraph, ""),
+                "translation_language": "km" if paragraph in KHMER_TRANSLATIONS else "",
             },
         )
         for order, code in enumerate(states):
