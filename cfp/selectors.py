@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Prefetch
 from django_countries import countries
 
+from accounts.figures import percent
 from events.models import EventStatus
 from participants.models import Gender, Scope
 
@@ -38,9 +39,9 @@ class Balance:
 
     - `speakers`: the proposed speakers of the selected applications, each counted once per
       application; `women` of them have gender "woman"; `women_percent` is women / speakers,
-      rounded to a whole percent (None with no speaker). Speakers who prefer not to say, or
-      whose gender is not recorded, count in the denominator: the figure is "share of women
-      among the speakers", as the report states it.
+      a whole percent rounded half up as in the report (None with no speaker). Speakers who
+      prefer not to say, or whose gender is not recorded, count in the denominator: the
+      figure is "share of women among the speakers", as the report states it.
     - `national` / `international`: selected applications by the scope the organisation gave.
     - `themes_covered`: the event's themes named by at least one selected application, in
       the event's theme order; `themes_uncovered`: the event's other themes.
@@ -91,7 +92,7 @@ def selection_balance(call, application_ids):
         speakers=speakers,
         women=genders[Gender.WOMAN],
         men=genders[Gender.MAN],
-        women_percent=round(100 * genders[Gender.WOMAN] / speakers) if speakers else None,
+        women_percent=percent(genders[Gender.WOMAN], speakers) if speakers else None,
         national=scopes[Scope.NATIONAL],
         international=scopes[Scope.INTERNATIONAL],
         themes_covered=tuple(str(t) for t in event_themes if t.pk in covered_ids),

@@ -61,13 +61,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django_countries import countries
 
+from accounts.figures import Proportion, percent
 from events.models import EventFormat, Session, Theme
 from factsheets.models import Distribution, Factsheet, SuggestedRecommendation
 from participants.models import Attendance, Organisation
@@ -83,15 +83,6 @@ from .models import (
     UptakeLink,
 )
 
-
-def percent(part, whole):
-    """`part` as a whole-number percentage of `whole` (half up, as the report's); 0 when
-    `whole` is 0."""
-    if not whole:
-        return 0
-    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1), ROUND_HALF_UP))
-
-
 # Uptake -----------------------------------------------------------------------------------
 
 METHOD = gettext_lazy(
@@ -99,18 +90,6 @@ METHOD = gettext_lazy(
     "recommendations made at the review, helped by a ranking of the most similar texts, and "
     "confirmed by hand those that reflect it fully or in part."
 )
-
-
-@dataclass(frozen=True)
-class Proportion:
-    """``part`` of ``whole``, with its whole-number percentage."""
-
-    part: int
-    whole: int
-
-    @property
-    def percent(self):
-        return percent(self.part, self.whole)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.figures import Proportion, percent
 from events.models import (
     DelegationPresence,
     Event,
@@ -180,17 +181,6 @@ def whole_percentages(counts):
     for key in by_remainder[:missing]:
         floors[key] += 1
     return floors
-
-
-def percent(part, whole):
-    """``part`` as a whole-number percentage of ``whole`` (half up); 0 when ``whole`` is 0.
-
-    For a single share such as "share of national organisations". Use
-    ``whole_percentages`` when several shares are shown together and must add up to 100.
-    """
-    if not whole:
-        return 0
-    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 # --- Value objects -------------------------------------------------------------------------
@@ -298,18 +288,6 @@ class DayFigures:
     @property
     def mission_names(self):
         return tuple(mission.organisation.name for mission in self.missions)
-
-
-@dataclass(frozen=True)
-class Proportion:
-    """``part`` of ``whole``, with its whole-number percentage: "26 of 52 (50%)"."""
-
-    part: int
-    whole: int
-
-    @property
-    def percent(self):
-        return percent(self.part, self.whole)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,16 @@ def test_balance_of_the_seed_selection(cfp):
     assert balance.states == ()
 
 
+def test_share_of_women_is_rounded_half_up_as_in_the_report(cfp):
+    # 1 of 8 is 12.5%: the report writes 13%, and so must the selection page (Python's
+    # round() would give 12).
+    a = make_application(cfp.call, name="Alpha Org", genders=["woman"] + ["man"] * 7)
+
+    balance = selectors.selection_balance(cfp.call, [a.pk])
+
+    assert balance.women_percent == 13
+
+
 def test_balance_per_state_under_review_for_a_geneva_series(cfp):
     cfp.event.format = EventFormat.GENEVA
     cfp.event.save()
