@@ -73,7 +73,9 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 bench: $(VENV)/.installed .env
-	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@failed=""; for script in benchmarks/bench_*.py; do echo "== $$script"; \
+	  $(BIN)/python $$script || failed="$$failed $$script"; done; \
+	  if [ -n "$$failed" ]; then echo "Failed:$$failed"; exit 1; fi
 
 # One archive with the database and the private media (see docs/production.md).
 BACKUP ?= backups/upr-$(shell date -u +%Y%m%dT%H%M%SZ).tar.gz

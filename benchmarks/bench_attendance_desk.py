@@ -39,9 +39,10 @@ RUNS = 30
 TARGET_MS = 100
 
 
-def build_event(slug, registrations):
-    """An event with three days, `registrations` people from 40 organisations (some of them
-    embassies), and 40% of them already checked in on the first day."""
+def build_event(team, slug, registrations):
+    """An event of `team` with three days, `registrations` people from 40 organisations
+    (some of them embassies, shared as the roster's are), and 40% of them already checked
+    in on the first day."""
     import datetime
 
     from events.models import Event, ProgrammeDay
@@ -56,6 +57,7 @@ def build_event(slug, registrations):
     )
 
     event = Event.objects.create(
+        team=team,
         title=f"Benchmark pre-session {slug}",
         slug=slug,
         start_date=datetime.date(2018, 11, 14),
@@ -70,6 +72,7 @@ def build_event(slug, registrations):
     for n in range(40):
         diplomatic = n % 8 == 0
         organisation = Organisation.objects.create(
+            team=None if diplomatic else team,
             name=f"{slug} organisation {n}",
             kind=OrganisationKind.DIPLOMATIC_MISSION
             if diplomatic
@@ -81,11 +84,12 @@ def build_event(slug, registrations):
     genders = [Gender.WOMAN, Gender.MAN, Gender.WOMAN, Gender.MAN, Gender.NOT_RECORDED]
     people = Person.objects.bulk_create(
         Person(
+            team=team,
             given_name=f"Given{n}",
             family_name=f"Family{n}",
             gender=genders[n % len(genders)],
             organisation=organisations[n % len(organisations)],
-            email=f"person{n}@example.org",
+            email=f"{slug}-person{n}@example.org",
         )
         for n in range(registrations)
     )
@@ -151,7 +155,7 @@ def scenarios(client, event, day, absent):
 def main():
     from django.test import Client
 
-    from tests.factories import organiser
+    from tests.factories import TeamFactory, organiser
 
     # Not setup_test_environment(): its template instrumentation would be measured too.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -166,10 +170,11 @@ def main():
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        team = TeamFactory()
         client = Client()
-        client.force_login(organiser())
-        small = scenarios(client, *build_event("small", 10))
-        large = scenarios(client, *build_event("large", REGISTRATIONS))
+        client.force_login(organiser(team))
+        small = scenarios(client, *build_event(team, "small", 10))
+        large = scenarios(client, *build_event(team, "large", REGISTRATIONS))
         for name, request in large.items():
             *_small_times, small_queries = measure(small[name], runs=5)
             median_ms, median_cpu_ms, queries = measure(request)

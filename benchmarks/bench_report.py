@@ -69,9 +69,13 @@ def synthetic_event(participants):
     )
     from reports.models import Achievement, ActivityReport, Testimony
 
-    demo_report = ActivityReport.objects.get(event__slug="cambodia-2018")
+    demo_report = ActivityReport.objects.select_related("event__team").get(
+        event__slug="cambodia-2018"
+    )
+    team = demo_report.event.team
     start = datetime.date(2024, 5, 6)
     event = Event.objects.create(
+        team=team,
         title="Synthetic in-country pre-session",
         slug="synthetic-1000",
         country_under_review="KH",
@@ -86,7 +90,9 @@ def synthetic_event(participants):
         OrganisationKind.UN_AGENCY,
     ]
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Synthetic organisation {index}", kind=kinds[index % len(kinds)])
+        Organisation(
+            team=team, name=f"Synthetic organisation {index}", kind=kinds[index % len(kinds)]
+        )
         for index in range(60)
     )
     embassies = Organisation.objects.bulk_create(
@@ -105,6 +111,7 @@ def synthetic_event(participants):
     everyone = organisations + embassies
     people = Person.objects.bulk_create(
         Person(
+            team=team,
             given_name=f"Given{index}",
             family_name=f"Family{index}",
             gender=genders[index % len(genders)],
@@ -120,7 +127,7 @@ def synthetic_event(participants):
         for index, registration in enumerate(registrations)
         for day in days[: 1 + index % 3]
     )
-    themes = list(Theme.objects.all())
+    themes = list(Theme.objects.of_team(team))
     for day in days:
         for hour in range(9, 17, 2):
             session = Session.objects.create(

@@ -329,6 +329,14 @@ def file_download(request, pk, version):
             {"factsheet": factsheet, "document": document},
             status=404,
         )
+    response = stored_file_response(document, handle)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def stored_file_response(document, handle):
+    """The uploaded file `document` (a FactsheetFile), open as `handle`, as a download
+    under its original name that a browser never runs or renders in the app's origin."""
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -337,7 +345,6 @@ def file_download(request, pk, version):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -28,6 +28,7 @@ from accounts.models import Team
 from cfp.selectors import open_call
 from events.models import Event, Session
 from factsheets.models import Factsheet, FactsheetFile
+from factsheets.views import stored_file_response
 from participants import registration_requests
 from participants.calendar_tokens import read_calendar_token
 from participants.models import Person
@@ -304,15 +305,7 @@ class FactsheetFileView(PublicEventMixin, View):
             handle = document.file.open("rb")
         except (OSError, ValueError) as error:
             raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return stored_file_response(document, handle)
 
 
 # --- Self-registration --------------------------------------------------------------------

@@ -837,7 +837,9 @@ def check_evidence_links(links):
     return cleaned
 
 
-def _assessment_errors(*, level, assessed_on):
+def _assessment_values(*, level, assessed_on, evidence, links, responsible_institution, source):
+    """The fields of an assessment as given, checked and stripped; raises ValidationError
+    (by field) for a level outside the scale, a date in the future or a bad link."""
     errors = {}
     if level not in ImplementationLevel.values:
         errors["level"] = _("Choose a level of implementation.")
@@ -847,6 +849,14 @@ def _assessment_errors(*, level, assessed_on):
         errors["assessed_on"] = _("The date of an assessment cannot be in the future.")
     if errors:
         raise ValidationError(errors)
+    return {
+        "level": level,
+        "assessed_on": assessed_on,
+        "evidence": evidence.strip(),
+        "links": check_evidence_links(links),
+        "responsible_institution": responsible_institution.strip(),
+        "source": source.strip(),
+    }
 
 
 def record_assessment(
@@ -869,20 +879,18 @@ def record_assessment(
     Race-safe: the recommendation's row is locked while the assessment is written, so two
     recordings at once are ordered (by date, then by the order recorded) and never lost.
     Writes a history record naming `by`."""
-    _assessment_errors(level=level, assessed_on=assessed_on)
-    links = check_evidence_links(links)
+    values = _assessment_values(
+        level=level,
+        assessed_on=assessed_on,
+        evidence=evidence,
+        links=links,
+        responsible_institution=responsible_institution,
+        source=source,
+    )
     with transaction.atomic():
         Recommendation.objects.select_for_update().filter(pk=recommendation.pk).first()
         assessment = ImplementationAssessment(
-            recommendation=recommendation,
-            organisation=organisation,
-            level=level,
-            assessed_on=assessed_on,
-            evidence=evidence.strip(),
-            links=links,
-            responsible_institution=responsible_institution.strip(),
-            source=source.strip(),
-            recorded_by=by,
+            recommendation=recommendation, organisation=organisation, recorded_by=by, **values
         )
         assessment._history_user = by
         assessment.save()
@@ -903,15 +911,14 @@ def update_assessment(
     """Correct `assessment` (its organisation and recommendation stay). The same checks as
     `record_assessment`; the row is locked while it is written, and a history record names
     `by`. Callers make sure `by` is staff of the assessment's organisation."""
-    _assessment_errors(level=level, assessed_on=assessed_on)
-    values = {
-        "level": level,
-        "assessed_on": assessed_on,
-        "evidence": evidence.strip(),
-        "links": check_evidence_links(links),
-        "responsible_institution": responsible_institution.strip(),
-        "source": source.strip(),
-    }
+    values = _assessment_values(
+        level=level,
+        assessed_on=assessed_on,
+        evidence=evidence,
+        links=links,
+        responsible_institution=responsible_institution,
+        source=source,
+    )
     with transaction.atomic():
         locked = ImplementationAssessment.objects.select_for_update().get(pk=assessment.pk)
         if all(getattr(locked, name) == value for name, value in values.items()):

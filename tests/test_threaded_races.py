@@ -3,11 +3,8 @@ connection, released together. The once-only new-person form, two people with on
 address, and a factsheet deleted while it is being handed out."""
 
 import re
-import threading
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -16,40 +13,11 @@ from factsheets.models import Distribution, Factsheet, FactsheetStatus
 from factsheets.selectors import dissemination_counts
 from participants.models import Gender, Person, Registration
 from tests import factories
+from tests.races import RACE_MARKS, race
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write, so two transactions cannot race; "
-        "run with DATABASE_URL pointing at PostgreSQL",
-    ),
-]
+pytestmark = RACE_MARKS
 
 THREADS = 5
-
-
-def _race(workers):
-    """Run each worker in its own thread (its own database connection), released together.
-    Returns the results and the errors, in no particular order."""
-    barrier = threading.Barrier(len(workers))
-    results, errors = [], []
-
-    def run(worker):
-        try:
-            barrier.wait(timeout=10)
-            results.append(worker())
-        except Exception as error:  # any error is what the test looks for
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def _logged_in_clients(user, count):
@@ -88,7 +56,7 @@ def test_new_person_form_sent_from_every_thread_with_one_token_saves_one_person(
     url = reverse("participants:person_create", args=[event.slug])
     data = _person(submission_token=_token(clients[0].get(url)))
 
-    results, errors = _race([lambda client=client: client.post(url, data) for client in clients])
+    results, errors = race([lambda client=client: client.post(url, data) for client in clients])
 
     assert errors == []
     assert [response.status_code for response in results] == [302] * THREADS
@@ -112,7 +80,7 @@ def test_new_people_with_one_email_from_every_thread_save_one_and_tell_the_other
         for n, client in enumerate(clients)
     ]
 
-    results, errors = _race(
+    results, errors = race(
         [
             lambda client=client, data=data: client.post(url, data)
             for client, data in zip(clients, posts, strict=True)
@@ -136,7 +104,7 @@ def test_factsheet_deleted_while_handed_out_is_never_deleted_with_distributions(
     for _round in range(10):
         factsheet = factories.FactsheetFactory(event=event, status=FactsheetStatus.APPROVED)
 
-        results, errors = _race(
+        results, errors = race(
             [
                 lambda factsheet=factsheet: (
                     "deleted",

@@ -1,44 +1,11 @@
 """Two organisers check the same person in from two devices at the same moment."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from participants import services
 from participants.models import Attendance, AttendanceLog
 from tests import factories
+from tests.races import RACE_MARKS, race
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write, so two transactions cannot race; "
-        "run with DATABASE_URL pointing at PostgreSQL",
-    ),
-]
-
-
-def _race(workers):
-    """Run each worker in its own thread (its own database connection), released together."""
-    barrier = threading.Barrier(len(workers))
-    results, errors = [], []
-
-    def run(worker):
-        try:
-            barrier.wait(timeout=10)
-            results.append(worker())
-        except Exception as error:  # any error is what the test looks for
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, errors
+pytestmark = RACE_MARKS
 
 
 def test_two_simultaneous_check_ins_give_one_attendance_and_no_error():
@@ -48,7 +15,7 @@ def test_two_simultaneous_check_ins_give_one_attendance_and_no_error():
 
     for _round in range(5):
         Attendance.objects.all().delete()
-        results, errors = _race(
+        results, errors = race(
             [lambda by=by: services.check_in(registration, day=day, by=by) for by in desks]
         )
 
@@ -65,7 +32,7 @@ def test_two_simultaneous_undos_log_one_undo():
     desks = [factories.organiser(), factories.organiser()]
     services.check_in(registration, day=day, by=desks[0])
 
-    results, errors = _race(
+    results, errors = race(
         [lambda by=by: services.undo_check_in(registration, day=day, by=by) for by in desks]
     )
 

@@ -1,10 +1,8 @@
 """Uptake: the services that confirm and reject, the figures, and the pages."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import TeamRole
@@ -13,6 +11,7 @@ from factsheets.models import FactsheetStatus
 from recommendations import services, stats
 from recommendations.models import Closeness, UptakeLink, UptakeRejection
 from tests import factories
+from tests.races import POSTGRES_ONLY, race
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +242,7 @@ def test_uptake_figures_of_an_empty_review():
 # Serialized rollback as the other threaded tests: a plain transactional flush would
 # re-create the content types that the next serialized test restores (a duplicate key).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections")
+@POSTGRES_ONLY
 def test_two_simultaneous_confirmations_make_one_link_and_no_error():
     team = factories.TeamFactory()
     event = factories.EventFactory(team=team)
@@ -253,23 +252,12 @@ def test_two_simultaneous_confirmations_make_one_link_and_no_error():
     review = factories.ReviewFactory(team=team)
     services.link_review_to_event(review, event, by=None)
     made = factories.RecommendationFactory(review=review)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def confirm():
-        try:
-            barrier.wait()
-            services.confirm_uptake(suggested, made, closeness=Closeness.FULL, by=None)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = race(
+        [
+            lambda: services.confirm_uptake(suggested, made, closeness=Closeness.FULL, by=None)
+            for _ in range(2)
+        ]
+    )
 
     assert errors == []
     assert UptakeLink.objects.filter(suggested=suggested, recommendation=made).count() == 1
