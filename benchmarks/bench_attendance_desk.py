@@ -14,7 +14,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +27,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdb import throwaway_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -159,16 +159,7 @@ def main():
 
     # Not setup_test_environment(): its template instrumentation would be measured too.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    database = settings.DATABASES["default"]
-    vendor = "PostgreSQL" if "postgresql" in database["ENGINE"] else "SQLite"
-    if vendor == "SQLite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"bench_attendance_desk_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_attendance_desk") as vendor:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         team = TeamFactory()
         client = Client()
@@ -186,10 +177,6 @@ def main():
                 f"{figure}: median CPU time of the app", round(median_cpu_ms, 1), "ms", TARGET_MS
             )
             report(f"{figure}: queries per request", queries, "queries", small_queries)
-    finally:
-        connection.creation.destroy_test_db(database["NAME"], verbosity=0)
-        if vendor == "SQLite":
-            Path(database["TEST"]["NAME"]).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

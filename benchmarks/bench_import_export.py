@@ -47,8 +47,8 @@ from participants.resources import ParticipantResource  # noqa: E402
 def prepare_postgres():
     import psycopg2
 
-    admin_url = database_url
-    conn = psycopg2.connect(admin_url)
+    # The server's maintenance database: the one DATABASE_URL names may not exist.
+    conn = psycopg2.connect(f"{base}/postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
@@ -202,7 +202,7 @@ def main():
     if database_url.startswith("postgres"):
         import psycopg2
 
-        conn = psycopg2.connect(database_url)
+        conn = psycopg2.connect(f"{base}/postgres")
         conn.autocommit = True
         with conn.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')

@@ -27,8 +27,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdb import throwaway_database  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
 
 settings.DEBUG = False
 
@@ -95,16 +95,7 @@ def main():
             "OPTIONS": {"location": media, "base_url": None},
         },
     }
-    database = settings.DATABASES["default"]
-    vendor = "PostgreSQL" if "postgresql" in database["ENGINE"] else "SQLite"
-    if vendor == "SQLite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"bench_jobs_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_jobs") as vendor:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         event = build_event()
         client = Client()
@@ -131,10 +122,6 @@ def main():
         assert keep.status == JobStatus.DONE, (keep.status, keep.error)
         report(f"badges_1000_job_ms ({vendor})", round(job_ms), "ms")
         report(f"badges_1000_pdf_bytes ({vendor})", keep.result.size, "bytes")
-    finally:
-        connection.creation.destroy_test_db(database["NAME"], verbosity=0)
-        if vendor == "SQLite":
-            Path(database["TEST"]["NAME"]).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

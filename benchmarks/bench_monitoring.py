@@ -16,7 +16,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdb import throwaway_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -163,16 +163,7 @@ def main():
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.UPR_REQUIRE_2FA = False
-    database = settings.DATABASES["default"]
-    vendor = "PostgreSQL" if "postgresql" in database["ENGINE"] else "SQLite"
-    if vendor == "SQLite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"bench_monitoring_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_monitoring") as vendor:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         organiser = UserFactory()
         built = {}
@@ -190,10 +181,6 @@ def main():
             target = TARGETS_MS.get(name) or EXPORT_TARGET_MS[name]
             report(f"{figure}: median", round(median_ms, 1), "ms", target)
             report(f"{figure}: queries", queries, "queries", small_queries)
-    finally:
-        connection.creation.destroy_test_db(database["NAME"], verbosity=0)
-        if vendor == "SQLite":
-            Path(database["TEST"]["NAME"]).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,8 @@ STATES_UNDER_REVIEW = (
 def prepare_postgres():
     import psycopg2
 
-    conn = psycopg2.connect(database_url)
+    # The server's maintenance database: the one DATABASE_URL names may not exist.
+    conn = psycopg2.connect(f"{base}/postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')

@@ -17,7 +17,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdb import throwaway_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -168,16 +168,7 @@ def main():
     from tests.factories import TeamFactory, organiser
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    database = settings.DATABASES["default"]
-    vendor = "PostgreSQL" if "postgresql" in database["ENGINE"] else "SQLite"
-    if vendor == "SQLite":
-        handle, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"bench_targeting_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_targeting") as vendor:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         team = TeamFactory(slug="bench-targeting")
         small_theme = build(team, "LA", 10)
@@ -196,10 +187,6 @@ def main():
             cpu_ms = round(median_cpu_ms, 1)
             report(f"{figure}: median CPU time of the app", cpu_ms, "ms", target_ms)
             report(f"{figure}: queries", queries, "queries", small_queries)
-    finally:
-        connection.creation.destroy_test_db(database["NAME"], verbosity=0)
-        if vendor == "SQLite":
-            Path(database["TEST"]["NAME"]).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

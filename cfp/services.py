@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from events.models import SessionRole, SessionRoleKind
-from factsheets.models import Factsheet, FactsheetLanguage, SuggestedRecommendation
+from factsheets.models import (
+    Factsheet,
+    FactsheetLanguage,
+    FactsheetStatus,
+    SuggestedRecommendation,
+)
 from participants.models import (
     Organisation,
     OrganisationKind,
@@ -89,8 +94,10 @@ def score_application(application, *, reviewer, score, comment=""):
 @dataclass(frozen=True)
 class ConsentDifference:
     """A speaker already in the directory whose application asked for another public
-    consent at the event (`asked`) than the one they had and keep (`kept`): the
-    application never changes it, the organiser does, once the person agrees."""
+    consent at the event (`asked`) than the one they had (`kept`). Asked for less, the
+    application's choice applies at the event at once (showing less never endangers
+    anyone); asked for more, they keep theirs until the organiser changes it, once the
+    person agrees (an application is filled in by someone else)."""
 
     person: Person
     asked: str
@@ -177,8 +184,8 @@ def _person_for(speaker, *, team, organisation):
 def _register_speaker(speaker, person, *, created, event, by):
     """Register `person` (the directory's person for `speaker`) to `event` as a speaker,
     at the public consent the application asked for when the person is new. A person
-    already in the directory keeps what they chose (see `ConsentDifference`). Returns
-    `(registration, created, difference or None)`."""
+    already in the directory is shown less if the application asks for less, never more
+    (see `ConsentDifference`). Returns `(registration, created, difference or None)`."""
     asked = speaker.public_consent or PublicConsent.NOT_LISTED
     registration, registration_created = Registration.objects.get_or_create(
         event=event,
@@ -197,18 +204,28 @@ def _register_speaker(speaker, person, *, created, event, by):
         kept = consent_level(person, registration.public_consent)
         if asked != kept:
             difference = ConsentDifference(person=person, asked=asked, kept=kept)
+            if difference.asks_less:
+                registration.public_consent = asked
+                registration._history_user = by
+                registration.save(update_fields=["public_consent", "updated_at"])
     return registration, registration_created, difference
 
 
 def _suggest_recommendations(application, *, event, organisation, by):
-    """The application's recommendations as suggested recommendations of a draft factsheet
-    of the organisation on the application's first theme (one is created if none)."""
+    """The application's recommendations as suggested recommendations of a draft (or sent
+    back) factsheet of the organisation on the application's first theme (a new draft if
+    there is none: a factsheet under review or approved is never changed)."""
     texts = [text.strip() for text in application.recommendations if text.strip()]
     theme = application.themes.order_by("order", "name").first()
     if not texts or theme is None:
         return 0
+    # Only a factsheet its authors are still writing: an approved one has been reviewed (and
+    # may be public or handed out), so unreviewed recommendations go into a new draft.
     factsheet = Factsheet.objects.filter(
-        event=event, theme=theme, organisations=organisation
+        event=event,
+        theme=theme,
+        organisations=organisation,
+        status__in=(FactsheetStatus.DRAFT, FactsheetStatus.RETURNED),
     ).first()
     if factsheet is None:
         language = application.language
@@ -245,12 +262,13 @@ def accept_application(application, *, session, by, calendar_link_for=None):
 
     Each speaker new to the directory is registered at the public consent the application
     asked for, for this event only (the person's own choice stays "not listed"). A person
-    already in the directory keeps their recorded consent at the event (never widened by
-    an application filled in by someone else); each difference from what the application
-    asked is in `consent_differences`, for the organiser.
+    already in the directory is shown at the event as the application asks when that is
+    less than their recorded consent, and never more (an application is filled in by
+    someone else); each difference is in `consent_differences`, for the organiser.
 
-    Accepting twice does nothing the second time (`already_accepted`). The application row
-    is locked, so two organisers accepting at once create everything once."""
+    Accepting twice does nothing the second time (`already_accepted`); a declined
+    application raises ValidationError. The application row is locked, so two organisers
+    accepting at once create everything once."""
     event = application.call.event
     if session.day.event_id != event.pk:
         raise ValidationError({"session": _("Choose a session of this event's programme.")})
@@ -262,6 +280,9 @@ def accept_application(application, *, session, by, calendar_link_for=None):
         )
         if application.status == ApplicationStatus.ACCEPTED:
             return Acceptance(application, (), 0, 0, 0, already_accepted=True)
+        if application.status != ApplicationStatus.SUBMITTED:
+            # Declined meanwhile (another organiser, another tab): the applicant was told.
+            raise ValidationError(_("This application was declined: it cannot be accepted."))
         team = event.team
         organisation = _organisation_for(application, team)
         people, listings, differences, registrations, roles = [], [], [], 0, 0

@@ -74,7 +74,9 @@ def _event_to_apply(user, slug):
 def apply(request, slug):
     event = _event_to_apply(request.user, slug)
     call = event.call
-    if not call.accepts_applications():
+    # An application sent just after the deadline comes back with what was typed and the
+    # reason (submit_application refuses it), never a page that loses it.
+    if request.method != "POST" and not call.accepts_applications():
         return render(request, "cfp/call_closed.html", {"event": event, "call": call})
     organisation = request.user.organisation
     initial = {"language": request.LANGUAGE_CODE, "contact_email": request.user.email}
@@ -155,14 +157,19 @@ def application_accept(request, slug, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a session of the programme for the speakers."))
         return redirect("cfp:application_detail", event.slug, application.pk)
-    result = services.accept_application(
-        application,
-        session=form.cleaned_data["session"],
-        by=request.user,
-        calendar_link_for=lambda person: request.build_absolute_uri(
-            calendar_path(person, event=event)
-        ),
-    )
+    try:
+        result = services.accept_application(
+            application,
+            session=form.cleaned_data["session"],
+            by=request.user,
+            calendar_link_for=lambda person: request.build_absolute_uri(
+                calendar_path(person, event=event)
+            ),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("cfp:application_detail", event.slug, application.pk)
     if result.already_accepted:
         messages.info(request, _("This application was already accepted."))
     else:
@@ -179,8 +186,9 @@ def application_accept(request, slug, pk):
 
 
 def _tell_consent_difference(request, difference):
-    """Tell the organiser that a speaker already in the directory keeps the public consent
-    they had, not the one the application asked for."""
+    """Tell the organiser that a speaker already in the directory is shown less at the
+    event, as the application asks, or keeps the consent they had, not the wider one the
+    application asks for."""
     values = {
         "name": difference.person.full_name,
         "asked": PublicConsent(difference.asked).label,
@@ -188,9 +196,9 @@ def _tell_consent_difference(request, difference):
     }
     if difference.asks_less:
         text = _(
-            "%(name)s was already in the directory: at this event they stay shown as they "
-            'chose, "%(kept)s", although the application asks to show less of them, '
-            '"%(asked)s". Change it on their registration if they want less.'
+            "%(name)s was already in the directory, shown publicly as \"%(kept)s\": at this "
+            'event they are now shown as the application asks, "%(asked)s", which shows '
+            "less of them."
         )
     else:
         text = _(

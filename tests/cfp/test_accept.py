@@ -223,7 +223,9 @@ def test_accept_keeps_an_existing_registrations_consent_at_the_event(cfp):
     )
 
 
-def test_accept_keeps_a_directory_persons_consent_when_asked_for_less(client, cfp):
+def test_accept_shows_a_directory_person_less_when_the_application_asks_for_less(client, cfp):
+    # Showing less never endangers anyone: the application's narrower choice applies at the
+    # event at once, and the person's own choice for other events stays.
     known = factories.PersonFactory(
         team=cfp.team,
         given_name="Public",
@@ -243,13 +245,60 @@ def test_accept_keeps_a_directory_persons_consent_when_asked_for_less(client, cf
 
     known.refresh_from_db()
     registration = Registration.objects.get(event=cfp.event, person=known)
-    assert (known.public_consent, registration.public_consent) == ("name", "")
+    assert (known.public_consent, registration.public_consent) == (
+        "name",
+        "not_listed_representative",
+    )
     assert (
-        "Public Speaker was already in the directory: at this event they stay shown as they "
-        'chose, "Name and organisation may be shown publicly", although the application asks '
-        'to show less of them, "Not listed publicly; as a speaker, "a representative of …"". '
-        "Change it on their registration if they want less."
+        'Public Speaker was already in the directory, shown publicly as "Name and '
+        'organisation may be shown publicly": at this event they are now shown as the '
+        'application asks, "Not listed publicly; as a speaker, "a representative of …"", '
+        "which shows less of them."
     ) in html.unescape(response.content.decode())
+    assert registration.history.first().history_user == cfp.organiser
+
+
+def test_a_declined_application_cannot_then_be_accepted(
+    client, cfp, django_capture_on_commit_callbacks
+):
+    # One organiser declines; another, on a page opened before, presses "Accept".
+    application = make_application(cfp.call, name="Stale Org", themes=[cfp.themes[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_application(application, by=cfp.organiser)
+    client.force_login(cfp.organiser2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("cfp:application_accept", args=[cfp.event.slug, application.pk]),
+            {"session": cfp.session.pk},
+            follow=True,
+        )
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DECLINED
+    assert not SessionRole.objects.filter(session=cfp.session).exists()
+    assert Registration.objects.count() == 0
+    assert len(mail.outbox) == 1  # the decline only
+    assert "This application was declined: it cannot be accepted." in html.unescape(
+        response.content.decode()
+    )
+
+
+def test_accept_never_adds_to_a_factsheet_under_review_or_approved(cfp):
+    application = make_application(
+        cfp.call, name="Rights Now", themes=[cfp.themes[0]], recommendations=["Unreviewed text"]
+    )
+    application.organisation = cfp.cso
+    application.save()
+    approved = factories.FactsheetFactory(
+        event=cfp.event, theme=cfp.themes[0], organisations=[cfp.cso], status="approved"
+    )
+
+    services.accept_application(application, session=cfp.session, by=cfp.organiser)
+
+    assert list(approved.recommendations.values_list("text", flat=True)) == []
+    (draft,) = Factsheet.objects.filter(event=cfp.event, organisations=cfp.cso, status="draft")
+    assert list(draft.recommendations.values_list("text", flat=True)) == ["Unreviewed text"]
 
 
 def test_accept_same_consent_as_the_directory_says_nothing(cfp):

@@ -83,6 +83,20 @@ def test_apply_to_a_closed_call_says_so(client, cfp):
     assert response.status_code == 200
     assert "This call for speakers is closed" in response.content.decode()
     assert Application.objects.count() == 0
+    # Sent just after the deadline: what was typed comes back with the reason.
+    assert "Repeal the NGO law" in response.content.decode()
+    assert 'value="sreymom@rightsnow.org"' in response.content.decode()
+
+
+def test_a_closed_call_page_offers_no_form(client, cfp):
+    cfp.call.is_open = False
+    cfp.call.save()
+    client.force_login(cfp.staff)
+
+    response = client.get(reverse("cfp:apply", args=[cfp.event.slug]))
+
+    assert "This call for speakers is closed" in response.content.decode()
+    assert "speakers-TOTAL_FORMS" not in response.content.decode()
 
 
 def test_apply_is_404_for_cso_staff_of_another_team(client, cfp):

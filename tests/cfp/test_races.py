@@ -1,29 +1,20 @@
 """Acceptances that race for real (PostgreSQL): each thread on its own connection."""
 
-import pytest
-from django.db import connection
-
 from cfp import services
 from cfp.models import ApplicationStatus
 from events.models import SessionRole
 from participants.models import Organisation, Person, Registration
-from tests.test_threaded_races import _race
+from tests.races import RACE_MARKS, race
 
 from .conftest import make_application
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write; run with DATABASE_URL pointing at PostgreSQL",
-    ),
-]
+pytestmark = RACE_MARKS
 
 
 def test_accepting_at_once_creates_everything_once(cfp):
     application = make_application(cfp.call, name="Racing Org", genders=["woman", "man"])
 
-    results, errors = _race(
+    results, errors = race(
         [
             lambda: services.accept_application(application, session=cfp.session, by=cfp.organiser)
             for _ in range(4)
@@ -44,7 +35,7 @@ def test_two_applications_naming_the_same_speaker_accepted_at_once(cfp):
     first = make_application(cfp.call, name="Same Org")
     second = make_application(cfp.call, name="Same Org")
 
-    _results, errors = _race(
+    _results, errors = race(
         [
             lambda app=app: services.accept_application(app, session=cfp.session, by=cfp.organiser)
             for app in (first, second)
