@@ -10,12 +10,12 @@ from .models import TeamRole
 
 
 class InviteMemberForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
 
 
 class InviteCSOStaffForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=None,

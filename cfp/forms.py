@@ -70,7 +70,7 @@ class ApplicationForm(forms.Form):
         label=_("Speaking time you ask for (minutes)"), min_value=1, max_value=240, required=False
     )
     language = forms.ChoiceField(label=_("Language for our e-mail"), choices=settings.LANGUAGES)
-    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254)
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,6 +38,7 @@ from .models import (
     RegistrationRequestStatus,
     RegistrationRole,
 )
+from .public import consent_level, narrower_level
 from .services import register_person, save_person
 
 CONFIRM_HOURS = getattr(settings, "UPR_SELF_REGISTRATION_CONFIRM_HOURS", 48)
@@ -151,14 +152,29 @@ def _locked_for_decision(request):
 
 def _fill_blanks(person, request):
     """Add to an existing person what the request says and their record lacks; never
-    overwrite what the organisers recorded."""
-    for field in ("email", "phone", "position"):
-        if not getattr(person, field) and getattr(request, field):
-            setattr(person, field, getattr(request, field))
+    overwrite what the organisers recorded. Contact details are not copied: anyone can
+    send a request in someone's name, and an address or phone number put on their record
+    would reach whoever sent it (the organiser adds them after checking)."""
+    if not person.position and request.position:
+        person.position = request.position
     if person.gender == Gender.NOT_RECORDED:
         person.gender = request.gender
     if person.organisation_id is None:
         person.organisation = matching_organisation(request)
+
+
+def _consent_for_known_person(person, registration, request):
+    """The public consent at the event of a person already in the directory, approved from
+    `request`: what the request asks when it shows less of them than they had there, else
+    what they had (the registration's own choice, "" for the person's). Never wider: anyone
+    can send a request in someone's name."""
+    current = registration.public_consent if registration else ""
+    had = consent_level(person, current)
+    if request.public_consent != had and (
+        narrower_level(had, request.public_consent) == request.public_consent
+    ):
+        return request.public_consent
+    return current
 
 
 def approve_registration_request(request, *, by, person=None, link, calendar_link_for=None):
@@ -171,8 +187,9 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
 
     Side effects: the person, perhaps an organisation, the registration, the request marked
     approved (who, when); then an e-mail to the requester with `link` (the public event
-    page) and, when the person already holds a role on the event's programme, the address
-    of their own calendar, `calendar_link_for(person)`. A request decided meanwhile (a
+    page) and, when the person already holds a role on the event's programme and the
+    request came from the address on their record, the address of their own calendar,
+    `calendar_link_for(person)`. A request decided meanwhile (a
     second click) raises ValidationError, as does an e-mail address another person of the
     team has."""
     with transaction.atomic():
@@ -190,6 +207,8 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
                 new_organisation = Organisation(
                     name=request.organisation_name.strip(), kind=OrganisationKind.NATIONAL_CSO
                 )
+            # The person's own choice for other events stays "not listed": the request's
+            # choice is for this event.
             person = Person(
                 given_name=request.given_name,
                 family_name=request.family_name,
@@ -198,22 +217,25 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
                 organisation=organisation,
                 email=request.email,
                 phone=request.phone,
-                public_consent=request.public_consent,
             )
             save_person(person, team=event.team, new_organisation=new_organisation)
-            registration = register_person(person, event=event, role=role, by=by)
+            registration = register_person(
+                person, event=event, role=role, by=by, public_consent=request.public_consent
+            )
         else:
             if person.team_id != event.team_id:
                 raise ValidationError(_("This person is not in this team's directory."))
             _fill_blanks(person, request)
             save_unique(person)
             registration = Registration.objects.filter(event=event, person=person).first()
+            consent = _consent_for_known_person(person, registration, request)
             if registration is None:
                 registration = register_person(
-                    person, event=event, role=role, by=by, public_consent=request.public_consent
+                    person, event=event, role=role, by=by, public_consent=consent
                 )
-            else:
-                registration.public_consent = request.public_consent
+            elif consent != registration.public_consent:
+                registration.public_consent = consent
+                registration._history_user = by
                 registration.save(update_fields=["public_consent", "updated_at"])
         request.status = RegistrationRequestStatus.APPROVED
         request.decided_at = timezone.now()
@@ -221,7 +243,11 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
         request.registration = registration
         request.save(update_fields=["status", "decided_at", "decided_by", "registration"])
         has_sessions = SessionRole.objects.filter(session__day__event=event, person=person).exists()
-    calendar_link = calendar_link_for(person) if calendar_link_for and has_sessions else ""
+    # Their own calendar names them in every session: only to the address on their record.
+    own_address = bool(person.email) and person.email.casefold() == request.email.casefold()
+    calendar_link = (
+        calendar_link_for(person) if calendar_link_for and has_sessions and own_address else ""
+    )
     send_templated_email(
         emails.REGISTRATION_APPROVED.key,
         to=request.email,

@@ -16,7 +16,8 @@ from events.scoping import EventMixin, event_view
 from . import registration_requests
 from .calendar_tokens import calendar_path
 from .forms import RegistrationRequestApprovalForm
-from .models import RegistrationRequest, RegistrationRequestStatus
+from .models import PublicConsent, RegistrationRequest, RegistrationRequestStatus
+from .public import consent_level
 
 PERMISSION = "participants.manage_registrations"
 
@@ -107,6 +108,22 @@ class RegistrationRequestReviewView(EventMixin, View):
             _("%(person)s is registered; they were told by e-mail.")
             % {"person": registration.person},
         )
+        shown = consent_level(registration.person, registration.public_consent)
+        if shown != self.object.public_consent:
+            # An existing person asked to be shown more widely: never from a request.
+            messages.warning(
+                request,
+                _(
+                    '%(person)s stays shown at this event as recorded, "%(kept)s", although '
+                    'the request asks for "%(asked)s". Change it on their registration only '
+                    "once you have checked with them that the request is theirs."
+                )
+                % {
+                    "person": registration.person,
+                    "kept": PublicConsent(shown).label,
+                    "asked": PublicConsent(self.object.public_consent).label,
+                },
+            )
         return redirect("participants:registration_request_list", slug=self.event.slug)
 
 

@@ -47,6 +47,7 @@ class SelfRegistrationForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     email = forms.EmailField(
         label=_("E-mail"),
+        max_length=254,  # the stored address's length (a form field alone allows 320)
         help_text=_("We send a link to this address: open it to confirm your request."),
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=50, required=False)

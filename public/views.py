@@ -313,9 +313,12 @@ class FactsheetFileView(PublicEventMixin, View):
 # organisation is known: every accepted submission gets the same page and the same work
 # (a stored request and a confirmation e-mail).
 
-# Submissions per client address and per e-mail address in RATE_WINDOW seconds.
+# Requests sent per client address and per e-mail address in RATE_WINDOW seconds (a form
+# sent back with an error is not one), and confirmations per client address (an office
+# behind one address confirms several people's requests).
 RATE_LIMIT_PER_IP = 5
 RATE_LIMIT_PER_ADDRESS = 3
+RATE_LIMIT_CONFIRMATIONS_PER_IP = 20
 RATE_WINDOW = 60 * 60
 
 
@@ -359,15 +362,16 @@ class RegisterView(PublicFormMixin, View):
     def post(self, request, *args, **kwargs):
         if not self.event.accepts_self_registration():
             return self.page("public/register_closed.html")
-        if _over_limit("ip", client_ip(request) or "unknown", RATE_LIMIT_PER_IP):
-            return self.too_many()
         form = SelfRegistrationForm(request.POST)
         if form.is_bot():
             return self.page("public/register_done.html")
         if not form.is_valid():
             return self.page("public/register.html", {"form": form})
-        if _over_limit("address", form.cleaned_data["email"].lower(), RATE_LIMIT_PER_ADDRESS):
-            return self.too_many()
+        if _over_limit("ip", client_ip(request) or "unknown", RATE_LIMIT_PER_IP) or _over_limit(
+            "address", form.cleaned_data["email"].lower(), RATE_LIMIT_PER_ADDRESS
+        ):
+            # The form again, with what was typed: nothing is lost by waiting.
+            return self.page("public/register.html", {"form": form, "limited": True}, 429)
 
         def link_for(token):
             return request.build_absolute_uri(
@@ -393,7 +397,9 @@ class RegisterConfirmView(PublicFormMixin, View):
         return self.page("public/register_confirm.html")
 
     def post(self, request, *args, **kwargs):
-        if _over_limit("ip", client_ip(request) or "unknown", RATE_LIMIT_PER_IP):
+        if _over_limit(
+            "confirm-ip", client_ip(request) or "unknown", RATE_LIMIT_CONFIRMATIONS_PER_IP
+        ):
             return self.too_many()
         confirmed = registration_requests.confirm_registration_request(
             self.event, token=kwargs["token"]

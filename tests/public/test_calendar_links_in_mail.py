@@ -71,7 +71,7 @@ def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noq
         given_name="Sokha",
         family_name="Chhun",
         organisation_name="Known Coalition",
-        email="sokha.other@known.test",
+        email="SOKHA@known.test",
     )
     mail.outbox.clear()
 
@@ -81,6 +81,30 @@ def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noq
     (link,) = _calendar_links(message)
     assert link == "http://testserver" + calendar_path(known, event=event)
     assert "SUMMARY:Opening panel" in _calendar_text(link)
+
+
+def test_approval_from_another_address_than_the_persons_has_no_calendar_link(site):  # noqa: F811
+    # Anyone can ask to register in someone's name: their calendar (every session they are
+    # in) goes only to the address on their record.
+    _team, event, _org, known, _mission, organiser = site
+    session = factories.SessionFactory(day__event=event, title="Opening panel")
+    factories.SessionRoleFactory(session=session, person=known, role="moderator")
+    request = _confirmed_request(
+        Client(),
+        event,
+        given_name="Sokha",
+        family_name="Chhun",
+        organisation_name="Known Coalition",
+        email="sokha.other@elsewhere.test",
+    )
+    mail.outbox.clear()
+
+    _signed_in(organiser).post(_review_url(event, request), {"person": str(known.pk)})
+
+    (message,) = mail.outbox
+    assert message.to == ["sokha.other@elsewhere.test"]
+    assert _calendar_links(message) == []
+    assert "my-sessions" not in message.alternatives[0][0]
 
 
 def test_approval_of_a_new_person_has_no_calendar_link(site):  # noqa: F811

@@ -276,6 +276,57 @@ def test_register_rate_limit_per_ip_answers_429(site):
     assert RegistrationRequest.objects.count() == public_views.RATE_LIMIT_PER_IP + 1
 
 
+def test_register_rate_limit_keeps_what_was_typed(site):
+    _team, event, *_rest = site
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for number in range(public_views.RATE_LIMIT_PER_IP):
+        _submit(client, event, email=f"p{number}@new.test")
+
+    response = _submit(client, event, email="one-more@new.test", needs="Wheelchair access")
+
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert 'value="one-more@new.test"' in content
+    assert "Wheelchair access" in content
+
+
+def test_a_form_sent_back_with_an_error_is_not_counted(site):
+    _team, event, *_rest = site
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for _typo in range(public_views.RATE_LIMIT_PER_IP + 2):
+        assert _submit(client, event, email="not an address").status_code == 200
+
+    assert _submit(client, event).status_code == 200
+    assert RegistrationRequest.objects.count() == 1
+
+
+def test_confirmations_have_their_own_limit(site):
+    # An office behind one address: five colleagues register, and each confirms.
+    _team, event, *_rest = site
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for number in range(public_views.RATE_LIMIT_PER_IP):
+        _submit(client, event, email=f"p{number}@new.test")
+    links = [_confirm_link(message) for message in mail.outbox]
+
+    answers = [client.post(link).status_code for link in links]
+
+    assert answers == [200] * public_views.RATE_LIMIT_PER_IP
+    assert (
+        RegistrationRequest.objects.filter(status=RegistrationRequestStatus.CONFIRMED).count()
+        == public_views.RATE_LIMIT_PER_IP
+    )
+
+
+def test_an_address_longer_than_the_stored_one_is_a_form_error(site):
+    _team, event, *_rest = site
+
+    response = _submit(Client(), event, email="a" * 260 + "@example.org")
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 254 characters" in response.content.decode()
+    assert RegistrationRequest.objects.count() == 0
+
+
 def test_register_rate_limit_per_address_answers_429(site):
     _team, event, *_rest = site
     for number in range(public_views.RATE_LIMIT_PER_ADDRESS):
@@ -389,15 +440,19 @@ def test_approve_new_person_creates_person_organisation_registration_and_mails(s
 
     assert response.status_code == 302
     person = Person.objects.get(email="pov@new.test")
-    assert (person.team, person.given_name, person.organisation.name, person.public_consent) == (
+    assert (person.team, person.given_name, person.organisation.name) == (
         team,
         "ស្រីពៅ",
         "New Voices",
-        PublicConsent.ORGANISATION,
     )
     assert Organisation.objects.get(name="New Voices").team == team
     registration = Registration.objects.get(person=person)
     assert (registration.event, registration.role) == (event, RegistrationRole.PARTICIPANT)
+    # The request's choice is for this event; for others they stay not listed until asked.
+    assert (registration.public_consent, person.public_consent) == (
+        PublicConsent.ORGANISATION,
+        PublicConsent.NOT_LISTED,
+    )
     request.refresh_from_db()
     assert (request.status, request.registration, request.decided_by) == (
         RegistrationRequestStatus.APPROVED,
@@ -434,11 +489,40 @@ def test_approve_shows_duplicates_and_uses_the_chosen_existing_person(site):
     known.refresh_from_db()
     assert (known.email, known.phone, known.public_consent) == (
         "sokha@known.test",  # what the organisers recorded stays
-        "+855 12",  # a blank is filled
+        "",  # contact details are never copied from a request, even into a blank
         PublicConsent.NAME,  # their choice for other events stays
     )
     registration = Registration.objects.get(person=known, event=event)
-    assert registration.public_consent == PublicConsent.NOT_LISTED  # this event's choice
+    assert registration.public_consent == PublicConsent.NOT_LISTED  # less, at this event
+
+
+def test_approve_never_shows_an_existing_person_more_than_recorded(site):
+    # Someone asks to register in a known person's name and to be shown by name: the person
+    # stays as the organisers recorded them, and the organiser is told.
+    _team, event, known_org, known, _mission, organiser = site
+    known.public_consent = PublicConsent.NOT_LISTED
+    known.save()
+    request = _confirmed_request(
+        Client(),
+        event,
+        given_name="Sokha",
+        family_name="Chhun",
+        organisation_name="Known Coalition",
+        email="impostor@elsewhere.test",
+        public_consent=PublicConsent.NAME,
+    )
+    client = _signed_in(organiser)
+
+    response = client.post(_review_url(event, request), {"person": str(known.pk)}, follow=True)
+
+    registration = Registration.objects.get(person=known, event=event)
+    known.refresh_from_db()
+    assert (registration.public_consent, known.public_consent, known.email) == (
+        "",
+        PublicConsent.NOT_LISTED,
+        "sokha@known.test",
+    )
+    assert "stays shown at this event as recorded" in response.content.decode()
 
 
 def test_approve_duplicate_by_email_creating_new_person_shows_the_error(site):
