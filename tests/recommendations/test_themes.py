@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from events.themes import DEFAULT_THEMES
 from recommendations.parsing import parse_file
 from recommendations.services import import_recommendations
-from recommendations.themes import ISSUES, KEYWORDS, theme_names_for
+from recommendations.themes import (
+    _KEYWORDS,
+    ISSUES,
+    KEYWORDS,
+    _keyword_themes,
+    theme_names_for,
+)
 from tests import factories
 from tests.recommendations.conftest import UPR_INFO_CSV
 
@@ -41,6 +47,16 @@ def test_theme_names_for_text_keywords_whole_words_only():
         FREEDOMS,
     ]
     assert theme_names_for("Cooperate with Finland and the Netherlands") == []
+
+
+def test_one_scan_finds_what_each_themes_own_search_finds():
+    # The import scans each text once for any keyword; on the real export's texts it must
+    # find what searching each theme's keywords separately finds, overlapping words too.
+    texts = [item.text for item in parse_file(UPR_INFO_CSV.read_bytes()).recommendations]
+    texts += ["Eliminate child labour", "End torture in police detention", "childhood", ""]
+    for text in texts:
+        separately = {theme for theme, pattern in _KEYWORDS if pattern.search(text)}
+        assert _keyword_themes(text) == separately, text
 
 
 def test_theme_names_for_unknown_issue_names_nothing():
