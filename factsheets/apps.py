@@ -17,6 +17,8 @@ class FactsheetsConfig(AppConfig):
     # What the activity report reads from this app (see events/apps.py).
     report_inputs = (
         {"model": "factsheets.Factsheet", "event": "event"},
+        # Their authors (a change of authors alone does not touch the factsheet's row).
+        {"model": "factsheets.Factsheet_organisations", "event": "factsheet__event"},
         {"model": "factsheets.Distribution", "event": "event"},
         # The report lists the suggested recommendations of the approved factsheets.
         {"model": "factsheets.SuggestedRecommendation", "event": "factsheet__event"},

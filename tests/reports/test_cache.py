@@ -176,6 +176,17 @@ def test_the_teams_edits_change_the_fingerprint(small_event):
     assert selectors.report_fingerprint(small_event) != before
 
 
+def test_a_change_of_a_factsheets_authors_alone_changes_the_fingerprint(small_event):
+    # The public factsheet list names the authors; adding one through the relation alone
+    # (no save of the factsheet) must show at once.
+    factsheet = factories.FactsheetFactory(event=small_event)
+    before = selectors.report_fingerprint(small_event)
+
+    factsheet.organisations.add(factories.OrganisationFactory(team=small_event.team))
+
+    assert selectors.report_fingerprint(small_event) != before
+
+
 def test_the_fingerprint_reads_what_each_app_declares():
     models = {declaration["model"] for declaration in selectors.report_inputs()}
 
