@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
@@ -155,7 +156,8 @@ class ScoreForm(forms.Form):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
-        return f"{session.day}: {session}"
+        day = pgettext("a label before its value", "%(label)s:") % {"label": session.day}
+        return f"{day} {session}"
 
 
 class AcceptForm(forms.Form):

@@ -336,7 +336,9 @@ class ProgrammeDay(models.Model):
 
     def __str__(self):
         label = self.title or _("Day")
-        return f"{date_format(self.date, 'SHORT_DATE_FORMAT')}: {label}"
+        day = date_format(self.date, "SHORT_DATE_FORMAT")
+        day = pgettext("a label before its value", "%(label)s:") % {"label": day}
+        return f"{day} {label}"
 
     @property
     def number(self):

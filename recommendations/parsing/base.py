@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.countries import country_code
 
@@ -41,7 +42,10 @@ class RowError:
     message: str
 
     def __str__(self):
-        return f"{self.location}: {self.message}" if self.location else self.message
+        if not self.location:
+            return self.message
+        location = pgettext("a label before its value", "%(label)s:") % {"label": self.location}
+        return f"{location} {self.message}"
 
 
 # Slots: an export of a hundred thousand rows keeps as many of these in memory.
