@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from events.models import event_heading
 from notifications import registry
 from notifications.services import recipient_language, send_templated_email
 from participants.models import PublicConsent
@@ -23,12 +24,13 @@ DECIDED = registry.register(
 def tell_applicant_of_decision(application, *, by):
     """E-mail the decision on `application` to its contact address, in its language."""
     event = application.call.event
+    language = recipient_language(application.language)
     return send_templated_email(
         DECIDED.key,
         to=application.contact_email,
-        language=application.language,
+        language=language,
         context={
-            "event_title": event.title,
+            "event_title": event_heading(event, language).title,
             "organisation_name": application.organisation_name,
             "accepted": application.status == ApplicationStatus.ACCEPTED,
             "team_name": event.team.name,
@@ -75,6 +77,7 @@ def tell_speaker_of_acceptance(person, *, application, session, event_consent, b
     `link`, their own calendar, in the application's language."""
     event = application.call.event
     language = recipient_language(application.language)
+    heading = event_heading(event, language)
     with translation.override(language):
         appearance = public_appearance(person, event_consent=event_consent)
         listing = appearance.text
@@ -83,8 +86,8 @@ def tell_speaker_of_acceptance(person, *, application, session, event_consent, b
         to=person.email,
         language=language,
         context={
-            "event_title": event.title,
-            "event_dates": event.dates,
+            "event_title": heading.title,
+            "event_dates": heading.dates,
             "session_title": session.title,
             "public_level": _public_level(appearance),
             "public_listing": listing,

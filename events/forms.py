@@ -152,7 +152,7 @@ class CopyProgrammeForm(forms.Form):
     @staticmethod
     def event_label(event):
         return _("%(event)s (%(start)s)") % {
-            "event": event.title,
+            "event": str(event),
             "start": date_format(event.start_date),
         }
 
@@ -271,7 +271,10 @@ class BaseProgrammeDayFormSet(BaseInlineFormSet):
                 form.add_error(
                     "date",
                     _("The day must lie within the event (%(start)s to %(end)s).")
-                    % {"start": event.start_date, "end": event.end_date},
+                    % {
+                        "start": date_format(event.start_date),
+                        "end": date_format(event.end_date),
+                    },
                 )
             elif date in seen:
                 form.add_error("date", _("This event already has a day on this date."))

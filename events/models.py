@@ -1,16 +1,18 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from accounts.multilingual import language_field, text_in, translations_field
+from accounts.multilingual import language_field, supported_language, text_in, translations_field
 from accounts.rules import team_roles
 
 
@@ -34,6 +36,20 @@ def date_range(start, end):
         "start_date": date_format(start),
         "end_date": date_format(end),
     }
+
+
+@dataclass(frozen=True)
+class EventHeading:
+    title: str
+    dates: str
+
+
+def event_heading(event, language):
+    """`event`'s title (its translation, else the original) and dates in `language`, for
+    what is written for one reader whatever language is active (an e-mail, a job)."""
+    language = supported_language(language)
+    with translation.override(language):
+        return EventHeading(title=str(text_in(event, "title", language)), dates=event.dates)
 
 
 class EventFormat(models.TextChoices):

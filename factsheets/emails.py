@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from events.models import event_heading
 from notifications import registry
-from notifications.services import send_templated_email
+from notifications.services import recipient_language, send_templated_email
 
 from .models import FactsheetLanguage, FactsheetStatus
 
@@ -44,22 +45,20 @@ def tell_authors_of_review(factsheet, *, link, by):
         # One message per address, even if two accounts share it: the older account's choice.
         language_of.setdefault(address, language)
     event = factsheet.event
-    context = {
-        "factsheet_title": factsheet.title,
-        "event_title": event.title,
-        "approved": factsheet.status == FactsheetStatus.APPROVED,
-        "comment": factsheet.review_comment,
-        "link": link,
-        "team_name": event.team.name,
-    }
-    return [
-        send_templated_email(
-            REVIEWED.key,
-            to=address,
-            language=language or authors_language(factsheet),
-            context=context,
-            team=event.team,
-            by=by,
+    messages = []
+    for address, language in language_of.items():
+        language = recipient_language(language or authors_language(factsheet))
+        context = {
+            "factsheet_title": factsheet.title,
+            "event_title": event_heading(event, language).title,
+            "approved": factsheet.status == FactsheetStatus.APPROVED,
+            "comment": factsheet.review_comment,
+            "link": link,
+            "team_name": event.team.name,
+        }
+        messages.append(
+            send_templated_email(
+                REVIEWED.key, to=address, language=language, context=context, team=event.team, by=by
+            )
         )
-        for address, language in language_of.items()
-    ]
+    return messages

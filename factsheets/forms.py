@@ -149,7 +149,7 @@ class FactsheetForm(forms.ModelForm):
                 _("%(organisations)s cannot co-author a factsheet of %(event)s.")
                 % {
                     "organisations": ", ".join(o.name for o in outsiders),
-                    "event": event.title,
+                    "event": str(event),
                 },
             )
         # Shown again with an error, the form offers the chosen event's choices only.

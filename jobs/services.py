@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from accounts.multilingual import supported_language
 
 from .models import Job, JobStatus, WorkerHeartbeat
 
@@ -86,14 +88,23 @@ def done_so_far(job):
     return max(job.done, cache.get(_progress_key(job.pk)) or 0)
 
 
-def run_job(job_id, work, *, every=50):
+def run_job(job_id, work, *, every=50, language=None):
     """Run `work(progress)` for the queued job `job_id`; it returns `(content, filename)`.
+
+    The work and its error message are in `language`, that of the person who started the
+    job (the active language when None; the default one for a language no longer offered),
+    whatever language the worker runs in.
 
     Side effects: the job goes running, then done with its result file in private media, or
     failed with the error shown to its user (and logged). The result file is written only
     once the whole document is made, and the job points at it (and is served) only after;
     if recording it fails, the file is removed. A job already started is not run again.
     """
+    with translation.override(supported_language(language)):
+        return _run_job(job_id, work, every=every)
+
+
+def _run_job(job_id, work, *, every):
     started = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=timezone.now()
     )

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -35,8 +34,6 @@ def confirm_import(
 ):
     """Import the stored upload `token` all or nothing, as the confirmation page does; its
     messages are in `language`, that of the person who confirmed."""
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
     pending = importing.PendingImport(
         token=token,
         kind=kind,
@@ -47,10 +44,6 @@ def confirm_import(
     )
 
     def work(progress):
-        with translation.override(language):
-            return import_file(progress)
-
-    def import_file(progress):
         try:
             resource = transfer.get_kind(kind).resource(
                 team=Team.objects.get(pk=team_id),
@@ -90,4 +83,4 @@ def confirm_import(
         summary = importing.summarise(outcome)
         return summary.encode("utf-8"), f"import-{kind}.txt"
 
-    return run_job(job_id, work, every=PROGRESS_EVERY_ROWS)
+    return run_job(job_id, work, every=PROGRESS_EVERY_ROWS, language=language)

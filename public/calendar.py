@@ -58,7 +58,7 @@ def _calendar(event, days, *, name, first_lines_of=lambda session: ()):
 
 def programme_calendar(event, days):
     """The bytes of the `.ics` file of `event`'s public programme `days`."""
-    return _calendar(event, days, name=event.title)
+    return _calendar(event, days, name=str(event))
 
 
 def person_calendar(event, days, *, person, roles):
@@ -70,7 +70,7 @@ def person_calendar(event, days, *, person, roles):
         return [_("Your role: %(role)s") % {"role": label} for label in roles[session.pk]]
 
     name = _("%(event)s: sessions of %(person)s") % {
-        "event": event.title,
+        "event": str(event),
         "person": person.full_name,
     }
     return _calendar(event, days, name=name, first_lines_of=role_lines)

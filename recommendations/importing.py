@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django_countries import countries
 
 from participants import importing as uploads
@@ -236,3 +237,22 @@ def confirm(pending, *, addendum, options, team, user, review, event):
     if outcome is not None and outcome[0] is not None and addendum is not None:
         default_storage.delete(addendum.path)
     return outcome
+
+
+def describe(summary):
+    """One sentence after a confirmed import (the page's message, the job's result): each
+    count with its own plural, agreeing with the recommendations it counts."""
+    created = npgettext(
+        "recommendations imported", "%(count)s new", "%(count)s new", summary.created
+    )
+    updated = npgettext(
+        "recommendations imported", "%(count)s updated", "%(count)s updated", summary.updated
+    )
+    unchanged = npgettext(
+        "recommendations imported", "%(count)s unchanged", "%(count)s unchanged", summary.unchanged
+    )
+    return _("Recommendations imported: %(created)s, %(updated)s, %(unchanged)s.") % {
+        "created": created % {"count": summary.created},
+        "updated": updated % {"count": summary.updated},
+        "unchanged": unchanged % {"count": summary.unchanged},
+    }

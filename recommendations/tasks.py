@@ -1,6 +1,7 @@
 """Imports confirmed by the job worker: a big recommendation file is written off the
 request, all or nothing, as the confirmation page does it."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -18,9 +19,19 @@ class ImportFailed(Exception):
 
 @task()
 def confirm_import(
-    *, job_id, token, filename, addendum_token, addendum_filename, team_id, user_id, options
+    *,
+    job_id,
+    token,
+    filename,
+    addendum_token,
+    addendum_filename,
+    team_id,
+    user_id,
+    options,
+    language=settings.LANGUAGE_CODE,
 ):
-    """Import the stored upload `token` (with its addendum) into the team's reviews."""
+    """Import the stored upload `token` (with its addendum) into the team's reviews; its
+    messages are in `language`, that of the person who confirmed."""
     bound = {"team_id": team_id, "user_id": user_id, "event_id": None}
     pending = uploads.PendingImport(token=token, kind=importing.KIND, filename=filename, **bound)
     addendum = None
@@ -54,14 +65,7 @@ def confirm_import(
             raise ImportFailed(
                 " ".join([_("Nothing was imported: fix the rows and upload again."), *errors[:20]])
             )
-        text = _(
-            "Recommendations imported: %(created)s new, %(updated)s updated, %(unchanged)s "
-            "unchanged."
-        ) % {
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-        }
+        text = importing.describe(summary)
         return text.encode("utf-8"), "import-recommendations.txt"
 
-    return run_job(job_id, work)
+    return run_job(job_id, work, language=language)

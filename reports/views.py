@@ -308,7 +308,7 @@ class SignInSheetPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
         return self.start_printout_job(
             kind="reports.sign_in_sheet",
             label=_("Sign-in sheet, day %(number)s: %(event)s")
-            % {"number": day.number, "event": self.event.title},
+            % {"number": day.number, "event": str(self.event)},
             total=total,
             task=tasks.make_sign_in_sheet,
             task_kwargs={"day_id": day.pk},
@@ -329,7 +329,7 @@ class MissionSignInSheetPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, 
         return self.start_printout_job(
             kind="reports.mission_sign_in_sheet",
             label=_("Missions' sign-in sheet, %(session)s: %(event)s")
-            % {"session": session.title, "event": self.event.title},
+            % {"session": session.title, "event": str(self.event)},
             total=total,
             task=tasks.make_mission_sign_in_sheet,
             task_kwargs={"session_id": session.pk},
@@ -363,7 +363,7 @@ class BadgesPdfView(EventMixin, PrintoutPdfMixin, PrintoutJobMixin, View):
             return self.printout_response(pdf.badges_pdf, self.event, selected)
         return self.start_printout_job(
             kind="reports.badges",
-            label=_("Badges: %(event)s") % {"event": self.event.title},
+            label=_("Badges: %(event)s") % {"event": str(self.event)},
             total=total,
             task=tasks.make_badges,
             task_kwargs={

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -219,7 +220,7 @@ class ImportPreviewView(ImportMixin, TemplateView):
                 status=422,
             )
         self.forget(pending, addendum)
-        messages.success(request, describe(summary))
+        messages.success(request, importing.describe(summary))
         return redirect(self.landing_url(summary))
 
     def row_count(self, pending, addendum, options, *, review):
@@ -284,15 +285,10 @@ class ImportPreviewView(ImportMixin, TemplateView):
                 "team_id": self.team.pk,
                 "user_id": self.request.user.pk,
                 "options": options,
+                # The worker writes its messages in the language of the person confirming.
+                "language": translation.get_language(),
             },
             back_url=self.upload_url(),
         )
         self.forget(pending, addendum)
         return redirect(job)
-
-
-def describe(summary):
-    """One sentence for the messages framework after a confirmed import."""
-    return _(
-        "Recommendations imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged."
-    ) % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}

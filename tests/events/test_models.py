@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import (
     DelegationPresence,
@@ -12,6 +13,7 @@ from events.models import (
     ProgrammeDay,
     Session,
     SessionRole,
+    event_heading,
 )
 from tests.factories import (
     EventFactory,
@@ -197,3 +199,27 @@ def test_programme_day_outside_the_event_names_the_dates_as_pages_do(db):
     assert error.value.message_dict["date"] == [
         "The day must lie within the event (6 April 2027 to 7 April 2027)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "dates"),
+    [
+        ("fr", "Pré-session sur le Cambodge", "6–8 avril 2027"),
+        ("fr-ch", "Pré-session sur le Cambodge", "6–8 avril 2027"),
+        ("en", "Pre-session on Cambodia", "6–8 April 2027"),
+        ("km", "Pre-session on Cambodia", "6–8 មេសា 2027"),
+    ],
+    ids=["translated", "regional-variant", "original", "no-translation"],
+)
+def test_event_heading_is_in_the_language_asked_for_whatever_is_active(language, title, dates):
+    event = Event(
+        title="Pre-session on Cambodia",
+        translations={"fr": {"title": "Pré-session sur le Cambodge"}},
+        start_date=datetime.date(2027, 4, 6),
+        end_date=datetime.date(2027, 4, 8),
+    )
+
+    with translation.override("km" if language != "km" else "en"):
+        heading = event_heading(event, language)
+
+    assert (heading.title, heading.dates) == (title, dates)

@@ -107,6 +107,22 @@ def test_copy_programme_page_copies_and_says_what(client, organiser_user):
     assert new.days.count() == 2
 
 
+def test_copy_programme_offers_past_events_by_their_title_in_the_users_language(
+    client, organiser_user
+):
+    team = organiser_user.memberships.get().team
+    past, new = _past_event(team), _new_event(team)
+    past.translations = {"fr": {"title": "Pré-session 2018"}}
+    past.save()
+    client.force_login(organiser_user)
+
+    page = client.get(reverse("events:programme_copy", args=[new.slug]), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert f'<option value="{past.pk}">Pré-session 2018 (14 novembre 2018)' in (
+        page.content.decode()
+    )
+
+
 def test_copy_programme_refuses_another_teams_event(client, organiser_user):
     team = organiser_user.memberships.get().team
     other = _past_event(factories.TeamFactory(slug="other-team"))

@@ -472,6 +472,16 @@ def test_event_day_outside_the_event_is_refused_and_nothing_saved(client, organi
     assert Event.objects.count() == 0
 
 
+def test_event_day_outside_the_event_names_its_dates_in_the_users_language(client, organiser_user):
+    client.force_login(organiser_user)
+
+    response = client.post(
+        _create_url(), _event_data(**{"days-1-date": "2018-12-01"}), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert "(du 14 novembre 2018 au 16 novembre 2018)" in response.content.decode()
+
+
 def test_event_edit_moves_dates_and_days_together(client, organiser_user, day):
     event = day.event
     client.force_login(organiser_user)

@@ -3,6 +3,7 @@ something posted does not."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from factsheets.forms import FactsheetCreateForm, FactsheetForm
 from factsheets.models import Factsheet
@@ -109,6 +110,25 @@ def test_form_co_author_of_another_team_is_refused(setting):
 
     assert not form.is_valid()
     assert "co_authors" in form.errors
+
+
+def test_co_author_of_another_team_is_refused_naming_the_event_in_the_users_language(setting):
+    setting["team_b_event"].invited_organisations.add(setting["user"].organisation)
+    setting["event"].translations = {"fr": {"title": "Pré-session sur le Cambodge"}}
+    setting["event"].save()
+    form = FactsheetCreateForm(
+        form_data(setting, co_authors=[setting["team_b_organisation"].pk]),
+        {"file": upload()},
+        user=setting["user"],
+    )
+
+    with translation.override("fr"):
+        errors = form.errors["co_authors"]
+
+    assert errors == [
+        "B's NGO ne peut pas être coautrice d'une fiche d'information de "
+        "Pré-session sur le Cambodge."
+    ]
 
 
 def test_edit_form_offers_the_factsheets_event_choices(setting):

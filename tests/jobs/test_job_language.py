@@ -5,13 +5,16 @@ import io
 
 import pypdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from jobs.models import Job, JobStatus
+from jobs.services import run_job
 from reports import tasks
 from tests import factories
+from tests.recommendations.conftest import UPR_INFO_CSV
 
 
 def pdf_language(job):
@@ -87,3 +90,44 @@ def test_printout_task_with_a_language_no_longer_offered_prints_in_the_default_o
 
     job.refresh_from_db()
     assert pdf_language(job) == settings.LANGUAGE_CODE
+
+
+def test_failed_job_without_a_message_says_so_in_the_jobs_language(db):
+    user = factories.organiser()
+    job = Job.objects.create(
+        team=factories.default_team(), kind="test", label="Test", created_by=user
+    )
+
+    def work(progress):
+        raise RuntimeError
+
+    with translation.override("en"):
+        run_job(str(job.pk), work, language="fr")
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "Une erreur inattendue s'est produite.")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_queued_recommendations_import_reports_in_the_confirmers_language(
+    client, settings, private_storage
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.UPR_IMPORT_INLINE_MAX_ROWS = 0
+    team = factories.TeamFactory(slug="team-a")
+    client.force_login(factories.organiser(team))
+    uploaded = client.post(
+        reverse("recommendations:import_upload", args=[team.slug]),
+        {"file": SimpleUploadedFile(UPR_INFO_CSV.name, UPR_INFO_CSV.read_bytes())},
+    )
+    client.post(uploaded.url, {"confirm": "1"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert Job.objects.get().status == JobStatus.QUEUED
+
+    with translation.override("en"):
+        call_command("jobs_worker", batch=True, startup_delay=False, reload=False)
+
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE
+    assert job.result.read().decode() == (
+        "Recommandations importées\u00a0: 138 nouvelles, 0 mise à jour, 0 inchangée."
+    )

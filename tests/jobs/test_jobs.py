@@ -106,6 +106,42 @@ def test_mission_sign_in_sheet_job_makes_a_pdf(client, event, always_queue, priv
     assert job.result.open("rb").read(4) == b"%PDF"
 
 
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        (badges_url, "Badges : Grande pré-session"),
+        (
+            lambda event: reverse(
+                "reports:sign_in_pdf", kwargs={"slug": event.slug, "day_pk": event.days.get().pk}
+            ),
+            "Feuille d'émargement, jour 1 : Grande pré-session",
+        ),
+        (
+            lambda event: reverse(
+                "reports:mission_sign_in_pdf",
+                kwargs={
+                    "slug": event.slug,
+                    "session_pk": factories.SessionFactory(day=event.days.get(), title="Chili").pk,
+                },
+            ),
+            "Feuille d'émargement des missions, Chili : Grande pré-session",
+        ),
+    ],
+    ids=["badges", "sign-in-sheet", "missions-sign-in-sheet"],
+)
+def test_printout_job_is_labelled_with_the_events_title_in_the_users_language(
+    client, event, always_queue, private_storage, url, label
+):
+    event.translations = {"fr": {"title": "Grande pré-session"}}
+    event.save()
+    factories.MissionFactory()
+    client.force_login(factories.organiser())
+
+    client.get(url(event), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert Job.objects.get().label == label
+
+
 def test_small_badges_without_worker_run_inline(client, event, private_storage):
     client.force_login(factories.organiser())
 

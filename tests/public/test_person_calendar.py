@@ -77,6 +77,16 @@ def test_calendar_has_only_the_persons_sessions_and_says_their_role(site):  # no
     assert "X-WR-CALNAME:Open pre-session: sessions of Chenda Secret" in text
 
 
+def test_persons_calendar_is_named_by_the_events_title_in_the_language_asked_for(site):  # noqa: F811
+    site["event"].translations = {"fr": {"title": "Pré-session ouverte"}}
+    site["event"].save()
+    person = site["people"]["Secret"]
+
+    response = site["client"].get(calendar_path(person, event=site["event"]), {"lang": "fr"})
+
+    assert "X-WR-CALNAME:Pré-session ouverte : séances de Chenda Secret" in _ics_text(response)
+
+
 def test_calendar_shows_the_others_only_as_consent_allows(site):  # noqa: F811
     response = _calendar_of(site, "Secret")
 

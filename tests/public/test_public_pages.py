@@ -127,6 +127,16 @@ def test_public_calendar_shows_people_only_as_consent_allows(site):
     _assert_consent_respected(text)
 
 
+def test_public_calendar_is_named_by_the_events_title_in_the_language_asked_for(site):
+    site["event"].translations = {"fr": {"title": "Pré-session ouverte"}}
+    site["event"].save()
+
+    response = site["client"].get(_url("public:programme_ics", site), {"lang": "fr"})
+
+    text = response.content.decode().replace("\r\n ", "")
+    assert "X-WR-CALNAME:Pré-session ouverte" in text
+
+
 @pytest.mark.parametrize("name", ["public:event", "public:factsheets"])
 def test_other_public_pages_name_nobody(site, name):
     response = site["client"].get(_url(name, site))

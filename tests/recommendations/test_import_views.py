@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from jobs.models import Job, JobStatus
-from recommendations.importing import OPTIONS_KEY
+from recommendations.importing import OPTIONS_KEY, describe
 from recommendations.models import Recommendation, RecommendingState, Review
-from recommendations.services import import_recommendations
+from recommendations.services import ImportSummary, import_recommendations
 from tests import factories
 from tests.recommendations.conftest import (
     SLOVENIA_ADDENDUM,
@@ -226,6 +227,22 @@ def test_big_import_is_confirmed_by_a_job(organiser_client, team, settings):
     )
     assert Review.objects.get(team=team).recommendations.count() == 138
     assert stored_files(Path(settings.PRIVATE_MEDIA_ROOT) / "imports") == []
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((1, 1, 2), "Recommandations importées\u00a0: 1 nouvelle, 1 mise à jour, 2 inchangées."),
+        ((3, 0, 1), "Recommandations importées\u00a0: 3 nouvelles, 0 mise à jour, 1 inchangée."),
+    ],
+    ids=["one-new", "several-new"],
+)
+def test_import_summary_agrees_each_count_in_french(counts, expected):
+    created, updated, unchanged = counts
+    summary = ImportSummary(reviews=(), created=created, updated=updated, unchanged=unchanged)
+
+    with translation.override("fr"):
+        assert describe(summary) == expected
 
 
 def test_report_with_its_addendum_imports_the_responses(organiser_client, team, settings):
