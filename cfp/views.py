@@ -196,7 +196,7 @@ def _tell_consent_difference(request, difference):
     }
     if difference.asks_less:
         text = _(
-            "%(name)s was already in the directory, shown publicly as \"%(kept)s\": at this "
+            '%(name)s was already in the directory, shown publicly as "%(kept)s": at this '
             'event they are now shown as the application asks, "%(asked)s", which shows '
             "less of them."
         )

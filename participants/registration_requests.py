@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.integrity import save_unique
-from events.models import SessionRole
+from events.models import SessionRole, event_heading
 from notifications.services import send_templated_email
 
 from . import emails, selectors
@@ -68,7 +68,7 @@ def submit_registration_request(event, *, values, language, link_for):
         to=request.email,
         language=language,
         context={
-            "event_title": event.title,
+            "event_title": event_heading(event, language).title,
             "link": link_for(token),
             "valid_hours": CONFIRM_HOURS,
             "team_name": event.team.name,
@@ -248,13 +248,14 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
     calendar_link = (
         calendar_link_for(person) if calendar_link_for and has_sessions and own_address else ""
     )
+    heading = event_heading(event, request.language)
     send_templated_email(
         emails.REGISTRATION_APPROVED.key,
         to=request.email,
         language=request.language,
         context={
-            "event_title": event.title,
-            "event_dates": event.dates,
+            "event_title": heading.title,
+            "event_dates": heading.dates,
             "link": link,
             "calendar_link": calendar_link,
             "team_name": event.team.name,
@@ -281,7 +282,7 @@ def decline_registration_request(request, *, by):
         to=request.email,
         language=request.language,
         context={
-            "event_title": request.event.title,
+            "event_title": event_heading(request.event, request.language).title,
             "team_name": team.name,
             "contact_email": team.contact_email,
         },

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import EmailMessageLog
 from participants import registration_requests
@@ -713,3 +713,24 @@ def test_anonymise_old_events_also_deletes_old_registration_requests(site):
     call_command("anonymise_old_events", stdout=io.StringIO())
 
     assert RegistrationRequest.objects.count() == 0
+
+
+def test_the_mails_name_the_event_in_the_requesters_language(site):
+    # The organiser works in English; the visitor asked in French: every message names
+    # the event by its French title, with its dates in French.
+    _team, event, *_rest, organiser = site
+    event.translations = {"fr": {"title": "Pré-session ouverte"}}
+    event.save()
+    request = _confirmed_request(Client(), event, language="fr")
+
+    with translation.override("en"):
+        registration_requests.approve_registration_request(
+            request, by=organiser, link="https://example.test/"
+        )
+
+    confirm, approved = mail.outbox
+    assert "Pré-session ouverte" in confirm.body
+    assert approved.subject.endswith("Pré-session ouverte")
+    with translation.override("fr"):
+        assert f"Pré-session ouverte ({event.dates})" in approved.body
+    assert "Open pre-session" not in approved.body
