@@ -24,6 +24,7 @@ from participants import importing as uploads
 from .models import Response, SourceFormat
 from .parsing import UnrecognisedFile, parse_file, sniff, unrecognised_message, with_responses
 from .parsing.base import cycle_of_session
+from .places import place_label
 from .services import ImportRefused, import_recommendations, preview_recommendations
 
 KIND = "recommendations"
@@ -133,7 +134,7 @@ def _item(item):
         item.text,
         tuple(countries.name(code) for code in item.recommending_states),
         Response(item.response).label,
-        item.source_location,
+        place_label(item.source_location),
     )
 
 

@@ -35,6 +35,7 @@ from .models import (
 )
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
+from .places import place_label
 from .themes import theme_names_for
 
 IMPORT_REASON = "import"
@@ -218,10 +219,15 @@ def _targets(review, parsed, *, state_under_review, cycle):
             continue
         if not state:
             errors.append(
-                RowError(item.source_location, _("The file does not say the State under Review."))
+                RowError(
+                    place_label(item.source_location),
+                    _("The file does not say the State under Review."),
+                )
             )
         elif not item_cycle:
-            errors.append(RowError(item.source_location, _("The file does not say the cycle.")))
+            errors.append(
+                RowError(place_label(item.source_location), _("The file does not say the cycle."))
+            )
         else:
             targets.setdefault((state, item_cycle), []).append(item)
     if not targets and not errors:
@@ -232,7 +238,7 @@ def _targets(review, parsed, *, state_under_review, cycle):
 def _item_errors(items):
     errors, seen = [], set()
     for item in items:
-        location = item.source_location
+        location = place_label(item.source_location)
         if not item.source_key or len(item.source_key) > MAX_KEY:
             errors.append(RowError(location, _("The recommendation has no usable source key.")))
         elif item.source_key in seen:
