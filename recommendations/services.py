@@ -17,6 +17,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.integrity import save_unique
 from events.models import Theme
+from security import change_reasons
 
 from .bulk import insert_with_history
 from .models import (
@@ -38,7 +39,7 @@ from .parsing.matching import match_to_report
 from .places import place_label
 from .themes import theme_names_for
 
-IMPORT_REASON = "import"
+IMPORT_REASON = change_reasons.IMPORT
 
 # What an import writes on each recommendation, besides its States.
 IMPORTED_FIELDS = (
@@ -808,7 +809,7 @@ def accept_suggested_categories(review, *, by):
     return len(changed)
 
 
-CATEGORY_REASON = "suggested action category accepted"
+CATEGORY_REASON = change_reasons.CATEGORY_ACCEPTED
 
 # Assessments --------------------------------------------------------------------------
 # An organisation's view, at a date, of how far a recommendation is implemented. They

@@ -25,6 +25,7 @@ from accounts.models import Team
 from accounts.rules import team_roles
 from accounts.scoping import check_object
 
+from .change_reasons import change_reason_label
 from .registry import history_models, history_permission, team_ids_of, team_lookup
 from .services import restore_version as restore_version_service
 from .services import undelete_object
@@ -103,7 +104,8 @@ def _versions_with_changes(records):
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append(_readable_change(field, change.old, change.new, names))
-        versions.append({"record": record, "changes": changes})
+        reason = change_reason_label(record.history_change_reason)
+        versions.append({"record": record, "changes": changes, "reason": reason})
     return versions
 
 
