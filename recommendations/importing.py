@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from accounts.figures import megabytes
 from participants import importing as uploads
 
 from .models import Response, SourceFormat
@@ -57,9 +58,9 @@ def check_file(content):
                     "%(size)s MB), more than a list of recommendations needs."
                 )
                 % {
-                    "limit": f"{limit / 1024 / 1024:g}",
+                    "limit": megabytes(limit, decimal_pos=None),
                     "member": info.filename,
-                    "size": f"{info.file_size / 1024 / 1024:.1f}",
+                    "size": megabytes(info.file_size),
                 }
             )
     try:

@@ -1,6 +1,8 @@
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
@@ -9,6 +11,7 @@ from factsheets.models import Factsheet
 from participants.models import Attendance, Person, Registration
 from reports.models import ActivityReport
 from security.change_reasons import change_reason_label
+from security.history import _readable
 from tests import factories
 from tests.factories import (
     AttendanceFactory,
@@ -523,3 +526,12 @@ def test_history_page_says_the_reasons_in_the_readers_language(client):
 def test_change_reason_label_in_french(reason, label):
     with translation.override("fr"):
         assert change_reason_label(reason) == label
+
+
+def test_history_writes_a_decimal_as_the_readers_language_does():
+    field = models.DecimalField(max_digits=5, decimal_places=2)
+
+    with translation.override("fr"):
+        shown = _readable(field, Decimal("2.50"), names=None)
+
+    assert shown == "2,50"
