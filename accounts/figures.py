@@ -1,8 +1,11 @@
 """Percentages as every page, PDF and export of the app writes them: whole numbers, rounded
-half up (26 of 52 is 50%, 1 of 8 is 13%), always with the counts they come from."""
+half up (26 of 52 is 50%, 1 of 8 is 13%), always with the counts they come from; and file
+sizes in megabytes, in the active language's number format."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
 
 
 def percent(part, whole):
@@ -27,3 +30,17 @@ class Proportion:
     @property
     def percent(self):
         return percent(self.part, self.whole)
+
+
+MEGABYTE = 1024 * 1024
+
+
+def megabytes(size, *, decimal_pos=1):
+    """``size`` bytes in megabytes as the active language writes numbers ("2.5" in English,
+    "2,5" in French), with one decimal place; with ``decimal_pos=None`` as few as it needs
+    (a limit: "10", "2.5")."""
+    if decimal_pos is None:
+        return number_format(Decimal(f"{size / MEGABYTE:g}"))
+    # Rounded here: number_format cuts the places it does not write.
+    value = (Decimal(size) / MEGABYTE).quantize(Decimal(1).scaleb(-decimal_pos), ROUND_HALF_UP)
+    return number_format(value, decimal_pos=decimal_pos)

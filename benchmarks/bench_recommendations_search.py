@@ -169,7 +169,7 @@ def build(team, *, reviews):
                 action_category=rng.randint(1, 5),
                 source_key=f"bench {review.pk} {index}",
                 source_file="bench.xls",
-                source_location=f"row {index + 2}",
+                source_location=f"row:{index + 2}",
             )
         )
     created = Recommendation.objects.bulk_create(batch, batch_size=5000)

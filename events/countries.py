@@ -4,10 +4,11 @@ Pages, PDFs and exports name a State by its UN short name ("Viet Nam", "Republic
 "Türkiye"): `UN_SHORT_NAMES` overrides django-countries' English names wherever they differ
 (settings.COUNTRIES_OVERRIDE), so every `CountryField` prints the UN's name.
 
-Imports accept more than that: ISO codes, the UN name, django-countries' own English name, and
-the common variants in `VARIANTS` (UPR Info's database writes "DPR Korea", "Laos",
-"Macedonia FYR", "Bosnia & Herzegovina"; people write "Vietnam", "South Korea"). Matching
-ignores case, accents, "&" against "and", hyphens and a leading "the".
+Imports accept more than that: ISO codes, the UN name, django-countries' own English name, the
+names in every language of settings.LANGUAGES (an export in French or Khmer names its States
+so, and must read back), and the common variants in `VARIANTS` (UPR Info's database writes
+"DPR Korea", "Laos", "Macedonia FYR", "Bosnia & Herzegovina"; people write "Vietnam", "South
+Korea"). Matching ignores case, accents, "&" against "and", hyphens and a leading "the".
 
 This module is imported by the settings: it may use nothing but lazy translations at import.
 """
@@ -100,16 +101,25 @@ VARIANTS = {
 
 
 def match_key(text):
-    """`text` folded for comparison: no accents, case, punctuation or leading "the"."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    """`text` folded for comparison: no accents, case, punctuation or leading "the".
+    Only the accents of Latin letters go: the signs of a Khmer name are part of it."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = unicodedata.normalize("NFC", LATIN_ACCENTS.sub("", text)).replace("\u200b", "")
     text = text.casefold().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[-‐–_,.]+|\(the\)", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text.removeprefix("the ")
 
 
+# The combining accents of the Latin script, once decomposed (é -> e + U+0301).
+LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
+
+
 @lru_cache(maxsize=1)
 def _names_index():
+    """Every accepted spelling folded by `match_key`, to its code. Built once per process:
+    the English names win over a name another language gives another country."""
+    from django.conf import settings
     from django.utils import translation
     from django_countries import countries
     from django_countries.data import COUNTRIES
@@ -125,6 +135,11 @@ def _names_index():
                 index[match_key(name)] = code
         for code, name in countries:
             index[match_key(name)] = code
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, name in countries:
+                index.setdefault(match_key(name), code)
+    index.pop("", None)
     index.update(VARIANTS)
     return index
 

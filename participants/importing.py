@@ -37,11 +37,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from import_export.formats import base_formats
 from import_export.results import RowResult
+
+from accounts.figures import megabytes
 
 from .resources.base import describe_database_error
 
@@ -77,6 +80,11 @@ def max_upload_bytes():
     return getattr(settings, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 
+def max_upload_megabytes():
+    """The upload limit as a page says it, in the active language: "10", "2,5"."""
+    return megabytes(max_upload_bytes(), decimal_pos=None)
+
+
 def max_import_rows():
     return getattr(settings, "IMPORT_MAX_ROWS", 50_000)
 
@@ -91,7 +99,7 @@ def check_upload_size(size):
     if size > limit:
         raise ImportFileError(
             _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-            % {"size": f"{size / 1024 / 1024:.1f}", "limit": f"{limit / 1024 / 1024:g}"}
+            % {"size": megabytes(size), "limit": megabytes(limit, decimal_pos=None)}
         )
 
 
@@ -290,9 +298,9 @@ def _check_xlsx_archive(content):
                 "again from your spreadsheet, or split it into smaller files."
             )
             % {
-                "limit": f"{limit / 1024 / 1024:g}",
+                "limit": megabytes(limit, decimal_pos=None),
                 "member": info.filename,
-                "size": f"{info.file_size / 1024 / 1024:.1f}",
+                "size": megabytes(info.file_size),
             }
         )
 
@@ -391,8 +399,8 @@ def _too_long_cells(line_number, headers, values, limits):
                 % {
                     "row": line_number,
                     "column": header,
-                    "count": f"{len(value.strip()):,}",
-                    "limit": f"{limit:,}",
+                    "count": number_format(len(value.strip()), force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
                 }
             )
     return problems

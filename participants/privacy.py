@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.models import SessionRole
+from security import change_reasons
 from security.log import security_event
 
 from .importing import remove_team_uploads
@@ -44,7 +45,7 @@ def anonymise_person(person, *, by, request=None):
     for field, value in ERASED_PERSON_FIELDS.items():
         setattr(person, field, value)
     person.anonymised_at = timezone.now()
-    person._change_reason = "anonymised"
+    person._change_reason = change_reasons.ANONYMISED
     person._history_user = by
     person.save()
     # The history must not keep what the record no longer does.

@@ -128,7 +128,7 @@ class ImportUploadView(TransferMixin, TemplateView):
         context.update(
             columns=resource.column_labels(resource.import_columns()),
             required_columns=resource.column_labels(resource.required_columns),
-            max_megabytes=f"{importing.max_upload_bytes() / 1024 / 1024:g}",
+            max_megabytes=importing.max_upload_megabytes(),
             template_urls={
                 file_format: reverse(
                     "participants:import_template", kwargs=self.url_kwargs(format=file_format)

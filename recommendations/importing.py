@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 from django_countries import countries
 
+from accounts.figures import megabytes
 from participants import importing as uploads
 
 from .models import Response, SourceFormat
 from .parsing import UnrecognisedFile, parse_file, sniff, unrecognised_message, with_responses
 from .parsing.base import cycle_of_session
+from .places import place_label
 from .services import ImportRefused, import_recommendations, preview_recommendations
 
 KIND = "recommendations"
@@ -57,9 +59,9 @@ def check_file(content):
                     "%(size)s MB), more than a list of recommendations needs."
                 )
                 % {
-                    "limit": f"{limit / 1024 / 1024:g}",
+                    "limit": megabytes(limit, decimal_pos=None),
                     "member": info.filename,
-                    "size": f"{info.file_size / 1024 / 1024:.1f}",
+                    "size": megabytes(info.file_size),
                 }
             )
     try:
@@ -134,7 +136,7 @@ def _item(item):
         item.text,
         tuple(countries.name(code) for code in item.recommending_states),
         Response(item.response).label,
-        item.source_location,
+        place_label(item.source_location),
     )
 
 

@@ -8,8 +8,10 @@ supported recommendations, then the noted ones, each with a "Theme: ..." row bef
 theme's recommendations (a recommendation under its first theme, as OHCHR files it), each
 recommendation cell "118.23 text (States);" and a last line "Source of Position:
 A/HRC/.. - Para 118", the themes cell "- " bullets with "SDGs:" and "Affected persons:"
-sub-lists. The column headings and positions stay OHCHR's English words,
-whatever the interface language, so the file reads as OHCHR's own and imports back.
+sub-lists. The column headings, positions, "Theme:" rows (a recommendation without a theme
+under "Other recommendations") and the States' names stay OHCHR's English words, whatever
+the interface language, so the file reads as OHCHR's own and imports back; only what is
+meant for the reader (the title, the note and the assessment column) is in their language.
 
 User text is safe in both files: the XLSX is written by participants/exporting.py (every
 cell a typed text, never a formula), and characters XML cannot hold become U+FFFD.
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 import tablib
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,6 +52,7 @@ POSITIONS = {
     Response.SUPPORTED_IN_PART: "Supported in part",
     Response.PENDING: "Pending",
 }
+OTHER_THEME = "Other recommendations"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -80,8 +83,9 @@ def _recommendation_cell(recommendation, review):
     named, _unknown = recommending_states(text)
     if sorted(named) != sorted(country.code for country in states):
         # The source's text does not name its States (UPR Info's does not): add them as
-        # the UN documents write them.
-        text += "".join(f" ({country.name})" for country in states)
+        # the UN documents write them (in English, as the rest of OHCHR's words).
+        with translation.override("en"):
+            text += "".join(f" ({country.name})" for country in states)
     if not text.endswith((";", ".")):
         text += ";"
     if recommendation.paragraph:
@@ -146,7 +150,7 @@ def matrix_themes(review, overview=None):
     for row in overview.rows:
         recommendation = row.recommendation
         names = _themes(recommendation)
-        theme = names[0] if names else _("Other recommendations")
+        theme = names[0] if names else OTHER_THEME
         position = POSITION_ORDER.index(recommendation.response)
         groups.setdefault((position, theme), []).append(
             MatrixRow(

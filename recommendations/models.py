@@ -22,6 +22,7 @@ from accounts.rules import team_roles
 from events.rules import linked_event_ids
 from factsheets.models import FactsheetLanguage
 
+from .places import place_label
 from .regions import regional_group
 
 
@@ -262,6 +263,7 @@ class Recommendation(models.Model):
         _("source"), max_length=20, choices=SourceFormat.choices, default=SourceFormat.MANUAL
     )
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
+    # Without words ("row:12"): see places.py, and `source_location_label`.
     source_location = models.CharField(
         _("place in the source"), max_length=100, blank=True, help_text=_("Row or page.")
     )
@@ -313,6 +315,11 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def source_location_label(self):
+        """The place in the source in words, in the reader's language ("ligne 12")."""
+        return place_label(self.source_location)
 
 
 class RecommendingState(models.Model):

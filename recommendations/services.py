@@ -17,6 +17,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.integrity import save_unique
 from events.models import Theme
+from security import change_reasons
 
 from .bulk import insert_with_history
 from .models import (
@@ -35,9 +36,10 @@ from .models import (
 )
 from .parsing.base import ParsedRecommendation, RowError, cycle_of_session
 from .parsing.matching import match_to_report
+from .places import place_label
 from .themes import theme_names_for
 
-IMPORT_REASON = "import"
+IMPORT_REASON = change_reasons.IMPORT
 
 # What an import writes on each recommendation, besides its States.
 IMPORTED_FIELDS = (
@@ -218,10 +220,15 @@ def _targets(review, parsed, *, state_under_review, cycle):
             continue
         if not state:
             errors.append(
-                RowError(item.source_location, _("The file does not say the State under Review."))
+                RowError(
+                    place_label(item.source_location),
+                    _("The file does not say the State under Review."),
+                )
             )
         elif not item_cycle:
-            errors.append(RowError(item.source_location, _("The file does not say the cycle.")))
+            errors.append(
+                RowError(place_label(item.source_location), _("The file does not say the cycle."))
+            )
         else:
             targets.setdefault((state, item_cycle), []).append(item)
     if not targets and not errors:
@@ -232,7 +239,7 @@ def _targets(review, parsed, *, state_under_review, cycle):
 def _item_errors(items):
     errors, seen = [], set()
     for item in items:
-        location = item.source_location
+        location = place_label(item.source_location)
         if not item.source_key or len(item.source_key) > MAX_KEY:
             errors.append(RowError(location, _("The recommendation has no usable source key.")))
         elif item.source_key in seen:
@@ -802,7 +809,7 @@ def accept_suggested_categories(review, *, by):
     return len(changed)
 
 
-CATEGORY_REASON = "suggested action category accepted"
+CATEGORY_REASON = change_reasons.CATEGORY_ACCEPTED
 
 # Assessments --------------------------------------------------------------------------
 # An organisation's view, at a date, of how far a recommendation is implemented. They

@@ -13,6 +13,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, F, Max, Q, Sum
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
@@ -331,8 +332,17 @@ def cover_tiles(figures):
             CoverTile(
                 average.rounded,
                 _("missions per session on average"),
-                title=_("%(exact)s: %(total)s mission attendances in %(sessions)s sessions")
-                % {"exact": average.exact, "total": average.total, "sessions": average.count},
+                # The words of templates/reports/_average.html.
+                title=ngettext(
+                    "%(exact)s: %(total)s mission attendances in %(sessions)s session",
+                    "%(exact)s: %(total)s mission attendances in %(sessions)s sessions",
+                    average.count,
+                )
+                % {
+                    "exact": number_format(average.exact),
+                    "total": number_format(average.total),
+                    "sessions": number_format(average.count),
+                },
             ),
             CoverTile(
                 f"{geneva.took_floor.part}/{geneva.took_floor.whole}",

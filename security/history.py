@@ -7,6 +7,7 @@ the role to read and restore is the one the model's app names (organisers by def
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format, localize, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from accounts.models import Team
 from accounts.rules import team_roles
 from accounts.scoping import check_object
 
+from .change_reasons import change_reason_label
 from .registry import history_models, history_permission, team_ids_of, team_lookup
 from .services import restore_version as restore_version_service
 from .services import undelete_object
@@ -103,7 +105,8 @@ def _versions_with_changes(records):
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append(_readable_change(field, change.old, change.new, names))
-        versions.append({"record": record, "changes": changes})
+        reason = change_reason_label(record.history_change_reason)
+        versions.append({"record": record, "changes": changes, "reason": reason})
     return versions
 
 
@@ -146,7 +149,7 @@ def _readable_change(field, old, new, names):
 
 def _readable(field, value, names):
     """`value` of `field` as the app's pages show it: a related object's name, a choice's
-    label, yes/no, a localised date; empty values as None (the page prints a dash)."""
+    label, yes/no, a localised date or number; empty values as None (the page prints a dash)."""
     if value is None or value == "":
         return None
     if field.is_relation and field.many_to_one:
@@ -161,6 +164,8 @@ def _readable(field, value, names):
         return date_format(value)
     if isinstance(value, datetime.time):
         return time_format(value)
+    if isinstance(value, Decimal | float):
+        return localize(value)
     return str(value)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 # Ending sessions lives with the accounts (a member taken out of a team needs it too).
 from accounts.services import end_user_sessions
 
+from . import change_reasons
 from .log import security_event
 from .registry import history_models
 
@@ -62,7 +63,7 @@ def restore_version(record, *, by):
     """Make the historical version `record` the current state of its object (its many-to-
     many links included). Writes a new history entry naming `by`. Raises ValidationError
     when the old version no longer fits the data (for example a duplicate), writing nothing."""
-    reason = f"restored version {record.history_id}"
+    reason = change_reasons.restored_version(record.history_id)
     instance = _save_version(record, by=by, reason=reason)
     if _m2m_fields(record):
         _set_m2m_from(record, instance)
@@ -95,7 +96,7 @@ def _restore_deleted(record, *, by):
         .order_by("-history_date", "-history_id")
         .first()
     )
-    instance = _save_version(record, by=by, reason="recovered after deletion")
+    instance = _save_version(record, by=by, reason=change_reasons.RECOVERED)
     if last_state is not None and _m2m_fields(last_state):
         _set_m2m_from(last_state, instance)
 

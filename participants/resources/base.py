@@ -9,11 +9,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from security import change_reasons
+
 from .widgets import BooleanWidget, cell_text, escape_formula, normalise_header, quoted_cell
 
 logger = logging.getLogger(__name__)
 
-IMPORT_REASON = "import"
+IMPORT_REASON = change_reasons.IMPORT
 
 
 class SpreadsheetResourceMixin:

@@ -270,7 +270,8 @@ def parse_country(value):
 
 
 class CountryWidget(widgets.Widget):
-    """A country by English name or ISO 3166 code (two or three letters)."""
+    """A country by its name in any of the app's languages or its ISO 3166 code (two or three
+    letters); written in the active language."""
 
     def __init__(self, *, required=False, **kwargs):
         super().__init__(**kwargs)

@@ -54,7 +54,7 @@ class ParsedRecommendation:
     text: str
     recommending_states: tuple  # ISO 3166 alpha-2 codes, in the order of the source
     source_key: str
-    source_location: str  # "row 12", "page 14", "table row 3"
+    source_location: str  # "row:12", "table_row:3", "page:14:93.1": see places.py
     state_under_review: str = ""  # ISO code
     session: int | None = None
     paragraph: str = ""

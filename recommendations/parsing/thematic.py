@@ -14,6 +14,7 @@ import re
 from django.utils.translation import gettext as _
 
 from ..models import SourceFormat
+from ..places import place_label, table_row_place
 from .base import (
     ParsedFile,
     ParsedRecommendation,
@@ -66,7 +67,8 @@ def parse_thematic_rows(rows):
         cell = row[columns["recommendation"]]
         if clean_text(cell).startswith("Theme:") or not clean_text(cell):
             continue
-        location = _("table row %(number)s") % {"number": number}
+        place = table_row_place(number)
+        location = place_label(place)
         item = ITEM.match(cell)
         if not item:
             errors.append(RowError(location, _("The recommendation has no paragraph number.")))
@@ -96,7 +98,7 @@ def parse_thematic_rows(rows):
                 text=trim_list_punctuation(text),
                 recommending_states=states,
                 source_key="",  # set below, once the report's symbol is known
-                source_location=location,
+                source_location=place,
                 paragraph=item.group(1),
                 response=response,
                 source_issues=themes,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import SourceFormat
+from ..places import place_label, row_place
 from .base import (
     ParsedFile,
     ParsedRecommendation,
@@ -109,8 +110,9 @@ def parse_uhri_rows(rows):
         if body and "upr" not in body and "universal periodic review" not in body:
             other_bodies += 1
             continue
-        location = _("row %(number)s") % {"number": number}
-        parsed, row_errors = _read_row(cell, location)
+        place = row_place(number)
+        location = place_label(place)
+        parsed, row_errors = _read_row(cell, location, place)
         if parsed and parsed.source_key in seen:
             row_errors.append(RowError(location, _("This annotation id appears twice.")))
         errors.extend(row_errors)
@@ -149,7 +151,7 @@ def _reader(row, index):
     return cell
 
 
-def _read_row(cell, location):
+def _read_row(cell, location, place):
     errors = []
     text = clean_text(" ".join(cell("Text")))
     annotation = clean_text(" ".join(cell(ANNOTATION_ID)))
@@ -187,7 +189,7 @@ def _read_row(cell, location):
             text=trim_list_punctuation(text[paragraph.end() :] if paragraph else text),
             recommending_states=tuple(states),
             source_key=annotation,
-            source_location=location,
+            source_location=place,
             state_under_review=under_review,
             session=int(session_digits.group(0)) if session_digits else None,
             paragraph=paragraph.group(1) if paragraph else "",

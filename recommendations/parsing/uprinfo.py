@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from ..models import SourceFormat
+from ..places import row_place
 from .base import (
     ParsedFile,
     ParsedRecommendation,
@@ -74,7 +75,7 @@ def parse_upr_info_rows(rows):
         if not "".join(map(str, row)).strip():
             continue
         location = row_label % {"number": number}
-        parsed, row_errors = _read_row(row, location)
+        parsed, row_errors = _read_row(row, location, row_place(number))
         errors.extend(row_errors)
         if parsed is None:
             continue
@@ -89,7 +90,7 @@ def parse_upr_info_rows(rows):
     )
 
 
-def _read_row(row, location):
+def _read_row(row, location, place):
     errors = []
     text = clean_text(row[RECOMMENDATION])
     if not text:
@@ -135,7 +136,7 @@ def _read_row(row, location):
         "response": response,
         "action_category": action,
         "source_issues": issues,
-        "source_location": location,
+        "source_location": place,
         "source_key": f"UPR Info {session} {under_review} {recommending} {digest}",
     }, []
 

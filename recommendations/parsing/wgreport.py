@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from events.countries import country_code
 
 from ..models import Response, SourceFormat
+from ..places import page_place, place_label
 from .base import (
     ParsedFile,
     ParsedRecommendation,
@@ -108,10 +109,8 @@ def parse_wg_report_pages(pages):
     items, notes = _items(lines)
     recommendations, errors = [], []
     for item in items:
-        location = _("page %(page)s, paragraph %(paragraph)s") % {
-            "page": item["page"],
-            "paragraph": item["paragraph"],
-        }
+        place = page_place(item["page"], item["paragraph"])
+        location = place_label(place)
         # A line ending in a hyphen goes on without a space ("OP-" "ICCPR", "well-" "being").
         text = clean_text(re.sub(r"(?<=\w-)\n", "", item["text"]))
         states, unknown = recommending_states(text)
@@ -123,7 +122,7 @@ def parse_wg_report_pages(pages):
                 text=trim_list_punctuation(text),
                 recommending_states=states,
                 source_key=source_key(symbol, item["paragraph"]),
-                source_location=location,
+                source_location=place,
                 state_under_review=under_review,
                 session=session,
                 paragraph=item["paragraph"],

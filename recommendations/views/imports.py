@@ -62,9 +62,7 @@ class ImportUploadView(ImportMixin, FormView):
         return {}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            max_megabytes=f"{uploads.max_upload_bytes() / 1024 / 1024:g}", **kwargs
-        )
+        return super().get_context_data(max_megabytes=uploads.max_upload_megabytes(), **kwargs)
 
     def form_valid(self, form):
         options = form.options()

@@ -1,9 +1,10 @@
 import pytest
+from django.utils import translation
 from django_countries import countries
 from django_countries.fields import Country
 
 from events.countries import country_code
-from participants.resources.widgets import parse_country
+from participants.resources.widgets import CountryWidget, parse_country
 
 # The recommending States of UPR Info's export for Working Group sessions 6-9 as it writes
 # them, with the UN short name each must come out as.
@@ -82,3 +83,23 @@ def test_every_un_name_reads_back_to_its_code():
 def test_import_widget_refuses_an_unknown_country_with_its_value():
     with pytest.raises(ValueError, match="Atlantis"):
         parse_country("Atlantis")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "km"])
+def test_every_name_of_a_language_reads_back_to_its_code(language):
+    with translation.override(language):
+        names = [(code, str(name)) for code, name in countries]
+
+    mismatched = [(code, name) for code, name in names if country_code(name) != code]
+
+    assert mismatched == []
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("fr", "Cambodge"), ("km", "កម្ពុជា")], ids=["fr", "km"]
+)
+def test_a_country_exported_in_french_or_khmer_imports_back(language, name):
+    with translation.override(language):
+        exported = CountryWidget().render(Country("KH"))
+
+    assert (exported, CountryWidget().clean(exported)) == (name, "KH")

@@ -1018,6 +1018,15 @@ def test_missions_page_says_one_mission_in_the_singular(client, world):
     assert "1 missions" not in page
 
 
+def test_missions_page_says_no_mission_in_the_french_singular(client, world):
+    Distribution.objects.all().delete()
+    client.force_login(world["users"]["organiser"])
+
+    page = client.get(url_for(world, "missions"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "0 fiche d'information remise à 0 mission." in page
+
+
 def test_review_page_carries_the_version_it_shows(client, world):
     client.force_login(world["users"]["organiser"])
 

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 
-from participants.importing import ImportFileError, read_table, run_import
+from participants.importing import (
+    ImportFileError,
+    check_upload_size,
+    max_upload_megabytes,
+    read_table,
+    run_import,
+)
 from participants.models import Organisation, Person, Registration
 from participants.resources import ParticipantResource
 from participants.resources.widgets import TextWidget
@@ -397,3 +404,52 @@ def test_describe_error_never_shows_the_database_text():
     assert resource.describe_error(DataError("value too long for type character varying(255)")) == (
         "A value is too long or not valid for its column."
     )
+
+
+# Figures in the reader's language --------------------------------------------------------
+
+MEGABYTE = 1024 * 1024
+
+
+def test_size_refusal_writes_megabytes_as_french_does(settings):
+    settings.UPLOAD_MAX_BYTES = int(2.5 * MEGABYTE)
+
+    with translation.override("fr"), pytest.raises(ImportFileError) as refused:
+        check_upload_size(int(3.2 * MEGABYTE))
+
+    assert refused.value.message == (
+        "Le fichier est trop volumineux (3,2 Mo). La limite est de 2,5 Mo."
+    )
+
+
+def test_upload_limit_is_written_as_the_language_does(settings):
+    settings.UPLOAD_MAX_BYTES = int(2.5 * MEGABYTE)
+
+    with translation.override("fr"):
+        french = max_upload_megabytes()
+    with translation.override("en"):
+        english = max_upload_megabytes()
+
+    assert (french, english) == ("2,5", "2.5")
+
+
+@pytest.mark.django_db
+def test_xlsx_member_refusal_writes_megabytes_as_french_does(settings):
+    settings.IMPORT_XLSX_MAX_MEMBER_BYTES = int(2.5 * MEGABYTE)
+    base = xlsx_bytes([["Given name", "Family name"], ["Dara", "Sok"]])
+    bomb = with_member(base, "xl/a.bin", 3 * MEGABYTE)
+
+    with translation.override("fr"), pytest.raises(ImportFileError) as refused:
+        read(bomb, "people.xlsx")
+
+    assert "plus de 2,5 Mo (xl/a.bin fait à lui seul 3,0 Mo)" in refused.value.message
+
+
+@pytest.mark.django_db
+def test_cell_length_refusal_groups_thousands_as_french_does():
+    content = (HEADER + "Dara,Sok,M," + "A" * 10_000 + ",Director\n").encode()
+
+    with translation.override("fr"), pytest.raises(ImportFileError) as refused:
+        read(content)
+
+    assert "10\xa0000 caractères, 255 au maximum." in refused.value.message

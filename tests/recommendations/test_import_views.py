@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from jobs.models import Job, JobStatus
-from recommendations.importing import OPTIONS_KEY, describe
+from recommendations.importing import OPTIONS_KEY, ImportFileError, check_file, describe
 from recommendations.models import Recommendation, RecommendingState, Review
 from recommendations.services import ImportSummary, import_recommendations
 from tests import factories
@@ -284,3 +284,12 @@ def test_an_event_about_another_state_refuses_the_import(organiser_client, team)
     assert response.status_code == 422
     assert "The event prepares the review of another State." in response.content.decode()
     assert Review.objects.count() == Recommendation.objects.count() == 0
+
+
+def test_unpacked_size_refusal_writes_megabytes_as_french_does(settings):
+    settings.IMPORT_XLSX_MAX_MEMBER_BYTES = int(2.5 * 1024 * 1024)
+
+    with translation.override("fr"), pytest.raises(ImportFileError) as refused:
+        check_file(_docx_bomb())
+
+    assert "dépasse 2,5 Mo (word/document.xml pèse à lui seul 120,0 Mo)" in refused.value.message

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import TeamRole
 from events.models import Theme
@@ -640,3 +641,16 @@ def test_monitoring_filters_the_list_by_level_and_keeps_the_figures(client, worl
     assert "Assessed one" not in not_assessed
     assert "No recommendation at this level." in fully
     assert "Assessed one" in unknown and "Adopt a law on access to information" in unknown
+
+
+def test_matrix_keeps_ohchr_english_but_assesses_in_the_readers_language(world):
+    record(world["recommendation"], world["ours"], PARTIALLY, datetime.date(2024, 3, 1))
+
+    with translation.override("fr"):
+        content = render_matrix_xlsx(world["review"])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[1][0] == "Theme: Other recommendations"
+    assert values[2][0].endswith("Adopt a law on access to information (Brazil);")
+    assert values[2][3] == "Our CSO, 1 mars 2024 : Partiellement mise en œuvre."

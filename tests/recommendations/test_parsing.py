@@ -91,7 +91,7 @@ def test_upr_info_row_reads_floats_issues_and_trailing_spaces(upr_info_export):
     assert first.action_category == 4
     assert first.session == 6
     assert first.source_issues == ("Rights of the Child",)
-    assert first.source_location == "row 2"
+    assert first.source_location == "row:2"
 
 
 def test_upr_info_keys_are_unique_and_stable(upr_info_export):

@@ -1,11 +1,14 @@
 """Importing parsed files: atomic, idempotent, every refused row named."""
 
 import datetime
+import importlib
 from collections import Counter
 from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from recommendations.models import (
     ImplementationAssessment,
@@ -19,6 +22,7 @@ from recommendations.models import (
 )
 from recommendations.parsing import parse_file
 from recommendations.parsing.base import RowError
+from recommendations.places import place_label
 from recommendations.services import ImportRefused, import_recommendations, link_review_to_event
 from security.registry import history_models, team_ids_of
 from tests import factories
@@ -401,3 +405,57 @@ def test_command_names_the_attribution_the_sources_disagree_on(team, capsys):
     assert "82.10: the report names Brunei Darussalam, this file Brazil." in out
     assert "0 created, 138 updated, 0 unchanged" in out
     assert Recommendation.objects.count() == 91
+
+
+def test_import_stores_the_place_without_words_for_each_reader_to_read(team):
+    with translation.override("fr"):
+        parsed = parse_file(UPR_INFO_CSV.read_bytes())
+        import_recommendations(None, parsed, team=team, by=None)
+    first = Recommendation.objects.order_by("pk").first()
+
+    with translation.override("km"):
+        card = render_to_string(
+            "recommendations/_recommendation_card.html", {"recommendation": first}
+        )
+
+    assert first.source_location == "row:2"
+    assert "ជួរដេកទី 2" in card
+    assert "ligne" not in card
+
+
+@pytest.mark.parametrize(
+    ("stored", "neutral"),
+    [
+        ("row 12", "row:12"),
+        ("ligne 12", "row:12"),
+        ("ជួរដេកទី 12", "row:12"),
+        ("table row 3", "table_row:3"),
+        ("ligne 3 du tableau", "table_row:3"),
+        ("ជួរដេកទី 3 នៃតារាង", "table_row:3"),
+        ("page 14, paragraph 93.1", "page:14:93.1"),
+        ("page 14, paragraphe 93.1", "page:14:93.1"),
+        ("ទំព័រ 14 កថាខណ្ឌ 93.1", "page:14:93.1"),
+        ("somewhere", "somewhere"),
+    ],
+)
+def test_migration_rewrites_worded_places_without_words(stored, neutral):
+    migration = importlib.import_module(
+        "recommendations.migrations.0005_source_location_without_words"
+    )
+
+    assert migration.without_words(stored) == neutral
+
+
+@pytest.mark.parametrize(
+    ("place", "label"),
+    [
+        ("row:12", "row 12"),
+        ("table_row:3", "table row 3"),
+        ("page:14:93.1", "page 14, paragraph 93.1"),
+        ("somewhere", "somewhere"),
+        ("", ""),
+    ],
+)
+def test_place_label_words_each_kind_of_place(place, label):
+    with translation.override("en"):
+        assert place_label(place) == label

@@ -1,13 +1,15 @@
 """The report document's computed parts for events other than the demo."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.figures import Proportion
 from participants.models import Gender
 from reports import pdf, selectors
-from reports.stats import GenderSplit
+from reports.stats import Average, GenderSplit
 from tests import factories
 
 SERIES_SENTENCES = (
@@ -121,3 +123,22 @@ def test_attendance_chart_dates_follow_the_active_language(db):
 
     assert "14 fév." in chart
     assert "Feb" not in chart
+
+
+def _geneva_figures(average):
+    geneva = SimpleNamespace(
+        sessions=average.count,
+        csos_took_floor=3,
+        average_missions_per_session=average,
+        took_floor=Proportion(1, average.count),
+    )
+    return SimpleNamespace(geneva=geneva, missions=["a", "b", "c"])
+
+
+def test_cover_average_tooltip_writes_the_number_and_the_plural_of_the_language():
+    with translation.override("fr"):
+        one = selectors.cover_tiles(_geneva_figures(Average(total=3, count=1)))[3].title
+        two = selectors.cover_tiles(_geneva_figures(Average(total=5, count=2)))[3].title
+
+    assert one == "3,00 : 3 présences de missions pour 1 séance"
+    assert two == "2,50 : 5 présences de missions pour 2 séances"

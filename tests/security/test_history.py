@@ -1,12 +1,17 @@
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Event, ProgrammeDay, Session
 from factsheets.models import Factsheet
 from participants.models import Attendance, Person, Registration
 from reports.models import ActivityReport
+from security.change_reasons import change_reason_label
+from security.history import _readable
 from tests import factories
 from tests.factories import (
     AttendanceFactory,
@@ -483,3 +488,50 @@ def test_history_page_shows_names_labels_and_dates_not_ids(client):
     )
     assert "<strong>Co-organisers</strong>: added Co-organising Org" in event_text
     assert "{&#x27;event&#x27;" not in event_text and "'organisation':" not in event_text
+
+
+@pytest.mark.django_db
+def test_history_page_says_the_reasons_in_the_readers_language(client):
+    person = PersonFactory(given_name="Dara", position="Coordinator")
+    first = person.history.earliest()
+    person.position = "Wrong by mistake"
+    person._change_reason = "import"
+    person.save()
+    client.force_login(organiser())
+    client.post(reverse("security:history_restore", args=["person", person.pk, first.history_id]))
+
+    response = client.get(
+        reverse("security:history", args=["person", person.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    content = response.content.decode()
+    assert person.history.latest().history_change_reason == f"restored version {first.history_id}"
+    assert f"(version {first.history_id} restaurée)" in content
+    assert "(importé depuis un fichier)" in content
+    assert "(import)" not in content
+
+
+@pytest.mark.parametrize(
+    ("reason", "label"),
+    [
+        ("import", "importé depuis un fichier"),
+        ("anonymised", "anonymisé"),
+        ("recovered after deletion", "récupéré après suppression"),
+        ("suggested action category accepted", "catégorie d'action suggérée acceptée"),
+        ("restored version 12", "version 12 restaurée"),
+        ("a reason of no code", "a reason of no code"),
+        (None, ""),
+    ],
+)
+def test_change_reason_label_in_french(reason, label):
+    with translation.override("fr"):
+        assert change_reason_label(reason) == label
+
+
+def test_history_writes_a_decimal_as_the_readers_language_does():
+    field = models.DecimalField(max_digits=5, decimal_places=2)
+
+    with translation.override("fr"):
+        shown = _readable(field, Decimal("2.50"), names=None)
+
+    assert shown == "2,50"
