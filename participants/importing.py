@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
@@ -816,12 +816,26 @@ def forget_pending(session, pending):
 
 
 def summarise(outcome):
-    """One sentence for the messages framework after a confirmed import."""
+    """One sentence for the messages framework after a confirmed import: each count with
+    its own plural, agreeing with the rows it counts ("1 nouvelle, 2 mises à jour")."""
+    totals = outcome.totals
+    parts = {
+        "new": npgettext("rows imported", "%(count)s new", "%(count)s new", totals["new"]),
+        "update": npgettext(
+            "rows imported", "%(count)s updated", "%(count)s updated", totals["update"]
+        ),
+        "skip": npgettext(
+            "rows imported", "%(count)s unchanged", "%(count)s unchanged", totals["skip"]
+        ),
+    }
     return ngettext(
-        "%(count)s row imported: %(new)s new, %(update)s updated, %(skip)s unchanged.",
-        "%(count)s rows imported: %(new)s new, %(update)s updated, %(skip)s unchanged.",
+        "%(count)s row imported: %(new)s, %(update)s, %(skip)s.",
+        "%(count)s rows imported: %(new)s, %(update)s, %(skip)s.",
         len(outcome.rows),
-    ) % {"count": len(outcome.rows), **outcome.totals}
+    ) % {
+        "count": len(outcome.rows),
+        **{key: text % {"count": totals[key]} for key, text in parts.items()},
+    }
 
 
 # Formats for the Django admin's import (django-import-export), reading like the app page:

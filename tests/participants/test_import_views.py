@@ -632,3 +632,17 @@ def test_programme_upload_page_names_every_column_it_reads(client):
     ):
         assert f"<code>{column}</code>" in page
     assert "A file with any other column is refused" in page
+
+
+def test_the_import_summary_agrees_each_count_in_french():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from participants.importing import summarise
+
+    outcome = SimpleNamespace(rows=[1, 2, 3], totals={"new": 1, "update": 2, "skip": 0})
+    with translation.override("fr"):
+        sentence = summarise(outcome)
+
+    assert sentence == "3 lignes importées\u00a0: 1 nouvelle, 2 mises à jour, 0 inchangée."
