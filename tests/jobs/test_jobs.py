@@ -109,12 +109,12 @@ def test_mission_sign_in_sheet_job_makes_a_pdf(client, event, always_queue, priv
 @pytest.mark.parametrize(
     ("url", "label"),
     [
-        (badges_url, "Badges : Grande pré-session"),
+        (badges_url, "Badges\u00a0: Grande pré-session"),
         (
             lambda event: reverse(
                 "reports:sign_in_pdf", kwargs={"slug": event.slug, "day_pk": event.days.get().pk}
             ),
-            "Feuille d'émargement, jour 1 : Grande pré-session",
+            "Feuille d'émargement, jour 1\u00a0: Grande pré-session",
         ),
         (
             lambda event: reverse(
@@ -124,7 +124,7 @@ def test_mission_sign_in_sheet_job_makes_a_pdf(client, event, always_queue, priv
                     "session_pk": factories.SessionFactory(day=event.days.get(), title="Chili").pk,
                 },
             ),
-            "Feuille d'émargement des missions, Chili : Grande pré-session",
+            "Feuille d'émargement des missions, Chili\u00a0: Grande pré-session",
         ),
     ],
     ids=["badges", "sign-in-sheet", "missions-sign-in-sheet"],

@@ -84,7 +84,7 @@ def test_persons_calendar_is_named_by_the_events_title_in_the_language_asked_for
 
     response = site["client"].get(calendar_path(person, event=site["event"]), {"lang": "fr"})
 
-    assert "X-WR-CALNAME:Pré-session ouverte : séances de Chenda Secret" in _ics_text(response)
+    assert "X-WR-CALNAME:Pré-session ouverte\u00a0: séances de Chenda Secret" in _ics_text(response)
 
 
 def test_calendar_shows_the_others_only_as_consent_allows(site):  # noqa: F811

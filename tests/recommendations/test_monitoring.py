@@ -653,4 +653,4 @@ def test_matrix_keeps_ohchr_english_but_assesses_in_the_readers_language(world):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][0] == "Theme: Other recommendations"
     assert values[2][0].endswith("Adopt a law on access to information (Brazil);")
-    assert values[2][3] == "Our CSO, 1 mars 2024 : Partiellement mise en œuvre."
+    assert values[2][3] == "Our CSO, 1 mars 2024\u00a0: Partiellement mise en œuvre."

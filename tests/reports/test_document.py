@@ -140,5 +140,5 @@ def test_cover_average_tooltip_writes_the_number_and_the_plural_of_the_language(
         one = selectors.cover_tiles(_geneva_figures(Average(total=3, count=1)))[3].title
         two = selectors.cover_tiles(_geneva_figures(Average(total=5, count=2)))[3].title
 
-    assert one == "3,00 : 3 présences de missions pour 1 séance"
+    assert one == "3,00\u00a0: 3 présences de missions pour 1 séance"
     assert two == "2,50 : 5 présences de missions pour 2 séances"
