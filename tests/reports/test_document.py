@@ -141,4 +141,4 @@ def test_cover_average_tooltip_writes_the_number_and_the_plural_of_the_language(
         two = selectors.cover_tiles(_geneva_figures(Average(total=5, count=2)))[3].title
 
     assert one == "3,00\u00a0: 3 présences de missions pour 1 séance"
-    assert two == "2,50 : 5 présences de missions pour 2 séances"
+    assert two == "2,50\u00a0: 5 présences de missions pour 2 séances"
