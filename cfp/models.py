@@ -157,7 +157,8 @@ class ProposedSpeaker(models.Model):
         help_text=_(
             "How the speaker agreed to appear on the public pages and programme of the "
             "event. Applied to their registration when the application is accepted; a "
-            "person already in the directory keeps their own choice."
+            "person already in the directory is shown less if this asks for less, never "
+            "more."
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -219,8 +219,11 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     second.get_by_label("Given name").fill("Dara")
     second.get_by_label("Family name").fill("Pich")
     second.get_by_label("Gender").select_option(label="Man")
-    # Dara agreed to be mentioned in the session without a name; Sophea leaves the default.
+    # Sophea agreed to be named, as she is in the directory; Dara to be mentioned in the
+    # session without a name. (Left at the default, "not listed", a known speaker would be
+    # shown less at this event: an application can narrow, never widen.)
     expect(second.get_by_label("Not listed publicly at all")).to_be_checked()
+    first.get_by_label("Name and organisation may be shown publicly").check()
     second.get_by_label('Not listed publicly; as a speaker, "a representative of …"').check()
     page.get_by_role("button", name="Send the application").click()
     expect(page.get_by_text("your application is sent to the organisers")).to_be_visible()
@@ -259,9 +262,9 @@ def test_cso_applies_reviewers_score_organiser_selects_and_accepts(page: Page, c
     page.get_by_label("Session where they speak").select_option(index=1)
     page.get_by_role("button", name="Accept", exact=True).click()
     expect(page.get_by_text("Accepted: the speakers are registered")).to_be_visible()
-    # Sophea is already in the directory, public by name: she keeps her own choice, not the
-    # application's default, and the organiser is told.
-    expect(page.get_by_text("Sophea Chan was already in the directory")).to_be_visible()
+    # Sophea is already in the directory, public by name, and the application asks the
+    # same: nothing to tell the organiser.
+    expect(page.get_by_text("Sophea Chan was already in the directory")).to_have_count(0)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
     applicant_mail = [m for m in mail.outbox if m.to == ["staff@rightsnow.test"]]
