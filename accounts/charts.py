@@ -128,10 +128,15 @@ def gender_chart(rows, legend):
     return _svg(width, height, "".join(parts), title=_("Gender balance"))
 
 
-def horizontal_bar_chart(rows, *, title):
-    """Horizontal bars with counts. `rows`: [(label, count)], drawn in the given order."""
+def horizontal_bar_chart(rows, *, title, stacked=False):
+    """Horizontal bars with counts. `rows`: [(label, count)], drawn in the given order.
+
+    `stacked`: each label on its own line above its bar, the whole width for both: narrow
+    enough for a phone's column without shrinking the text (Khmer labels above all)."""
     if not rows:
         return ""
+    if stacked:
+        return _stacked_bar_chart(rows, title=title)
     label_width, bar_left, width = 196, 204, 520
     bar_space = width - bar_left - 40
     row_height, bar_height = 24, 15
@@ -147,4 +152,25 @@ def horizontal_bar_chart(rows, *, title):
             f'height="{bar_height}" rx="2" fill="{ACCENT}"/>'
         )
         parts.append(_text(bar_left + bar_width + 6, y + bar_height - 3, str(count), weight="bold"))
+    return _svg(width, height, "".join(parts), title=title)
+
+
+def _stacked_bar_chart(rows, *, title):
+    width, row_height, label_height, bar_height = 360, 40, 17, 14
+    bar_space = width - 40
+    height = row_height * len(rows) + 4
+    peak = max(count for _label, count in rows) or 1
+    parts = []
+    for index, (label, count) in enumerate(rows):
+        y = 2 + index * row_height
+        bar_width = max(2, bar_space * count / peak)
+        parts.append(_text(0, y + label_height - 4, label, size=12))
+        bar_top = y + label_height
+        parts.append(
+            f'<rect x="0" y="{bar_top}" width="{bar_width:.1f}" '
+            f'height="{bar_height}" rx="2" fill="{ACCENT}"/>'
+        )
+        parts.append(
+            _text(bar_width + 6, bar_top + bar_height - 3, str(count), size=12, weight="bold")
+        )
     return _svg(width, height, "".join(parts), title=title)

@@ -96,8 +96,8 @@ def event_reviews(event, user):
 SEARCH_CONFIG = "english"
 PER_PAGE = 50
 TOP_STATES = 15
-# The charts' label column fits about this many characters.
-CHART_LABEL_LENGTH = 30
+# A chart's label, on its own line above the bar, fits about this many characters.
+CHART_LABEL_LENGTH = 48
 
 
 def search_vector():
@@ -325,7 +325,8 @@ def _charts(counts):
         group=[(short_groups.get(str(label), label), n) for label, n in counts["group"]],
     )
     return {
-        name: charts.horizontal_bar_chart(_short(rows[name]), title=titles[name]) for name in titles
+        name: charts.horizontal_bar_chart(_short(rows[name]), title=titles[name], stacked=True)
+        for name in titles
     }
 
 
