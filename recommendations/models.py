@@ -321,6 +321,9 @@ class Recommendation(models.Model):
         """The place in the source in words, in the reader's language ("ligne 12")."""
         return place_label(self.source_location)
 
+    # How the history pages show the fields stored in a form of their own.
+    history_value_labels = {"source_location": place_label}
+
 
 class RecommendingState(models.Model):
     """A State that made a recommendation: one row per mention in the source, so a joint

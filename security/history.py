@@ -148,10 +148,17 @@ def _readable_change(field, old, new, names):
 
 
 def _readable(field, value, names):
-    """`value` of `field` as the app's pages show it: a related object's name, a choice's
-    label, yes/no, a localised date or number; empty values as None (the page prints a dash)."""
+    """`value` of `field` as the app's pages show it: what the model's
+    `history_value_labels` say, a related object's name, a choice's label, yes/no, a
+    localised date or number; empty values as None (the page prints a dash)."""
     if value is None or value == "":
         return None
+    # A model may say how one of its fields reads (`{field name: function of the value}`),
+    # for a value stored in a form of its own, such as a recommendation's "row:12".
+    model = getattr(field, "model", None)
+    in_words = getattr(model, "history_value_labels", {}).get(field.name)
+    if in_words is not None:
+        return str(in_words(value))
     if field.is_relation and field.many_to_one:
         return names.of(field.related_model, [value])[0]
     if field.choices:

@@ -535,3 +535,16 @@ def test_history_writes_a_decimal_as_the_readers_language_does():
         shown = _readable(field, Decimal("2.50"), names=None)
 
     assert shown == "2,50"
+
+
+def test_history_shows_a_value_stored_in_a_form_of_its_own_in_words():
+    # A recommendation's place in its file is stored without words ("row:12"): the history
+    # page says it in the reader's language, as the recommendation's card does.
+    from recommendations.models import Recommendation
+
+    field = Recommendation._meta.get_field("source_location")
+
+    with translation.override("fr"):
+        shown = _readable(field, "row:12", names=None)
+
+    assert shown == "ligne 12"
