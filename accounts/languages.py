@@ -50,6 +50,13 @@ def format_percent(value):
     return pgettext("a percentage", "%(value)s%%") % {"value": formats.number_format(value)}
 
 
+def label_colon(label):
+    """ "Day 1:" in English: `label` followed by its colon as the language writes it ("Jour
+    1 :" with a no-break space in French, "ថ្ងៃទី 1៖" in Khmer); the templates' pattern of
+    the same name (msgctxt "a label before its value")."""
+    return pgettext("a label before its value", "%(label)s:") % {"label": label}
+
+
 def day_and_month(value):
     """ "14 Nov" in English: a day and its month, for table cells and day buttons. The date
     format is the translation's ("j N", "14 nov." in French; "j F" in Khmer, whose months

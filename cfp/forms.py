@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from accounts.languages import label_colon
 from events.models import Session
 from participants.models import Gender, PublicConsent, Scope
 
@@ -156,8 +156,7 @@ class ScoreForm(forms.Form):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):
-        day = pgettext("a label before its value", "%(label)s:") % {"label": session.day}
-        return f"{day} {session}"
+        return f"{label_colon(session.day)} {session}"
 
 
 class AcceptForm(forms.Form):

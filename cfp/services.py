@@ -27,7 +27,7 @@ from participants.models import (
     RegistrationRole,
     Scope,
 )
-from participants.public import consent_level, narrower_level
+from participants.public import consent_level, shows_less
 
 from .models import Application, ApplicationStatus, Call, ProposedSpeaker, Score
 
@@ -106,7 +106,7 @@ class ConsentDifference:
     @property
     def asks_less(self):
         """Whether the application asked to show less of them than they chose."""
-        return narrower_level(self.kept, self.asked) == self.asked
+        return shows_less(self.asked, than=self.kept)
 
 
 @dataclass(frozen=True)

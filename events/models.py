@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accounts.languages import label_colon
 from accounts.multilingual import language_field, supported_language, text_in, translations_field
 from accounts.rules import team_roles
 
@@ -352,9 +353,7 @@ class ProgrammeDay(models.Model):
 
     def __str__(self):
         label = self.title or _("Day")
-        day = date_format(self.date, "SHORT_DATE_FORMAT")
-        day = pgettext("a label before its value", "%(label)s:") % {"label": day}
-        return f"{day} {label}"
+        return f"{label_colon(date_format(self.date, 'SHORT_DATE_FORMAT'))} {label}"
 
     @property
     def number(self):

@@ -43,6 +43,12 @@ def narrower_level(first, second):
     return LEVELS_WIDEST_FIRST[max(rank(first), rank(second))]
 
 
+def shows_less(level, than):
+    """Whether consent `level` shows less of a person than `than` does (never for the same
+    level). A request or an application may narrow what a person agreed to, never widen it."""
+    return level != than and narrower_level(level, than) == level
+
+
 @dataclass(frozen=True)
 class PublicAppearance:
     """What the public may see of one person at one event. `shown` False: nothing at all."""

@@ -38,7 +38,7 @@ from .models import (
     RegistrationRequestStatus,
     RegistrationRole,
 )
-from .public import consent_level, narrower_level
+from .public import consent_level, shows_less
 from .services import register_person, save_person
 
 CONFIRM_HOURS = getattr(settings, "UPR_SELF_REGISTRATION_CONFIRM_HOURS", 48)
@@ -170,9 +170,7 @@ def _consent_for_known_person(person, registration, request):
     can send a request in someone's name."""
     current = registration.public_consent if registration else ""
     had = consent_level(person, current)
-    if request.public_consent != had and (
-        narrower_level(had, request.public_consent) == request.public_consent
-    ):
+    if shows_less(request.public_consent, than=had):
         return request.public_consent
     return current
 
@@ -189,9 +187,8 @@ def approve_registration_request(request, *, by, person=None, link, calendar_lin
     approved (who, when); then an e-mail to the requester with `link` (the public event
     page) and, when the person already holds a role on the event's programme and the
     request came from the address on their record, the address of their own calendar,
-    `calendar_link_for(person)`. A request decided meanwhile (a
-    second click) raises ValidationError, as does an e-mail address another person of the
-    team has."""
+    `calendar_link_for(person)`. A request decided meanwhile (a second click) raises
+    ValidationError, as does an e-mail address another person of the team has."""
     with transaction.atomic():
         request = _locked_for_decision(request)
         event = request.event

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from accounts.languages import label_colon
 from events.countries import country_code
 
 from ..models import Response
@@ -44,8 +44,7 @@ class RowError:
     def __str__(self):
         if not self.location:
             return self.message
-        location = pgettext("a label before its value", "%(label)s:") % {"label": self.location}
-        return f"{location} {self.message}"
+        return f"{label_colon(self.location)} {self.message}"
 
 
 # Slots: an export of a hundred thousand rows keeps as many of these in memory.

@@ -61,8 +61,11 @@ def test_accepted_speakers_each_get_their_own_calendar(
     assert "sessions of Voices0 Speaker" in text
 
 
-def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noqa: F811
-    _team, event, _org, known, _mission, organiser = site
+def _approve_as_the_known_moderator(world, *, email):
+    """A request in the name of the known person of `world` (the `site` fixture), a
+    moderator of a session, sent from `email` and approved as that person; returns the one
+    e-mail it sent."""
+    _team, event, _org, known, _mission, organiser = world
     session = factories.SessionFactory(day__event=event, title="Opening panel")
     factories.SessionRoleFactory(session=session, person=known, role="moderator")
     request = _confirmed_request(
@@ -71,13 +74,21 @@ def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noq
         given_name="Sokha",
         family_name="Chhun",
         organisation_name="Known Coalition",
-        email="SOKHA@known.test",
+        email=email,
     )
     mail.outbox.clear()
 
     _signed_in(organiser).post(_review_url(event, request), {"person": str(known.pk)})
 
     (message,) = mail.outbox
+    return message
+
+
+def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noqa: F811
+    _team, event, _org, known, _mission, _organiser = site
+
+    message = _approve_as_the_known_moderator(site, email="SOKHA@known.test")
+
     (link,) = _calendar_links(message)
     assert link == "http://testserver" + calendar_path(known, event=event)
     assert "SUMMARY:Opening panel" in _calendar_text(link)
@@ -86,22 +97,8 @@ def test_approval_of_a_person_with_sessions_carries_their_calendar(site):  # noq
 def test_approval_from_another_address_than_the_persons_has_no_calendar_link(site):  # noqa: F811
     # Anyone can ask to register in someone's name: their calendar (every session they are
     # in) goes only to the address on their record.
-    _team, event, _org, known, _mission, organiser = site
-    session = factories.SessionFactory(day__event=event, title="Opening panel")
-    factories.SessionRoleFactory(session=session, person=known, role="moderator")
-    request = _confirmed_request(
-        Client(),
-        event,
-        given_name="Sokha",
-        family_name="Chhun",
-        organisation_name="Known Coalition",
-        email="sokha.other@elsewhere.test",
-    )
-    mail.outbox.clear()
+    message = _approve_as_the_known_moderator(site, email="sokha.other@elsewhere.test")
 
-    _signed_in(organiser).post(_review_url(event, request), {"person": str(known.pk)})
-
-    (message,) = mail.outbox
     assert message.to == ["sokha.other@elsewhere.test"]
     assert _calendar_links(message) == []
     assert "my-sessions" not in message.alternatives[0][0]
